@@ -1,0 +1,52 @@
+// The transport-neutral HTTP request that every handler receives.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gateway::auth {
+struct Principal;  // defined by the auth library; the core only carries it
+}
+
+namespace gateway::fhir {
+
+struct Header {
+  std::string name;  // lower-case
+  std::string value;
+};
+
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method;  // upper-case, e.g. "GET"
+  std::string target;  // request-target as received, e.g. "/fhir/Patient?name=x"
+  std::string path;    // percent-decoded path without the query
+  QueryParams query;   // percent-decoded query parameters, in order
+  std::vector<Header> headers;
+  std::string body;
+  std::string request_id;
+  // Filled by the router: values of "{name}" segments of the matched pattern.
+  std::vector<std::pair<std::string, std::string>> path_params;
+  // Filled by the trust layer for routes that require authentication.
+  std::shared_ptr<const auth::Principal> principal;
+
+  // First header with this lower-case name.
+  std::optional<std::string_view> header(std::string_view lower_name) const;
+  std::size_t header_count(std::string_view lower_name) const;
+  std::string_view path_param(std::string_view name) const;
+  // First query parameter with this name.
+  std::optional<std::string_view> query_param(std::string_view name) const;
+};
+
+// Splits "a=1&b=%20x" into decoded pairs; '+' decodes to a space. Returns nullopt on a
+// malformed percent escape.
+std::optional<QueryParams> parse_query(std::string_view query);
+// Percent-decodes a path; nullopt on a malformed escape or a decoded NUL.
+std::optional<std::string> decode_path(std::string_view path);
+
+}  // namespace gateway::fhir
