@@ -1,0 +1,44 @@
+// Command-line and configuration-source parsing: defaults < config file < environment <
+// command line, with every unknown key or malformed line reported.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ops/settings.hpp"
+
+namespace gateway::app {
+
+struct CommandLine {
+  bool help = false;
+  bool version = false;
+  std::string config_file;
+  std::map<std::string, std::string> values;  // from --key value flags
+  std::vector<std::string> errors;
+};
+
+// Flags: --help, --version, --config FILE, and --<key> VALUE (or --<key>=VALUE) for every
+// known setting key, with '-' in the flag for '_' in the key (e.g. --data-dir, --listen).
+CommandLine parse_command_line(int argc, const char* const* argv,
+                               const std::vector<ops::SettingSpec>& specs);
+
+// Reads "key = value" lines ('#' starts a comment). Unknown keys are errors.
+std::map<std::string, std::string> read_config_file(const std::string& path,
+                                                    const std::vector<ops::SettingSpec>& specs,
+                                                    std::vector<std::string>& errors);
+
+// Values of the known keys found in the environment (FHIR_GATEWAY_<KEY>); other variables
+// are ignored (Kubernetes injects FHIR_GATEWAY_* service variables of its own).
+std::map<std::string, std::string> read_environment(const char* const* envp,
+                                                    const std::vector<ops::SettingSpec>& specs);
+
+// Merges the sources in precedence order and returns the final key -> value map.
+std::map<std::string, std::string> merge_settings(const std::vector<ops::SettingSpec>& specs,
+                                                  const std::map<std::string, std::string>& file,
+                                                  const std::map<std::string, std::string>& env,
+                                                  const std::map<std::string, std::string>& cli);
+
+std::string usage_text(const std::vector<ops::SettingSpec>& specs);
+
+}  // namespace gateway::app

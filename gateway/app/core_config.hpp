@@ -1,0 +1,26 @@
+// The gateway's own settings (transport, data dir, paging, public URL) and their validation.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fhir/search_common.hpp"
+#include "http/server_options.hpp"
+#include "ops/settings.hpp"
+
+namespace gateway::app {
+
+struct CoreConfig {
+  http::ServerOptions server;
+  std::string data_dir;
+  std::string public_url;  // external origin (+ optional prefix), no trailing slash
+  fhir::PagingLimits paging;
+
+  std::string fhir_base() const { return public_url + "/fhir"; }
+};
+
+std::vector<ops::SettingSpec> core_setting_specs();
+// Reads the core keys; problems are collected in `reader.errors()`.
+CoreConfig read_core_config(ops::SettingsReader& reader);
+
+}  // namespace gateway::app

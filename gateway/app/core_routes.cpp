@@ -1,0 +1,37 @@
+// Handlers for metadata, liveness, readiness and metrics.
+#include "app/core_routes.hpp"
+
+#include "fhir/json.hpp"
+#include "fhir/operation_outcome.hpp"
+
+namespace gateway::app {
+
+void register_core_routes(fhir::Router& router, std::shared_ptr<const std::string> capability_statement,
+                          const ops::MetricsRegistry& metrics, const ops::Readiness& readiness) {
+  router.add({"GET", "/fhir/metadata",
+              [capability_statement](const fhir::Request&) {
+                return fhir::make_shared_response(200, capability_statement);
+              },
+              fhir::Access::open, fhir::Interaction::capabilities, ""});
+  router.add({"GET", "/health/live",
+              [](const fhir::Request&) {
+                return fhir::make_response(200, R"({"status":"live"})", "application/json");
+              },
+              fhir::Access::open, fhir::Interaction::other, ""});
+  router.add({"GET", "/health/ready",
+              [&readiness](const fhir::Request&) {
+                if (auto reason = readiness.first_failure()) {
+                  fhir::Json body = {{"status", "not-ready"}, {"reason", *reason}};
+                  return fhir::make_response(503, body.dump(), "application/json");
+                }
+                return fhir::make_response(200, R"({"status":"ready"})", "application/json");
+              },
+              fhir::Access::open, fhir::Interaction::other, ""});
+  router.add({"GET", "/metrics",
+              [&metrics](const fhir::Request&) {
+                return fhir::make_response(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+              },
+              fhir::Access::open, fhir::Interaction::other, ""});
+}
+
+}  // namespace gateway::app

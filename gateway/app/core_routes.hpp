@@ -1,0 +1,17 @@
+// The routes every deployment has: /fhir/metadata, /health/live, /health/ready, /metrics.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "fhir/router.hpp"
+#include "ops/metrics.hpp"
+#include "ops/readiness.hpp"
+
+namespace gateway::app {
+
+// `capability_statement` is the serialised CapabilityStatement, built once at start.
+void register_core_routes(fhir::Router& router, std::shared_ptr<const std::string> capability_statement,
+                          const ops::MetricsRegistry& metrics, const ops::Readiness& readiness);
+
+}  // namespace gateway::app

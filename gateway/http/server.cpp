@@ -1,0 +1,189 @@
+// Listener, TLS context, signals and the graceful-stop sequence.
+#include "http/server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <csignal>
+#include <thread>
+#include <vector>
+
+#include "http/connection.hpp"
+#include "ops/logger.hpp"
+#include "ops/metrics.hpp"
+
+namespace gateway::http {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct Server::Impl {
+  Impl(ServerOptions options, RequestHandler handler, ops::MetricsRegistry& metrics,
+       ops::Logger& logger)
+      : state(std::make_shared<detail::ServerState>(std::move(options), std::move(handler), metrics,
+                                                    logger)),
+        acceptor(net::make_strand(ioc)),
+        signals(ioc),
+        hangup(ioc),
+        drain_timer(ioc) {}
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (!acceptor.is_open()) return;
+        return accept();
+      }
+      on_accept(std::move(socket));
+      accept();
+    });
+  }
+
+  void on_accept(tcp::socket socket) {
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    if (state->open_connections.load() >= state->options.max_connections) {
+      state->rejected_connections.inc();
+      reject(std::move(socket));
+      return;
+    }
+    if (tls) {
+      std::make_shared<detail::TlsConnection>(std::move(socket), *tls, state)->run();
+    } else {
+      std::make_shared<detail::PlainConnection>(std::move(socket), state)->run();
+    }
+  }
+
+  // At the connection limit: a short 503 and close, without reading the request.
+  void reject(tcp::socket socket) {
+    static constexpr std::string_view kBusy =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/fhir+json\r\n"
+        "Connection: close\r\nRetry-After: 1\r\nContent-Length: 121\r\n\r\n"
+        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"transient\","
+        "\"diagnostics\":\"Too many connections\"}]}";
+    auto s = std::make_shared<tcp::socket>(std::move(socket));
+    net::async_write(*s, net::buffer(kBusy.data(), kBusy.size()),
+                     [s](boost::system::error_code, std::size_t) {
+                       boost::system::error_code ignored;
+                       s->shutdown(tcp::socket::shutdown_both, ignored);
+                       s->close(ignored);
+                     });
+  }
+
+  void wait_signals() {
+    signals.async_wait([this](boost::system::error_code ec, int signo) {
+      if (ec) return;
+      state->logger.event("info", "signal received, stopping gracefully", {{"signal", std::to_string(signo)}});
+      begin_stop();
+    });
+    wait_hangup();
+  }
+
+  void wait_hangup() {
+    hangup.async_wait([this](boost::system::error_code ec, int) {
+      if (ec) return;
+      state->logger.event("info", "SIGHUP received, reloading");
+      if (on_reload) on_reload();
+      wait_hangup();
+    });
+  }
+
+  void begin_stop() {
+    net::post(acceptor.get_executor(), [this] {
+      if (state->draining.exchange(true)) return;
+      boost::system::error_code ignored;
+      acceptor.close(ignored);
+      signals.cancel(ignored);
+      hangup.cancel(ignored);
+      state->drain_all();
+      deadline = std::chrono::steady_clock::now() + state->options.shutdown_grace;
+      poll_drained();
+    });
+  }
+
+  void poll_drained() {
+    if (state->open_connections.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
+      if (state->open_connections.load() != 0) {
+        state->logger.event("warn", "grace period over, closing remaining connections",
+                            {{"open", std::to_string(state->open_connections.load())}});
+      }
+      ioc.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(20));
+    drain_timer.async_wait([this](boost::system::error_code) { poll_drained(); });
+  }
+
+  net::io_context ioc;
+  std::shared_ptr<detail::ServerState> state;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::signal_set hangup;
+  net::steady_timer drain_timer;
+  std::unique_ptr<net::ssl::context> tls;
+  std::function<void()> on_reload;
+  std::chrono::steady_clock::time_point deadline;
+};
+
+Server::Server(ServerOptions options, RequestHandler handler, ops::MetricsRegistry& metrics,
+               ops::Logger& logger)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), metrics, logger)) {}
+
+Server::~Server() = default;
+
+fhir::Result<unsigned short> Server::start() {
+  const ServerOptions& o = impl_->state->options;
+  if (!o.tls_cert_file.empty() || !o.tls_key_file.empty()) {
+    auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    ctx->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                     net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                     net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    ctx->use_certificate_chain_file(o.tls_cert_file, ec);
+    if (!ec) ctx->use_private_key_file(o.tls_key_file, net::ssl::context::pem, ec);
+    if (ec) {
+      return fhir::make_error(fhir::ErrorKind::internal, "cannot load TLS certificate or key: " + ec.message());
+    }
+    impl_->tls = std::move(ctx);
+  }
+  boost::system::error_code ec;
+  const auto address = net::ip::make_address(o.host, ec);
+  if (ec) return fhir::make_error(fhir::ErrorKind::internal, "invalid listen address '" + o.host + "'");
+  const tcp::endpoint endpoint(address, o.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return fhir::make_error(fhir::ErrorKind::internal,
+                            "cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + ec.message());
+  }
+  if (o.handle_signals) {
+    impl_->signals.add(SIGINT);
+    impl_->signals.add(SIGTERM);
+    impl_->hangup.add(SIGHUP);
+    impl_->wait_signals();
+  }
+  impl_->accept();
+  return acceptor.local_endpoint().port();
+}
+
+void Server::run() {
+  unsigned threads = impl_->state->options.threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> workers;
+  workers.reserve(threads - 1);
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : workers) t.join();
+}
+
+void Server::stop() { impl_->begin_stop(); }
+
+void Server::set_reload_handler(std::function<void()> on_reload) {
+  impl_->on_reload = std::move(on_reload);
+}
+
+std::size_t Server::open_connections() const { return impl_->state->open_connections.load(); }
+
+}  // namespace gateway::http
