@@ -1,13 +1,15 @@
 // One client connection (plain or TLS): reads requests in order within the limits, hands
-// each to the request handler, writes the response. Only I/O lives here.
+// each to the request handler, writes the response. Only I/O lives here; deadlines are
+// enforced by the worker's periodic sweep rather than a timer per request.
 #pragma once
 
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -26,6 +28,7 @@ namespace gateway::http::detail {
 namespace beast = boost::beast;
 namespace net = boost::asio;
 namespace bhttp = beast::http;
+using tcp = net::ip::tcp;
 
 // Request metrics looked up once per (route, status) per connection.
 class ConnectionMetrics {
@@ -44,32 +47,51 @@ class ConnectionMetrics {
   std::vector<Entry> cache_;
 };
 
+// Serialises the status line and header block of a response (body sent separately).
+void write_response_head(std::string& out, const fhir::Response& response, std::string_view date,
+                         std::string_view request_id, std::size_t content_length,
+                         bool content_length_allowed, bool gzipped, bool keep_alive);
+
 template <class Derived>
 class Connection : public ConnectionBase {
  public:
-  explicit Connection(std::shared_ptr<ServerState> state, const net::any_io_executor& executor)
-      : state_(std::move(state)), timer_(executor), metrics_(state_->metrics) {
+  Connection(std::shared_ptr<ServerState> state, Worker& worker)
+      : state_(std::move(state)), worker_(worker), metrics_(state_->metrics) {
     state_->open_connections.fetch_add(1);
     state_->open_connections_gauge.add(1);
+    position_ = worker_.connections.insert(worker_.connections.end(), this);
   }
 
   ~Connection() override {
-    state_->remove_connection(registry_id_);
+    worker_.connections.erase(position_);
     state_->open_connections.fetch_sub(1);
     state_->open_connections_gauge.add(-1);
   }
 
   void drain() override {
-    net::post(derived().stream().get_executor(), [self = derived().shared_from_this()] {
-      if (self->waiting_idle_) beast::get_lowest_layer(self->derived().stream()).cancel();
-    });
+    if (phase_ == Phase::idle) cancel_io();
+  }
+
+  void check_deadline(Clock::time_point now) override {
+    if (phase_ == Phase::none || now < deadline_) return;
+    if (phase_ == Phase::request) timed_out_ = true;
+    phase_ = Phase::none;
+    cancel_io();
   }
 
  protected:
-  Derived& derived() { return static_cast<Derived&>(*this); }
-  auto& lowest() { return beast::get_lowest_layer(derived().stream()); }
+  enum class Phase { none, idle, request, write };
 
-  void register_self() { registry_id_ = state_->add_connection(derived().shared_from_this()); }
+  Derived& derived() { return static_cast<Derived&>(*this); }
+  tcp::socket& socket() { return beast::get_lowest_layer(derived().stream()); }
+  void cancel_io() {
+    beast::error_code ignored;
+    socket().cancel(ignored);
+  }
+  void set_deadline(Phase phase, std::chrono::milliseconds within) {
+    phase_ = phase;
+    deadline_ = Clock::now() + within;
+  }
 
   void start_read() {
     if (state_->draining) return derived().close();
@@ -78,30 +100,22 @@ class Connection : public ConnectionBase {
     parser_->body_limit(state_->options.max_body_bytes);
     timed_out_ = false;
     if (buffer_.size() > 0) return read_header();
-    waiting_idle_ = true;
-    lowest().expires_after(state_->options.idle_timeout);
+    set_deadline(Phase::idle, state_->options.idle_timeout);
     derived().stream().async_read_some(
-        buffer_.prepare(4096),
-        [self = derived().shared_from_this()](beast::error_code ec, std::size_t n) {
+        buffer_.prepare(8192), [self = derived().shared_from_this()](beast::error_code ec, std::size_t n) {
           self->on_first_bytes(ec, n);
         });
   }
 
   void on_first_bytes(beast::error_code ec, std::size_t n) {
-    waiting_idle_ = false;
+    phase_ = Phase::none;
     if (ec) return derived().close();
     buffer_.commit(n);
     read_header();
   }
 
   void read_header() {
-    lowest().expires_never();
-    timer_.expires_after(state_->options.request_timeout);
-    timer_.async_wait([self = derived().shared_from_this()](beast::error_code ec) {
-      if (ec) return;  // cancelled: the request arrived in time
-      self->timed_out_ = true;
-      beast::get_lowest_layer(self->derived().stream()).cancel();
-    });
+    set_deadline(Phase::request, state_->options.request_timeout);
     bhttp::async_read_header(derived().stream(), buffer_, *parser_,
                              [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
                                self->on_header(ec);
@@ -110,14 +124,14 @@ class Connection : public ConnectionBase {
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
-    const auto expect = parser_->get()[bhttp::field::expect];
-    if (beast::iequals(expect, "100-continue")) {
-      continue_ = bhttp::response<bhttp::empty_body>{bhttp::status::continue_, 11};
-      return bhttp::async_write(derived().stream(), continue_,
-                                [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
-                                  if (ec) return self->on_read_error(ec);
-                                  self->read_body();
-                                });
+    if (parser_->is_done()) return handle_request();
+    if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return net::async_write(derived().stream(), net::buffer(kContinue.data(), kContinue.size()),
+                              [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
+                                if (ec) return self->on_read_error(ec);
+                                self->read_body();
+                              });
     }
     read_body();
   }
@@ -125,14 +139,13 @@ class Connection : public ConnectionBase {
   void read_body() {
     bhttp::async_read(derived().stream(), buffer_, *parser_,
                       [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->timer_.cancel();
                         if (ec) return self->on_read_error(ec);
                         self->handle_request();
                       });
   }
 
   void on_read_error(beast::error_code ec) {
-    timer_.cancel();
+    phase_ = Phase::none;
     if (timed_out_) {
       return send_error(fhir::make_error(fhir::ErrorKind::timeout, "The request was not received in time"));
     }
@@ -142,8 +155,8 @@ class Connection : public ConnectionBase {
     }
     state_->malformed_requests.inc();
     if (ec == bhttp::error::header_limit) {
-      return send_error(fhir::make_error(fhir::ErrorKind::header_too_large,
-                                         "Request header fields are too large"));
+      return send_error(
+          fhir::make_error(fhir::ErrorKind::header_too_large, "Request header fields are too large"));
     }
     if (ec == bhttp::error::body_limit) {
       return send_error(fhir::make_error(fhir::ErrorKind::payload_too_large, "Request body is too large"));
@@ -153,101 +166,84 @@ class Connection : public ConnectionBase {
 
   // Answers a request that could not be read, then closes the connection.
   void send_error(const fhir::Error& error) {
+    begin_exchange(state_->next_request_id(), "-", false);
+    keep_alive_ = false;
     Outcome outcome;
     outcome.response = fhir::error_response(error);
     outcome.route = "unparsed";
-    request_id_ = state_->next_request_id();
-    method_ = "-";
-    head_request_ = false;
-    keep_alive_ = false;
-    started_ = std::chrono::steady_clock::now();
-    state_->in_flight.add(1);
     write_outcome(std::move(outcome), false);
   }
 
-  void handle_request() {
-    started_ = std::chrono::steady_clock::now();
+  void begin_exchange(std::string request_id, std::string method, bool head) {
+    started_ = Clock::now();
     state_->in_flight.add(1);
+    request_id_ = std::move(request_id);
+    method_ = std::move(method);
+    head_request_ = head;
+  }
+
+  void handle_request() {
+    phase_ = Phase::none;
     BeastRequest beast_request = parser_->release();
     keep_alive_ = beast_request.keep_alive();
-    const bool accepts_gzip_body =
-        accepts_gzip(beast_request[bhttp::field::accept_encoding]);
+    const bool gzip_ok = accepts_gzip(beast_request[bhttp::field::accept_encoding]);
     auto request = to_fhir_request(std::move(beast_request));
     if (!request) {
-      keep_alive_ = false;
-      request_id_ = state_->next_request_id();
-      method_ = "-";
-      head_request_ = false;
-      Outcome outcome;
-      outcome.response = fhir::error_response(
-          fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed request target"));
-      outcome.route = "unparsed";
-      return write_outcome(std::move(outcome), false);
+      state_->malformed_requests.inc();
+      return send_error(fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed request target"));
     }
     auto client_id = request->header("x-request-id");
-    request->request_id = client_id && is_acceptable_request_id(*client_id)
-                              ? std::string(*client_id)
-                              : state_->next_request_id();
-    request_id_ = request->request_id;
-    method_ = request->method;
-    head_request_ = request->method == "HEAD";
+    request->request_id = client_id && is_acceptable_request_id(*client_id) ? std::string(*client_id)
+                                                                            : state_->next_request_id();
+    begin_exchange(request->request_id, request->method, request->method == "HEAD");
     Outcome outcome;
     try {
       outcome = state_->handler(*request);
     } catch (const std::exception& e) {
-      state_->logger.event("error", "handler threw", {{"request_id", request_id_}, {"what", e.what()}});
+      state_->logger.event("error", "handler failed", {{"request_id", request_id_}, {"what", e.what()}});
       outcome = Outcome{};
       outcome.response = fhir::error_response(
           fhir::make_error(fhir::ErrorKind::internal, "Internal error; see the server log"));
     }
-    write_outcome(std::move(outcome), accepts_gzip_body);
+    write_outcome(std::move(outcome), gzip_ok);
   }
 
   void write_outcome(Outcome outcome, bool gzip_ok) {
     route_ = std::move(outcome.route);
     identity_ = {std::move(outcome.client_id), std::move(outcome.orgnr_parent),
                  std::move(outcome.orgnr_child), std::move(outcome.hpr_number)};
-    fhir::Response& r = outcome.response;
+    const fhir::Response& r = outcome.response;
     status_ = r.status;
     if (state_->draining) keep_alive_ = false;
 
-    response_ = {};
-    response_.version(11);
-    response_.result(static_cast<unsigned>(r.status));
-    response_.set(bhttp::field::server, "fhir-gateway");
-    response_.set(bhttp::field::date, date_header());
-    response_.set("x-request-id", request_id_);
-    if (!r.content_type.empty()) response_.set(bhttp::field::content_type, r.content_type);
-    for (const auto& h : r.headers) response_.set(h.name, h.value);
-    body_ = std::move(r.body);
+    body_ = r.body;
     std::string_view payload = body_ ? std::string_view(*body_) : std::string_view();
+    bool gzipped = false;
     if (gzip_ok && payload.size() >= state_->options.gzip_min_bytes && !r.header("content-encoding")) {
       if (auto compressed = gzip_compress(payload)) {
         gzipped_ = std::move(*compressed);
         payload = gzipped_;
-        response_.set(bhttp::field::content_encoding, "gzip");
-        response_.set(bhttp::field::vary, "Accept-Encoding");
+        gzipped = true;
       }
     }
     const bool bodiless_status = r.status == 204 || r.status == 304 || r.status < 200;
-    if (!bodiless_status) response_.content_length(payload.size());
-    const bool send_body = !head_request_ && !bodiless_status && !payload.empty();
-    response_.body().data = send_body ? const_cast<char*>(payload.data()) : nullptr;
-    response_.body().size = send_body ? payload.size() : 0;
-    response_.body().more = false;
-    response_.keep_alive(keep_alive_);
+    write_response_head(head_, r, date_header(), request_id_, payload.size(), !bodiless_status, gzipped,
+                        keep_alive_);
+    const bool send_body = !head_request_ && !bodiless_status;
     bytes_ = send_body ? payload.size() : 0;
-
-    lowest().expires_after(state_->options.request_timeout);
-    bhttp::async_write(derived().stream(), response_,
-                       [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
-                         self->on_write(ec);
-                       });
+    const std::array<net::const_buffer, 2> buffers{net::buffer(head_),
+                                                   net::buffer(payload.data(), bytes_)};
+    set_deadline(Phase::write, state_->options.request_timeout);
+    net::async_write(derived().stream(), buffers,
+                     [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->on_write(ec);
+                     });
   }
 
   void on_write(beast::error_code ec) {
-    const auto elapsed = std::chrono::steady_clock::now() - started_;
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+    phase_ = Phase::none;
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_).count();
     state_->in_flight.add(-1);
     state_->bytes_out.inc(bytes_);
     metrics_.record(route_, status_, static_cast<double>(micros) / 1e6);
@@ -269,18 +265,18 @@ class Connection : public ConnectionBase {
   }
 
   std::shared_ptr<ServerState> state_;
+  Worker& worker_;
   beast::flat_buffer buffer_;
-  net::steady_timer timer_;
-  std::uint64_t registry_id_ = 0;
+  Phase phase_ = Phase::none;
+  Clock::time_point deadline_;
 
  private:
+  std::list<ConnectionBase*>::iterator position_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::empty_body> continue_;
-  bhttp::response<bhttp::buffer_body> response_;
+  std::string head_;
   std::shared_ptr<const std::string> body_;
   std::string gzipped_;
   ConnectionMetrics metrics_;
-  bool waiting_idle_ = false;
   bool timed_out_ = false;
   bool keep_alive_ = false;
   bool head_request_ = false;
@@ -290,7 +286,7 @@ class Connection : public ConnectionBase {
   std::string method_;
   std::string route_;
   std::array<std::string, 4> identity_;
-  std::chrono::steady_clock::time_point started_;
+  Clock::time_point started_;
   std::time_t date_second_ = 0;
   std::string date_;
 };
@@ -298,26 +294,26 @@ class Connection : public ConnectionBase {
 class PlainConnection : public Connection<PlainConnection>,
                         public std::enable_shared_from_this<PlainConnection> {
  public:
-  PlainConnection(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state);
+  PlainConnection(tcp::socket&& socket, std::shared_ptr<ServerState> state, Worker& worker);
   void run();
   void close();
-  beast::tcp_stream& stream() { return stream_; }
+  tcp::socket& stream() { return socket_; }
 
  private:
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
 };
 
 class TlsConnection : public Connection<TlsConnection>,
                       public std::enable_shared_from_this<TlsConnection> {
  public:
-  TlsConnection(boost::asio::ip::tcp::socket&& socket, net::ssl::context& ctx,
-                std::shared_ptr<ServerState> state);
+  TlsConnection(tcp::socket&& socket, net::ssl::context& ctx, std::shared_ptr<ServerState> state,
+                Worker& worker);
   void run();
   void close();
-  beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
+  beast::ssl_stream<tcp::socket>& stream() { return stream_; }
 
  private:
-  beast::ssl_stream<beast::tcp_stream> stream_;
+  beast::ssl_stream<tcp::socket> stream_;
   bool closing_ = false;
 };
 

@@ -5,6 +5,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <csignal>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -17,29 +18,44 @@ namespace gateway::http {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+namespace {
+constexpr auto kSweepInterval = std::chrono::milliseconds(100);
+}
+
 struct Server::Impl {
   Impl(ServerOptions options, RequestHandler handler, ops::MetricsRegistry& metrics,
        ops::Logger& logger)
       : state(std::make_shared<detail::ServerState>(std::move(options), std::move(handler), metrics,
-                                                    logger)),
-        acceptor(net::make_strand(ioc)),
-        signals(ioc),
-        hangup(ioc),
-        drain_timer(ioc) {}
+                                                    logger)) {
+    unsigned threads = state->options.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned i = 0; i < threads; ++i) workers.push_back(std::make_unique<detail::Worker>());
+    acceptor.emplace(main().ioc);
+    signals.emplace(main().ioc);
+    hangup.emplace(main().ioc);
+    drain_timer.emplace(main().ioc);
+  }
+
+  detail::Worker& main() { return *workers.front(); }
 
   void accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
+    detail::Worker& target = *workers[next_worker++ % workers.size()];
+    acceptor->async_accept(target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
       if (ec) {
-        if (!acceptor.is_open()) return;
+        if (!acceptor->is_open()) return;
         return accept();
       }
-      on_accept(std::move(socket));
+      net::post(target.ioc, [this, &target, socket = std::move(socket)]() mutable {
+        on_accept(std::move(socket), target);
+      });
       accept();
     });
   }
 
-  void on_accept(tcp::socket socket) {
+  // Runs on the worker that will own the connection.
+  void on_accept(tcp::socket socket, detail::Worker& worker) {
     boost::system::error_code ignored;
+    if (state->draining) return socket.close(ignored);
     socket.set_option(tcp::no_delay(true), ignored);
     if (state->open_connections.load() >= state->options.max_connections) {
       state->rejected_connections.inc();
@@ -47,9 +63,9 @@ struct Server::Impl {
       return;
     }
     if (tls) {
-      std::make_shared<detail::TlsConnection>(std::move(socket), *tls, state)->run();
+      std::make_shared<detail::TlsConnection>(std::move(socket), *tls, state, worker)->run();
     } else {
-      std::make_shared<detail::PlainConnection>(std::move(socket), state)->run();
+      std::make_shared<detail::PlainConnection>(std::move(socket), state, worker)->run();
     }
   }
 
@@ -69,8 +85,18 @@ struct Server::Impl {
                      });
   }
 
+  void sweep(detail::Worker& worker) {
+    worker.sweep_timer.expires_after(kSweepInterval);
+    worker.sweep_timer.async_wait([this, &worker](boost::system::error_code ec) {
+      if (ec) return;
+      const auto now = detail::Clock::now();
+      for (auto* connection : worker.connections) connection->check_deadline(now);
+      sweep(worker);
+    });
+  }
+
   void wait_signals() {
-    signals.async_wait([this](boost::system::error_code ec, int signo) {
+    signals->async_wait([this](boost::system::error_code ec, int signo) {
       if (ec) return;
       state->logger.event("info", "signal received, stopping gracefully", {{"signal", std::to_string(signo)}});
       begin_stop();
@@ -79,7 +105,7 @@ struct Server::Impl {
   }
 
   void wait_hangup() {
-    hangup.async_wait([this](boost::system::error_code ec, int) {
+    hangup->async_wait([this](boost::system::error_code ec, int) {
       if (ec) return;
       state->logger.event("info", "SIGHUP received, reloading");
       if (on_reload) on_reload();
@@ -88,13 +114,17 @@ struct Server::Impl {
   }
 
   void begin_stop() {
-    net::post(acceptor.get_executor(), [this] {
+    net::post(main().ioc, [this] {
       if (state->draining.exchange(true)) return;
       boost::system::error_code ignored;
-      acceptor.close(ignored);
-      signals.cancel(ignored);
-      hangup.cancel(ignored);
-      state->drain_all();
+      acceptor->close(ignored);
+      signals->cancel(ignored);
+      hangup->cancel(ignored);
+      for (auto& worker : workers) {
+        net::post(worker->ioc, [w = worker.get()] {
+          for (auto* connection : w->connections) connection->drain();
+        });
+      }
       deadline = std::chrono::steady_clock::now() + state->options.shutdown_grace;
       poll_drained();
     });
@@ -106,19 +136,20 @@ struct Server::Impl {
         state->logger.event("warn", "grace period over, closing remaining connections",
                             {{"open", std::to_string(state->open_connections.load())}});
       }
-      ioc.stop();
+      for (auto& worker : workers) worker->ioc.stop();
       return;
     }
-    drain_timer.expires_after(std::chrono::milliseconds(20));
-    drain_timer.async_wait([this](boost::system::error_code) { poll_drained(); });
+    drain_timer->expires_after(std::chrono::milliseconds(10));
+    drain_timer->async_wait([this](boost::system::error_code) { poll_drained(); });
   }
 
-  net::io_context ioc;
   std::shared_ptr<detail::ServerState> state;
-  tcp::acceptor acceptor;
-  net::signal_set signals;
-  net::signal_set hangup;
-  net::steady_timer drain_timer;
+  std::vector<std::unique_ptr<detail::Worker>> workers;
+  std::size_t next_worker = 0;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<net::signal_set> signals;
+  std::optional<net::signal_set> hangup;
+  std::optional<net::steady_timer> drain_timer;
   std::unique_ptr<net::ssl::context> tls;
   std::function<void()> on_reload;
   std::chrono::steady_clock::time_point deadline;
@@ -149,7 +180,7 @@ fhir::Result<unsigned short> Server::start() {
   const auto address = net::ip::make_address(o.host, ec);
   if (ec) return fhir::make_error(fhir::ErrorKind::internal, "invalid listen address '" + o.host + "'");
   const tcp::endpoint endpoint(address, o.port);
-  auto& acceptor = impl_->acceptor;
+  auto& acceptor = *impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
@@ -159,9 +190,9 @@ fhir::Result<unsigned short> Server::start() {
                             "cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + ec.message());
   }
   if (o.handle_signals) {
-    impl_->signals.add(SIGINT);
-    impl_->signals.add(SIGTERM);
-    impl_->hangup.add(SIGHUP);
+    impl_->signals->add(SIGINT);
+    impl_->signals->add(SIGTERM);
+    impl_->hangup->add(SIGHUP);
     impl_->wait_signals();
   }
   impl_->accept();
@@ -169,13 +200,15 @@ fhir::Result<unsigned short> Server::start() {
 }
 
 void Server::run() {
-  unsigned threads = impl_->state->options.threads;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> workers;
-  workers.reserve(threads - 1);
-  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
-  for (auto& t : workers) t.join();
+  auto& workers = impl_->workers;
+  for (auto& worker : workers) impl_->sweep(*worker);
+  std::vector<std::thread> threads;
+  threads.reserve(workers.size() - 1);
+  for (std::size_t i = 1; i < workers.size(); ++i) {
+    threads.emplace_back([w = workers[i].get()] { w->ioc.run(); });
+  }
+  workers.front()->ioc.run();
+  for (auto& t : threads) t.join();
 }
 
 void Server::stop() { impl_->begin_stop(); }

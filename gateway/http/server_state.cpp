@@ -4,7 +4,6 @@
 #include <openssl/rand.h>
 
 #include <cstdio>
-#include <vector>
 
 namespace gateway::http::detail {
 
@@ -28,29 +27,6 @@ ServerState::ServerState(ServerOptions opts, RequestHandler h, ops::MetricsRegis
   char hex[16];
   for (std::size_t i = 0; i < sizeof random; ++i) std::snprintf(hex + 2 * i, 3, "%02x", random[i]);
   request_id_prefix = std::string(hex, 12) + "-";
-}
-
-std::uint64_t ServerState::add_connection(std::weak_ptr<ConnectionBase> connection) {
-  std::lock_guard lock(mutex_);
-  const std::uint64_t id = ++next_id_;
-  connections_.emplace(id, std::move(connection));
-  return id;
-}
-
-void ServerState::remove_connection(std::uint64_t id) {
-  std::lock_guard lock(mutex_);
-  connections_.erase(id);
-}
-
-void ServerState::drain_all() {
-  std::vector<std::shared_ptr<ConnectionBase>> live;
-  {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, weak] : connections_) {
-      if (auto c = weak.lock()) live.push_back(std::move(c));
-    }
-  }
-  for (auto& c : live) c->drain();
 }
 
 std::string ServerState::next_request_id() {

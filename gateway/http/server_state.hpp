@@ -1,12 +1,16 @@
-// State shared by the listener and every connection of one server (internal to http).
+// State shared by the listener and every connection of one server, and the per-thread
+// worker that owns its connections (internal to the http library).
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <list>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "http/handler.hpp"
 #include "http/server_options.hpp"
@@ -15,11 +19,24 @@
 
 namespace gateway::http::detail {
 
+using Clock = std::chrono::steady_clock;
+
 class ConnectionBase {
  public:
   virtual ~ConnectionBase() = default;
-  // Asks the connection to finish its current request, if any, and close.
+  // Finish the current request, if any, and close. Called on the connection's own thread.
   virtual void drain() = 0;
+  // Enforce the connection's current deadline. Called on the connection's own thread.
+  virtual void check_deadline(Clock::time_point now) = 0;
+};
+
+// One I/O thread: its io_context and the connections that live on it. Connections never
+// move between workers, so nothing here needs a lock.
+struct Worker {
+  Worker() : ioc(1), sweep_timer(ioc) {}
+  boost::asio::io_context ioc;
+  boost::asio::steady_timer sweep_timer;
+  std::list<ConnectionBase*> connections;
 };
 
 struct ServerState {
@@ -39,15 +56,7 @@ struct ServerState {
   std::string request_id_prefix;
   std::atomic<std::uint64_t> request_counter{0};
 
-  std::uint64_t add_connection(std::weak_ptr<ConnectionBase> connection);
-  void remove_connection(std::uint64_t id);
-  void drain_all();
   std::string next_request_id();
-
- private:
-  std::mutex mutex_;
-  std::uint64_t next_id_ = 0;
-  std::unordered_map<std::uint64_t, std::weak_ptr<ConnectionBase>> connections_;
 };
 
 }  // namespace gateway::http::detail
