@@ -24,7 +24,6 @@ std::vector<ops::SettingSpec> all_setting_specs() {
 struct Application::Impl {
   std::map<std::string, std::string> settings;
   CoreConfig config;
-  bool log_access = true;
   ops::Logger logger;
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
@@ -44,7 +43,7 @@ std::variant<std::unique_ptr<Application>, std::vector<std::string>> Application
   impl->settings = settings;
   ops::SettingsReader reader(settings);
   impl->config = read_core_config(reader);
-  impl->log_access = reader.boolean("log_access", true);
+  impl->logger.set_access_enabled(reader.boolean("log_access", true));
   if (!reader.errors().empty()) return reader.errors();
   return std::unique_ptr<Application>(new Application(std::move(impl)));
 }

@@ -1,6 +1,10 @@
 // Handlers for metadata, liveness, readiness and metrics.
 #include "app/core_routes.hpp"
 
+#include <ctime>
+#include <functional>
+
+#include "fhir/conditional.hpp"
 #include "fhir/json.hpp"
 #include "fhir/operation_outcome.hpp"
 
@@ -8,9 +12,15 @@ namespace gateway::app {
 
 void register_core_routes(fhir::Router& router, std::shared_ptr<const std::string> capability_statement,
                           const ops::MetricsRegistry& metrics, const ops::Readiness& readiness) {
+  // The statement changes only with a restart: its hash is a stable validator.
+  const std::string etag = fhir::weak_etag(std::to_string(std::hash<std::string>{}(*capability_statement)));
+  const std::string last_modified = fhir::format_http_date(std::time(nullptr));
   router.add({"GET", "/fhir/metadata",
-              [capability_statement](const fhir::Request&) {
-                return fhir::make_shared_response(200, capability_statement);
+              [capability_statement, etag, last_modified](const fhir::Request&) {
+                auto response = fhir::make_shared_response(200, capability_statement);
+                response.set_header("etag", etag);
+                response.set_header("last-modified", last_modified);
+                return response;
               },
               fhir::Access::open, fhir::Interaction::capabilities, ""});
   router.add({"GET", "/health/live",

@@ -114,8 +114,9 @@ struct Server::Impl {
   }
 
   void begin_stop() {
+    // Set at once, so responses being produced right now already say Connection: close.
+    if (state->draining.exchange(true)) return;
     net::post(main().ioc, [this] {
-      if (state->draining.exchange(true)) return;
       boost::system::error_code ignored;
       acceptor->close(ignored);
       signals->cancel(ignored);

@@ -60,6 +60,7 @@ Logger::~Logger() {
 }
 
 void Logger::access(const AccessLogEntry& e) {
+  if (!access_enabled_.load(std::memory_order_relaxed)) return;
   std::string line;
   line.reserve(256);
   line += "{\"time\":";

@@ -2,6 +2,7 @@
 // buffered and written by a background thread so request threads never block on the terminal.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -42,6 +43,7 @@ class Logger {
   Logger& operator=(const Logger&) = delete;
 
   void access(const AccessLogEntry& entry);
+  void set_access_enabled(bool enabled) { access_enabled_.store(enabled, std::memory_order_relaxed); }
   // A non-request event: {"time","level","msg", fields...}; field values are strings.
   void event(std::string_view level, std::string_view message,
              const std::vector<std::pair<std::string_view, std::string>>& fields = {});
@@ -53,6 +55,7 @@ class Logger {
   void write_all(const std::string& data);
 
   int fd_;
+  std::atomic<bool> access_enabled_{true};
   std::chrono::milliseconds interval_;
   std::mutex mutex_;
   std::mutex write_mutex_;

@@ -1,0 +1,50 @@
+// Trust-layer configuration: the setting keys it declares and their typed form.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "auth/algorithm.hpp"
+#include "auth/policy.hpp"
+#include "ops/settings.hpp"
+
+namespace gateway::auth {
+
+struct AuthConfig {
+  std::string issuer;      // exact iss, e.g. https://helseid-sts.nhn.no
+  std::string audience;    // e.g. nhn:fhir-gateway
+  std::string jwks;        // JWKS file path, https jwks_uri or https discovery URL
+  std::string public_url;  // external base URL for DPoP htu, e.g. https://fhir.example.no
+  // Local test issuer only: take scheme http and the Host header when public_url is empty.
+  bool htu_from_host_header = false;
+
+  std::vector<Algorithm> token_algs{Algorithm::RS256};
+  std::vector<Algorithm> proof_algs{Algorithm::ES256, Algorithm::ES384, Algorithm::ES512,
+                                    Algorithm::PS256, Algorithm::PS384, Algorithm::PS512,
+                                    Algorithm::RS256, Algorithm::RS384, Algorithm::RS512};
+  bool single_audience = true;
+  std::int64_t clock_skew_seconds = 5;
+  std::int64_t dpop_iat_past_seconds = 10;
+  std::int64_t dpop_iat_future_seconds = 5;
+  std::int64_t jwks_ttl_seconds = 86400;
+  std::int64_t jwks_refresh_interval_seconds = 60;
+
+  bool dpop_required = true;               // false: every route also accepts Bearer
+  std::vector<std::string> bearer_routes;  // route patterns that also accept Bearer
+
+  PolicyConfig policy;
+  std::size_t max_token_bytes = 16384;
+  std::size_t signature_cache_entries = 10000;
+  std::size_t replay_cache_entries = 1000000;
+};
+
+std::vector<ops::SettingSpec> auth_setting_specs();
+
+// Reads every key; invalid values are recorded in the reader's errors. With no issuer
+// configured the result has an empty issuer and the caller decides (see
+// ensure_local_test_issuer); a partly configured issuer is an error.
+AuthConfig load_auth_config(ops::SettingsReader& reader);
+
+}  // namespace gateway::auth

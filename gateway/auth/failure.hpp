@@ -1,0 +1,107 @@
+// Why authentication or authorisation failed: a closed set of reasons (one metric label
+// each), the challenge each maps to, and a small value-or-failure type for the auth modules.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace gateway::auth {
+
+// What the client is told (RFC 6750 §3.1, RFC 9449 §7.1).
+enum class Challenge {
+  invalid_request,     // 400: duplicated or malformed Authorization
+  invalid_token,       // 401
+  invalid_dpop_proof,  // 401
+  insufficient_scope,  // 403
+  unavailable,         // 503: no signing keys could be loaded
+};
+
+enum class FailureReason {
+  missing_credentials,
+  duplicate_authorization,
+  malformed_authorization,
+  unsupported_scheme,
+  dpop_required,
+  token_too_large,
+  malformed_token,
+  encrypted_token,
+  bad_token_type,
+  alg_not_allowed,
+  unknown_kid,
+  key_mismatch,
+  bad_signature,
+  bad_issuer,
+  bad_audience,
+  multiple_audiences,
+  missing_expiry,
+  expired,
+  not_yet_valid,
+  dpop_bound_as_bearer,
+  missing_cnf,
+  keys_unavailable,
+  missing_proof,
+  duplicate_proof,
+  malformed_proof,
+  proof_bad_type,
+  proof_alg_not_allowed,
+  proof_bad_jwk,
+  proof_private_key,
+  proof_bad_signature,
+  proof_missing_claim,
+  proof_htm_mismatch,
+  proof_htu_mismatch,
+  proof_iat_out_of_window,
+  proof_ath_mismatch,
+  proof_jkt_mismatch,
+  proof_replay,
+  replay_cache_full,
+  insufficient_scope,
+  user_required,
+  security_level_too_low,
+  machine_token_refused,
+  attestation_required,
+  purpose_of_use_required,
+  patient_mismatch,
+};
+
+inline constexpr std::size_t kFailureReasonCount =
+    static_cast<std::size_t>(FailureReason::patient_mismatch) + 1;
+
+std::string_view reason_label(FailureReason reason);  // metric label, e.g. "expired"
+Challenge challenge_of(FailureReason reason);
+// A short client-safe phrase for error_description; never contains request data.
+std::string_view client_description(FailureReason reason);
+
+struct Failure {
+  FailureReason reason;
+  std::string detail;  // internal: for the log only
+};
+
+inline Failure fail(FailureReason reason, std::string detail = {}) {
+  return Failure{reason, std::move(detail)};
+}
+
+// A value or a Failure.
+template <typename T>
+class Outcome {
+ public:
+  Outcome(T value) : v_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
+  Outcome(Failure failure) : v_(std::move(failure)) {}  // NOLINT(google-explicit-constructor)
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  const T* operator->() const { return &value(); }
+  const T& operator*() const& { return value(); }
+  const Failure& failure() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Failure> v_;
+};
+
+}  // namespace gateway::auth

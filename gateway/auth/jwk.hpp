@@ -1,0 +1,43 @@
+// Public JWKs (RFC 7517): import of RSA and EC public keys into OpenSSL, and the RFC 7638
+// thumbprint. Keys with private members and RSA keys under 2048 bits are refused.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/algorithm.hpp"
+#include "auth/openssl_handles.hpp"
+
+namespace gateway::auth {
+
+inline constexpr int kMinRsaBits = 2048;
+
+struct PublicJwk {
+  SharedPkey key;
+  std::string kty;         // "RSA" or "EC"
+  std::string crv;         // EC only: "P-256", "P-384", "P-521"
+  std::string kid;         // may be empty
+  std::string alg;         // optional "alg" member, may be empty
+  std::string use;         // optional "use" member, may be empty
+  std::string thumbprint;  // RFC 7638, base64url SHA-256
+};
+
+enum class JwkError { not_an_object, private_member, unsupported, invalid };
+
+struct JwkImport {
+  std::optional<PublicJwk> jwk;
+  JwkError error = JwkError::invalid;
+  std::string detail;  // for the log
+};
+
+JwkImport import_public_jwk(const nlohmann::json& jwk);
+
+// RFC 7638 thumbprint over the required members only; nullopt if they are missing.
+std::optional<std::string> jwk_thumbprint(const nlohmann::json& jwk);
+
+// The key type (and curve) can verify `alg`, and a present "alg" member agrees with it.
+bool key_fits_algorithm(const PublicJwk& jwk, Algorithm alg);
+
+}  // namespace gateway::auth

@@ -1,0 +1,72 @@
+// The access policy.
+#include "auth/policy.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "auth/trust_framework.hpp"
+
+namespace gateway::auth {
+namespace {
+
+std::optional<int> security_level(const std::string& text) {
+  int level = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), level);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return level;
+}
+
+std::optional<Failure> check_patient_data(const Principal& principal, const PolicyConfig& config) {
+  if (!principal.is_user()) return fail(FailureReason::user_required, "no pid claim");
+  const auto level = security_level(principal.security_level);
+  if (!level || *level < config.min_security_level) {
+    return fail(FailureReason::security_level_too_low,
+                "security_level '" + principal.security_level + "'");
+  }
+  if (!config.require_attestation) return std::nullopt;
+  if (!principal.attestation) return fail(FailureReason::attestation_required);
+  const auto& purpose = principal.attestation->care_relationship.purpose_of_use;
+  if (!purpose || !is_accepted_purpose_of_use(*purpose)) {
+    return fail(FailureReason::purpose_of_use_required,
+                purpose ? "purpose_of_use " + purpose->code : "no purpose_of_use");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Failure> check_policy(const Principal& principal, const fhir::Route& route,
+                                    const PolicyConfig& config) {
+  if (!scopes_grant(principal.scopes, config.scopes, route)) {
+    return fail(FailureReason::insufficient_scope, "needs " + required_scope(config.scopes, route));
+  }
+  switch (route.access) {
+    case fhir::Access::open:
+    case fhir::Access::admin:
+      return std::nullopt;
+    case fhir::Access::grunndata:
+      if (!principal.is_user() &&
+          (!config.grunndata_machine_read || is_write(route.interaction, route.method))) {
+        return fail(FailureReason::machine_token_refused, "grunndata");
+      }
+      return std::nullopt;
+    case fhir::Access::patient_data:
+      return check_patient_data(principal, config);
+  }
+  return fail(FailureReason::insufficient_scope, "unknown access kind");
+}
+
+std::optional<Failure> check_patient(const Principal& principal,
+                                     std::string_view patient_identifier) {
+  if (!principal.attestation || patient_identifier.empty()) {
+    return fail(FailureReason::patient_mismatch, "no attestation or no patient identifier");
+  }
+  const auto& patients = principal.attestation->patients;
+  const bool named = std::any_of(patients.begin(), patients.end(), [&](const AttestedPatient& p) {
+    return p.identifier && p.identifier->id == patient_identifier;
+  });
+  if (!named) return fail(FailureReason::patient_mismatch, "patient not in attestation");
+  return std::nullopt;
+}
+
+}  // namespace gateway::auth

@@ -1,0 +1,31 @@
+// Access policy per route kind and interaction: scopes, user or machine token, minimum
+// security level, and the trust-framework attestation for patient data.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "auth/failure.hpp"
+#include "auth/principal.hpp"
+#include "auth/scopes.hpp"
+#include "fhir/router.hpp"
+
+namespace gateway::auth {
+
+struct PolicyConfig {
+  ScopeConfig scopes;
+  int min_security_level = 4;          // patient data: HelseID security level, "4" = high
+  bool grunndata_machine_read = true;  // machine tokens may read grunndata
+  bool require_attestation = true;     // patient data needs an attestation with purpose of use
+};
+
+// Decides whether an authenticated principal may use the route.
+std::optional<Failure> check_policy(const Principal& principal, const fhir::Route& route,
+                                    const PolicyConfig& config);
+
+// For handlers that know the patient a request concerns (e.g. the fødselsnummer behind
+// Patient/{id}): the attestation must name that patient. 403 insufficient_scope if not.
+std::optional<Failure> check_patient(const Principal& principal,
+                                     std::string_view patient_identifier);
+
+}  // namespace gateway::auth

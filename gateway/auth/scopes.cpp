@@ -1,0 +1,96 @@
+// Scope evaluation for NHN and SMART scopes.
+#include "auth/scopes.hpp"
+
+#include <algorithm>
+
+namespace gateway::auth {
+namespace {
+
+using fhir::Interaction;
+
+// SMART v2 "(patient|user|system)/(Type|*).(c?r?u?d?s?)", and v1 ".read|.write|.*".
+bool smart_scope_grants(std::string_view scope, std::string_view resource_type, char permission) {
+  const std::size_t slash = scope.find('/');
+  if (slash == std::string_view::npos) return false;
+  const std::string_view context = scope.substr(0, slash);
+  if (context != "patient" && context != "user" && context != "system") return false;
+  // Scopes narrowed by "?param=value" are not granted: the gateway cannot enforce them.
+  if (scope.find('?') != std::string_view::npos) return false;
+  const std::string_view rest = scope.substr(slash + 1);
+  const std::size_t dot = rest.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string_view type = rest.substr(0, dot);
+  const std::string_view permissions = rest.substr(dot + 1);
+  if (type != "*" && (resource_type.empty() || type != resource_type)) return false;
+  if (permissions == "*") return true;
+  if (permissions == "read") return permission == 'r' || permission == 's';
+  if (permissions == "write") return permission == 'c' || permission == 'u' || permission == 'd';
+  // v2 letters must appear in order c, r, u, d, s, each at most once.
+  std::string_view order = "cruds";
+  std::size_t at = 0;
+  for (const char letter : permissions) {
+    const std::size_t found = order.find(letter, at);
+    if (found == std::string_view::npos) return false;
+    at = found + 1;
+  }
+  return permissions.find(permission) != std::string_view::npos;
+}
+
+bool contains(const std::vector<std::string>& scopes, std::string_view scope) {
+  return !scope.empty() && std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
+}
+
+}  // namespace
+
+bool is_write(Interaction interaction, std::string_view method) {
+  switch (interaction) {
+    case Interaction::create:
+    case Interaction::update:
+    case Interaction::patch:
+    case Interaction::delete_:
+      return true;
+    case Interaction::operation:
+    case Interaction::other:
+      return method != "GET" && method != "HEAD";
+    default:
+      return false;
+  }
+}
+
+char smart_permission(Interaction interaction, std::string_view method) {
+  switch (interaction) {
+    case Interaction::create:
+      return 'c';
+    case Interaction::update:
+    case Interaction::patch:
+      return 'u';
+    case Interaction::delete_:
+      return 'd';
+    case Interaction::search_type:
+      return 's';
+    case Interaction::operation:
+    case Interaction::other:
+      return is_write(interaction, method) ? 'c' : 'r';
+    default:
+      return 'r';
+  }
+}
+
+bool scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& config,
+                  const fhir::Route& route) {
+  if (route.access == fhir::Access::admin) return contains(scopes, config.admin);
+  const bool write = is_write(route.interaction, route.method);
+  if (contains(scopes, write ? config.write : config.read)) return true;
+  if (!config.smart) return false;
+  const char permission = smart_permission(route.interaction, route.method);
+  return std::any_of(scopes.begin(), scopes.end(), [&](const std::string& scope) {
+    return smart_scope_grants(scope, route.resource_type, permission);
+  });
+}
+
+std::string required_scope(const ScopeConfig& config, const fhir::Route& route) {
+  if (route.access == fhir::Access::admin) return config.admin;
+  return is_write(route.interaction, route.method) ? config.write : config.read;
+}
+
+}  // namespace gateway::auth

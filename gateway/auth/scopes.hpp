@@ -1,0 +1,32 @@
+// Which FHIR interactions a token's scopes grant: NHN-style scopes ("nhn:<api>/<name>")
+// mapped to read, write or admin in configuration, and SMART v2/v1 resource scopes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fhir/router.hpp"
+
+namespace gateway::auth {
+
+struct ScopeConfig {
+  std::string read;   // grants read, vread, search, history, capabilities, GET operations
+  std::string write;  // grants create, update, patch, delete and POST operations (not read)
+  std::string admin;  // grants Access::admin routes
+  bool smart = true;  // also understand SMART scopes such as "system/MedicinalProductDefinition.rs"
+};
+
+// The SMART v2 permission letter an interaction needs: 'c', 'r', 'u', 'd' or 's'.
+char smart_permission(fhir::Interaction interaction, std::string_view method);
+bool is_write(fhir::Interaction interaction, std::string_view method);
+
+// True if any of `scopes` grants the route's interaction.
+bool scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& config,
+                  const fhir::Route& route);
+
+// The scope to name in a 403 challenge for this route.
+std::string required_scope(const ScopeConfig& config, const fhir::Route& route);
+
+}  // namespace gateway::auth

@@ -1,0 +1,167 @@
+// The local test issuer: key files, token and proof minting.
+#include "auth/test_issuer.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <openssl/rand.h>
+
+#include "auth/base64url.hpp"
+#include "auth/trust_framework.hpp"
+
+namespace gateway::auth {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool write_text(const fs::path& path, const std::string& text, bool secret) {
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    if (secret) {
+      fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace);
+    }
+    out << text;
+    if (!out) return false;
+  }
+  return true;
+}
+
+std::optional<SigningKey> load_or_create(const fs::path& path, bool rsa) {
+  if (const auto pem = read_text(path)) return SigningKey::from_pem(*pem);
+  auto key = rsa ? SigningKey::generate_rsa(2048) : SigningKey::generate_ec("P-256");
+  if (!key || !write_text(path, key->private_pem(), true)) return std::nullopt;
+  return key;
+}
+
+std::string random_id() {
+  unsigned char bytes[16];
+  RAND_bytes(bytes, sizeof bytes);
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
+
+fhir::Error setup_error(const std::string& what) {
+  return fhir::make_error(fhir::ErrorKind::internal, "local test issuer unavailable", {}, what);
+}
+
+}  // namespace
+
+fhir::Result<TestIssuer> TestIssuer::open(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return setup_error("cannot create " + dir + ": " + ec.message());
+  auto issuer_key = load_or_create(fs::path(dir) / "issuer-key.pem", true);
+  if (!issuer_key) return setup_error("cannot load or create " + dir + "/issuer-key.pem");
+  auto client_key = load_or_create(fs::path(dir) / "client-key.pem", false);
+  if (!client_key) return setup_error("cannot load or create " + dir + "/client-key.pem");
+  json jwk = issuer_key->public_jwk();
+  jwk["kid"] = issuer_key->thumbprint();
+  jwk["use"] = "sig";
+  jwk["alg"] = "RS256";
+  const json jwks = {{"keys", json::array({jwk})}};
+  if (!write_text(fs::path(dir) / "jwks.json", jwks.dump(2) + "\n", false)) {
+    return setup_error("cannot write " + dir + "/jwks.json");
+  }
+  return TestIssuer(dir, std::move(*issuer_key), std::move(*client_key));
+}
+
+json test_attestation(const TestTokenRequest& request) {
+  json attestation = {
+      {"practitioner",
+       {{"hpr_nr", {{"id", request.hpr_number}, {"system", "urn:oid:2.16.578.1.12.4.1.4.4"}}},
+        {"identifier", {{"id", request.pid}, {"system", "urn:oid:2.16.578.1.12.4.1.4.1"}}},
+        {"authorization", {{"code", "LE"}, {"system", "urn:oid:2.16.578.1.12.4.1.1.9060"}}},
+        {"legal_entity",
+         {{"id", request.orgnr_parent}, {"system", "urn:oid:2.16.578.1.12.4.1.4.101"}}},
+        {"point_of_care",
+         {{"id", request.orgnr_child}, {"system", "urn:oid:2.16.578.1.12.4.1.4.101"}}}}},
+      {"care_relationship",
+       {{"healthcare_service", {{"code", "S03"}, {"system", "urn:oid:2.16.578.1.12.4.1.1.8655"}}},
+        {"purpose_of_use",
+         {{"code", request.purpose_of_use}, {"system", std::string(kPurposeOfUseSystem)}}},
+        {"decision_ref", {{"id", "local-test-decision"}, {"user_selected", true}}}}},
+      {"patients", json::array()}};
+  if (!request.patient.empty()) {
+    attestation["patients"].push_back(
+        {{"identifier", {{"id", request.patient}, {"system", "urn:oid:2.16.578.1.12.4.1.4.1"}}}});
+  }
+  return attestation;
+}
+
+json TestIssuer::access_token_claims(const TestTokenRequest& request, std::int64_t now) const {
+  json scopes = json::array();
+  for (const auto& s : request.scopes) scopes.push_back(s);
+  if (scopes.empty()) scopes.push_back(audience() + "/read");
+  json claims = {{"iss", issuer()},
+                 {"aud", audience()},
+                 {"nbf", now},
+                 {"iat", now},
+                 {"exp", now + request.ttl_seconds},
+                 {"jti", random_id()},
+                 {"scope", scopes},
+                 {"client_id", request.client_id},
+                 {"client_amr", "private_key_jwt"},
+                 {"helseid://claims/client/client_name", request.client_name},
+                 {"helseid://claims/client/claims/orgnr_parent", request.orgnr_parent}};
+  if (!request.orgnr_child.empty()) {
+    claims["helseid://claims/client/claims/orgnr_child"] = request.orgnr_child;
+  }
+  if (!request.machine) {
+    claims["sub"] = "local-test-user-" + request.pid;
+    claims["helseid://claims/identity/pid"] = request.pid;
+    claims["helseid://claims/identity/security_level"] = request.security_level;
+    claims["helseid://claims/hpr/hpr_number"] = request.hpr_number;
+    if (!request.purpose_of_use.empty()) {
+      claims[std::string(kAttestationType)] = test_attestation(request);
+    }
+  }
+  if (request.dpop_bound) claims["cnf"] = {{"jkt", client_key_.thumbprint()}};
+  return claims;
+}
+
+std::string TestIssuer::sign_access_token(const json& claims) const {
+  const json header = {{"alg", "RS256"}, {"kid", kid()}, {"typ", "at+jwt"}};
+  return sign_compact_jws(header, claims, issuer_key_, Algorithm::RS256).value_or("");
+}
+
+std::string TestIssuer::mint_access_token(const TestTokenRequest& request, std::int64_t now) const {
+  return sign_access_token(access_token_claims(request, now));
+}
+
+std::string TestIssuer::mint_dpop_proof(std::string_view method, std::string_view url,
+                                        std::string_view access_token, std::int64_t now) const {
+  const json header = {{"typ", "dpop+jwt"}, {"alg", "ES256"}, {"jwk", client_key_.public_jwk()}};
+  const json payload = {{"jti", random_id()},
+                        {"htm", method},
+                        {"htu", url},
+                        {"iat", now},
+                        {"ath", sha256_base64url(access_token)}};
+  return sign_compact_jws(header, payload, client_key_, Algorithm::ES256).value_or("");
+}
+
+fhir::Result<AuthConfig> ensure_local_test_issuer(const std::string& data_dir, AuthConfig base) {
+  auto issuer = TestIssuer::open(data_dir + "/test-issuer");
+  if (!issuer) return std::move(issuer).take_error();
+  base.issuer = issuer->issuer();
+  base.audience = issuer->audience();
+  base.jwks = issuer->jwks_path();
+  base.htu_from_host_header = base.public_url.empty();
+  auto& scopes = base.policy.scopes;
+  if (scopes.read.empty()) scopes.read = base.audience + "/read";
+  if (scopes.write.empty()) scopes.write = base.audience + "/write";
+  if (scopes.admin.empty()) scopes.admin = base.audience + "/admin";
+  return base;
+}
+
+}  // namespace gateway::auth

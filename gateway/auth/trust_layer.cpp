@@ -1,0 +1,193 @@
+// The trust layer's request flow (reference §2.1): Authorization parsing, access token
+// (cached), lifetime, DPoP binding and proof, then policy.
+#include "auth/trust_layer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "auth/access_token.hpp"
+#include "auth/dpop.hpp"
+#include "auth/errors.hpp"
+#include "auth/htu.hpp"
+#include "auth/jwks_fetch.hpp"
+#include "auth/policy.hpp"
+
+namespace gateway::auth {
+namespace {
+
+enum class Scheme { dpop, bearer };
+
+struct Credentials {
+  Scheme scheme;
+  std::string_view token;
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// RFC 7235 token68: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+bool is_token68(std::string_view token) {
+  const std::size_t body_end = token.find_last_not_of('=');
+  if (body_end == std::string_view::npos) return false;
+  return std::all_of(token.begin(), token.begin() + static_cast<std::ptrdiff_t>(body_end) + 1,
+                     [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+                              c == '_' || c == '~' || c == '+' || c == '/';
+                     });
+}
+
+Outcome<Credentials> parse_authorization(std::string_view value, std::size_t max_token_bytes) {
+  value = trim(value);
+  const std::size_t space = value.find_first_of(" \t");
+  if (space == std::string_view::npos) {
+    return fail(FailureReason::malformed_authorization, "no scheme/token separator");
+  }
+  const std::string_view scheme = value.substr(0, space);
+  const std::string_view token = trim(value.substr(space + 1));
+  Credentials credentials{Scheme::dpop, token};
+  if (iequals(scheme, "Bearer")) {
+    credentials.scheme = Scheme::bearer;
+  } else if (!iequals(scheme, "DPoP")) {
+    return fail(FailureReason::unsupported_scheme, "scheme " + std::string(scheme.substr(0, 20)));
+  }
+  if (token.size() > max_token_bytes) {
+    return fail(FailureReason::token_too_large, std::to_string(token.size()) + " bytes");
+  }
+  if (!is_token68(token)) return fail(FailureReason::malformed_authorization, "not token68");
+  return credentials;
+}
+
+}  // namespace
+
+std::int64_t system_clock_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+TrustLayer::TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock clock,
+                       JwksFetcher fetcher, std::shared_ptr<ReplayCache> replay)
+    : config_(std::move(config)),
+      clock_(std::move(clock)),
+      proof_algs_text_(algorithm_list_text(config_.proof_algs)),
+      keys_(fetcher ? std::move(fetcher) : make_jwks_fetcher(config_.jwks, config_.issuer), clock_,
+            config_.jwks_ttl_seconds, config_.jwks_refresh_interval_seconds),
+      signature_cache_(config_.signature_cache_entries),
+      replay_(replay ? std::move(replay)
+                     : std::make_shared<InMemoryReplayCache>(config_.replay_cache_entries)) {
+  for (std::size_t i = 0; i < kFailureReasonCount; ++i) {
+    failures_[i] = &metrics.counter(
+        "gateway_auth_failures_total", "Requests refused by the trust layer, by reason",
+        {{"reason", std::string(reason_label(static_cast<FailureReason>(i)))}});
+  }
+}
+
+std::optional<std::string> TrustLayer::load_keys() const { return keys_.refresh(); }
+
+bool TrustLayer::bearer_allowed(const fhir::Route& route) const {
+  return !config_.dpop_required ||
+         std::find(config_.bearer_routes.begin(), config_.bearer_routes.end(), route.pattern) !=
+             config_.bearer_routes.end();
+}
+
+fhir::Error TrustLayer::reject(const Failure& failure, const fhir::Route& route) const {
+  failures_[static_cast<std::size_t>(failure.reason)]->inc();
+  ChallengeParams params{proof_algs_text_, bearer_allowed(route),
+                         required_scope(config_.policy.scopes, route)};
+  return to_fhir_error(failure, params);
+}
+
+fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authorize(
+    const fhir::Request& request, const fhir::Route& route) const {
+  if (route.access == fhir::Access::open) return std::shared_ptr<const Principal>();
+  return authenticate(request, route, clock_());
+}
+
+Outcome<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(std::string_view token,
+                                                                         std::int64_t now) const {
+  if (auto cached = signature_cache_.find(token, now)) return cached;
+  const AccessTokenRules rules{config_.issuer, config_.audience, config_.token_algs,
+                               config_.single_audience};
+  auto verified = verify_access_token(token, rules, keys_);
+  if (!verified) return verified.failure();
+  auto shared = std::make_shared<const VerifiedToken>(std::move(verified).value());
+  signature_cache_.store(token, shared, shared->expires_at + config_.clock_skew_seconds, now);
+  return shared;
+}
+
+std::optional<Failure> TrustLayer::check_proof(const fhir::Request& request, std::string_view token,
+                                               const VerifiedToken& verified,
+                                               std::int64_t now) const {
+  const std::size_t proofs = request.header_count("dpop");
+  if (proofs == 0) return fail(FailureReason::missing_proof);
+  if (proofs > 1) return fail(FailureReason::duplicate_proof, std::to_string(proofs) + " headers");
+  std::optional<std::string> htu;
+  if (!config_.public_url.empty()) {
+    htu = expected_htu(config_.public_url, request.target);
+  } else if (config_.htu_from_host_header) {
+    htu = expected_htu("http://" + std::string(request.header("host").value_or("localhost")),
+                       request.target);
+  }
+  if (!htu) return fail(FailureReason::proof_htu_mismatch, "cannot form the expected htu");
+  const ProofContext context{
+      trim(*request.header("dpop")), request.method, *htu, token, verified.cnf_jkt, now};
+  const ProofRules rules{config_.proof_algs, config_.dpop_iat_past_seconds,
+                         config_.dpop_iat_future_seconds};
+  return check_dpop_proof(context, rules, *replay_);
+}
+
+fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
+    const fhir::Request& request, const fhir::Route& route, std::int64_t now) const {
+  const std::size_t authorizations = request.header_count("authorization");
+  if (authorizations == 0) return reject(fail(FailureReason::missing_credentials), route);
+  if (authorizations > 1) return reject(fail(FailureReason::duplicate_authorization), route);
+  const auto credentials =
+      parse_authorization(*request.header("authorization"), config_.max_token_bytes);
+  if (!credentials) return reject(credentials.failure(), route);
+  const bool dpop = credentials->scheme == Scheme::dpop;
+  if (!dpop && !bearer_allowed(route)) {
+    return reject(fail(FailureReason::dpop_required, "Bearer on " + route.pattern), route);
+  }
+
+  const auto verified = verified_token(credentials->token, now);
+  if (!verified) return reject(verified.failure(), route);
+  const VerifiedToken& token = **verified;
+  if (auto expired = check_token_lifetime(token, now, config_.clock_skew_seconds)) {
+    return reject(*expired, route);
+  }
+  if (dpop) {
+    if (token.cnf_jkt.empty()) return reject(fail(FailureReason::missing_cnf), route);
+    if (auto bad = check_proof(request, credentials->token, token, now)) return reject(*bad, route);
+  } else if (token.has_cnf) {
+    return reject(fail(FailureReason::dpop_bound_as_bearer), route);
+  }
+  if (auto denied = check_policy(*token.principal, route, config_.policy)) {
+    if (denied->reason == FailureReason::attestation_required &&
+        !token.attestation_problem.empty()) {
+      return reject(fail(denied->reason, token.attestation_problem), route);
+    }
+    return reject(*denied, route);
+  }
+  return token.principal;
+}
+
+std::optional<fhir::Error> TrustLayer::check_patient(const Principal& principal,
+                                                     std::string_view patient_identifier) const {
+  auto mismatch = auth::check_patient(principal, patient_identifier);
+  if (!mismatch) return std::nullopt;
+  failures_[static_cast<std::size_t>(mismatch->reason)]->inc();
+  return to_fhir_error(*mismatch, ChallengeParams{proof_algs_text_, false, {}});
+}
+
+}  // namespace gateway::auth

@@ -1,0 +1,37 @@
+// FEST import entry points: open the input, stream it through expat into a new FestCatalog.
+#include "gateway/medication/fest_import.hpp"
+
+#include "gateway/medication/fest_byte_source.hpp"
+#include "gateway/medication/fest_catalog_builder.hpp"
+#include "gateway/medication/fest_xml_reader.hpp"
+
+namespace gateway::medication {
+namespace {
+
+ImportResult import_from(ByteSource& source, const ImportOptions& options) {
+  CatalogBuilder builder;
+  if (auto error = read_xml(source, builder, options.progress)) return std::move(*error);
+  return builder.take_catalog();
+}
+
+}  // namespace
+
+ImportResult import_fest_file(const std::string& path, const ImportOptions& options) {
+  auto source = open_byte_source(path);
+  if (auto* message = std::get_if<std::string>(&source)) {
+    return ImportError{std::move(*message), 0, 0, ""};
+  }
+  return import_from(*std::get<std::unique_ptr<ByteSource>>(source), options);
+}
+
+ImportResult import_fest_stream(std::istream& input, const ImportOptions& options) {
+  auto source = make_stream_source(input);
+  return import_from(*source, options);
+}
+
+ImportResult import_fest_memory(std::string_view xml, const ImportOptions& options) {
+  auto source = make_memory_source(xml);
+  return import_from(*source, options);
+}
+
+}  // namespace gateway::medication

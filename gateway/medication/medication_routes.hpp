@@ -1,0 +1,25 @@
+// HTTP routes of the medication catalog: read and search (GET and POST _search) for every
+// served type, registered with the router and the CapabilityStatement registry.
+#pragma once
+
+#include <memory>
+
+#include "fhir/capability.hpp"
+#include "fhir/router.hpp"
+#include "medication/catalog_service.hpp"
+#include "medication/medication_config.hpp"
+
+namespace gateway::medication {
+
+void register_medication_routes(fhir::Router& router, fhir::CapabilityRegistry& capabilities,
+                                std::shared_ptr<CatalogService> service,
+                                const MedicationConfig& config);
+
+// The handlers, usable without a router (tests, benchmarks).
+fhir::Response handle_read(const CatalogService& service, ResourceType type, const fhir::Request& request);
+fhir::Response handle_search(const CatalogService& service, const MedicationConfig& config,
+                             ResourceType type, const fhir::Request& request);
+fhir::Response handle_post_search(const CatalogService& service, const MedicationConfig& config,
+                                  ResourceType type, const fhir::Request& request);
+
+}  // namespace gateway::medication

@@ -1,0 +1,112 @@
+// The assembled application over HTTP: metadata, conditional read, errors as
+// OperationOutcome, content negotiation, health and metrics.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http_client.hpp"
+#include "running_server.hpp"
+
+namespace gateway::testing {
+namespace {
+
+using nlohmann::json;
+
+class ApplicationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new RunningApplication(std::map<std::string, std::string>{{"log_access", "false"}}); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static unsigned short port() { return server_->port(); }
+  static RunningApplication* server_;
+};
+RunningApplication* ApplicationTest::server_ = nullptr;
+
+TEST_F(ApplicationTest, MetadataIsACapabilityStatementWithValidators) {
+  auto r = http_request(port(), "GET", "/fhir/metadata");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_EQ(r->at("Content-Type"), "application/fhir+json; charset=utf-8");
+  const json cs = json::parse(r->body());
+  EXPECT_EQ(cs["resourceType"], "CapabilityStatement");
+  EXPECT_EQ(cs["fhirVersion"], "4.3.0");
+  EXPECT_EQ(cs["implementation"]["url"], "http://127.0.0.1:" + std::to_string(port()) + "/fhir");
+  EXPECT_EQ(r->at("ETag").substr(0, 3), "W/\"");
+  EXPECT_FALSE(r->at("Last-Modified").empty());
+}
+
+TEST_F(ApplicationTest, IfNoneMatchGives304) {
+  auto first = http_request(port(), "GET", "/fhir/metadata");
+  const std::string etag(first->at("ETag"));
+  auto second = http_request(port(), "GET", "/fhir/metadata", {{"If-None-Match", etag}});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->result_int(), 304);
+  EXPECT_TRUE(second->body().empty());
+  EXPECT_EQ(second->at("ETag"), etag);
+  auto changed = http_request(port(), "GET", "/fhir/metadata", {{"If-None-Match", "W/\"other\""}});
+  EXPECT_EQ(changed->result_int(), 200);
+}
+
+TEST_F(ApplicationTest, UnknownTypeIs404OperationOutcome) {
+  auto r = http_request(port(), "GET", "/fhir/NoSuchType/1");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 404);
+  const json oo = json::parse(r->body());
+  EXPECT_EQ(oo["resourceType"], "OperationOutcome");
+  EXPECT_EQ(oo["issue"][0]["code"], "not-found");
+}
+
+TEST_F(ApplicationTest, WrongMethodIs405WithAllow) {
+  auto r = http_request(port(), "DELETE", "/fhir/metadata");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 405);
+  EXPECT_EQ(r->at("Allow"), "GET");
+}
+
+TEST_F(ApplicationTest, UnsupportedFormatsAre406) {
+  auto xml = http_request(port(), "GET", "/fhir/metadata", {{"Accept", "application/fhir+xml"}});
+  EXPECT_EQ(xml->result_int(), 406);
+  auto format = http_request(port(), "GET", "/fhir/metadata?_format=xml");
+  EXPECT_EQ(format->result_int(), 406);
+  auto json_format = http_request(port(), "GET", "/fhir/metadata?_format=json");
+  EXPECT_EQ(json_format->result_int(), 200);
+  auto plain_json = http_request(port(), "GET", "/fhir/metadata", {{"Accept", "application/json"}});
+  EXPECT_EQ(plain_json->result_int(), 200);
+}
+
+TEST_F(ApplicationTest, HealthEndpoints) {
+  auto live = http_request(port(), "GET", "/health/live");
+  EXPECT_EQ(live->result_int(), 200);
+  auto ready = http_request(port(), "GET", "/health/ready");
+  EXPECT_EQ(ready->result_int(), 200);
+  EXPECT_EQ(json::parse(ready->body())["status"], "ready");
+}
+
+TEST_F(ApplicationTest, MetricsCountRequestsByRouteTemplate) {
+  http_request(port(), "GET", "/fhir/metadata");
+  http_request(port(), "GET", "/fhir/NoSuchType/secret-id-123");
+  auto r = http_request(port(), "GET", "/metrics");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  const std::string text = r->body();
+  EXPECT_NE(text.find("gateway_http_requests_total{route=\"/fhir/metadata\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(text.find("gateway_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(text.find("gateway_http_open_connections"), std::string::npos);
+  EXPECT_NE(text.find("gateway_http_requests_in_flight"), std::string::npos);
+  EXPECT_NE(text.find("gateway_http_response_bytes_total"), std::string::npos);
+  EXPECT_EQ(text.find("secret-id-123"), std::string::npos);
+}
+
+TEST(ApplicationConfig, InvalidSettingsAreAllReported) {
+  auto created = app::Application::create({{"listen", "nonsense"}, {"max_body_bytes", "-1"},
+                                           {"count_default", "900"}, {"count_max", "100"},
+                                           {"tls_cert", "/x.pem"}});
+  ASSERT_TRUE(std::holds_alternative<std::vector<std::string>>(created));
+  const auto& errors = std::get<std::vector<std::string>>(created);
+  EXPECT_EQ(errors.size(), 4u);
+}
+
+}  // namespace
+}  // namespace gateway::testing

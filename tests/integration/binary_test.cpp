@@ -1,0 +1,79 @@
+// The fhir-gateway binary contract: --help, --version, configuration validation with a
+// non-zero exit, config file and environment, graceful exit on SIGTERM.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include <fstream>
+#include <thread>
+
+#include "child_process.hpp"
+#include "http_client.hpp"
+#include "temp_dir.hpp"
+
+namespace gateway::testing {
+namespace {
+
+const std::string kBinary = GATEWAY_BINARY;
+
+TEST(Binary, HelpListsSettingsAndExitsZero) {
+  auto r = run_process({kBinary, "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--data-dir"), std::string::npos);
+  EXPECT_NE(r.out.find("--listen"), std::string::npos);
+  EXPECT_NE(r.out.find("FHIR_GATEWAY_"), std::string::npos);
+}
+
+TEST(Binary, VersionNamesFhirRelease) {
+  auto r = run_process({kBinary, "--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("fhir-gateway"), std::string::npos);
+  EXPECT_NE(r.out.find("4.3.0"), std::string::npos);
+}
+
+TEST(Binary, InvalidConfigurationExitsTwoWithEveryProblem) {
+  auto r = run_process({kBinary, "--listen", "no-port", "--max-body-bytes", "lots", "--bogus", "1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown option '--bogus'"), std::string::npos);
+  auto r2 = run_process({kBinary, "--listen", "no-port", "--max-body-bytes", "lots"});
+  EXPECT_EQ(r2.exit_code, 2);
+  EXPECT_NE(r2.err.find("listen"), std::string::npos);
+  EXPECT_NE(r2.err.find("max_body_bytes"), std::string::npos);
+}
+
+TEST(Binary, ConfigFileErrorsAreReportedWithLineNumbers) {
+  TempDir dir;
+  const std::string path = dir.str() + "/gateway.conf";
+  std::ofstream(path) << "# comment\nthreads = 2\nno_such_key = 1\nnot a pair\n";
+  auto r = run_process({kBinary, "--config", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("gateway.conf:3: unknown key 'no_such_key'"), std::string::npos);
+  EXPECT_NE(r.err.find("gateway.conf:4: expected 'key = value'"), std::string::npos);
+  auto missing = run_process({kBinary, "--config", dir.str() + "/absent.conf"});
+  EXPECT_EQ(missing.exit_code, 2);
+}
+
+TEST(Binary, CannotListenExitsOne) {
+  auto r = run_process({kBinary, "--listen", "203.0.113.1:1", "--data-dir", TempDir().str()});
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST(Binary, ServesAndStopsGracefullyOnSigterm) {
+  TempDir dir;
+  const std::string conf = dir.str() + "/gateway.conf";
+  std::ofstream(conf) << "listen = 127.0.0.1:0\nmax_body_bytes = 10\n";
+  ChildProcess p({kBinary, "--config", conf, "--data-dir", dir.str() + "/data"});
+  auto port = p.wait_for_port();
+  ASSERT_TRUE(port);
+  auto metadata = http_request(*port, "GET", "/fhir/metadata");
+  ASSERT_TRUE(metadata);
+  EXPECT_EQ(metadata->result_int(), 200);
+  auto too_big = http_request(*port, "POST", "/fhir/metadata", {{"Content-Type", "application/fhir+json"}},
+                              std::string(50, 'x'));
+  EXPECT_EQ(too_big->result_int(), 413);  // the config file's limit is in force
+  p.signal(SIGTERM);
+  EXPECT_EQ(p.wait(), 0);
+}
+
+}  // namespace
+}  // namespace gateway::testing

@@ -1,0 +1,54 @@
+// In-process servers for integration tests.
+#include "running_server.hpp"
+
+#include <fcntl.h>
+
+#include <stdexcept>
+#include <variant>
+
+namespace gateway::testing {
+
+RunningApplication::RunningApplication(std::map<std::string, std::string> settings) {
+  settings.try_emplace("listen", "127.0.0.1:0");
+  settings.try_emplace("data_dir", dir_.str() + "/data");
+  settings.try_emplace("threads", "2");
+  auto created = app::Application::create(settings);
+  if (auto* errors = std::get_if<std::vector<std::string>>(&created)) {
+    throw std::runtime_error("invalid test settings: " + errors->front());
+  }
+  app_ = std::move(std::get<std::unique_ptr<app::Application>>(created));
+  auto port = app_->start();
+  if (!port) throw std::runtime_error("start failed: " + port.error().diagnostics);
+  port_ = *port;
+  thread_ = std::thread([this] { app_->run(); });
+}
+
+RunningApplication::~RunningApplication() { stop_and_wait(); }
+
+void RunningApplication::stop_and_wait() {
+  if (!thread_.joinable()) return;
+  app_->stop();
+  thread_.join();
+}
+
+RunningServer::RunningServer(http::ServerOptions options, http::RequestHandler handler)
+    : logger_(::open("/dev/null", O_WRONLY | O_CLOEXEC)) {
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.handle_signals = false;
+  server_ = std::make_unique<http::Server>(std::move(options), std::move(handler), metrics_, logger_);
+  auto port = server_->start();
+  if (!port) throw std::runtime_error("start failed: " + port.error().diagnostics);
+  port_ = *port;
+  thread_ = std::thread([this] { server_->run(); });
+}
+
+RunningServer::~RunningServer() { stop_and_wait(); }
+
+void RunningServer::stop_and_wait() {
+  if (!thread_.joinable()) return;
+  server_->stop();
+  thread_.join();
+}
+
+}  // namespace gateway::testing

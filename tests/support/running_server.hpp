@@ -1,0 +1,52 @@
+// Test fixtures that run a server in this process on 127.0.0.1 port 0: either the whole
+// application with chosen settings, or the bare transport with a handler function.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/application.hpp"
+#include "http/server.hpp"
+#include "ops/logger.hpp"
+#include "ops/metrics.hpp"
+#include "temp_dir.hpp"
+
+namespace gateway::testing {
+
+class RunningApplication {
+ public:
+  // `settings` override the defaults; listen and data_dir are chosen here unless given.
+  explicit RunningApplication(std::map<std::string, std::string> settings = {});
+  ~RunningApplication();
+  unsigned short port() const { return port_; }
+  app::Application& app() { return *app_; }
+  const TempDir& data_dir() const { return dir_; }
+  void stop_and_wait();
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<app::Application> app_;
+  unsigned short port_ = 0;
+  std::thread thread_;
+};
+
+class RunningServer {
+ public:
+  RunningServer(http::ServerOptions options, http::RequestHandler handler);
+  ~RunningServer();
+  unsigned short port() const { return port_; }
+  http::Server& server() { return *server_; }
+  ops::MetricsRegistry& metrics() { return metrics_; }
+  void stop_and_wait();
+
+ private:
+  ops::Logger logger_;
+  ops::MetricsRegistry metrics_;
+  std::unique_ptr<http::Server> server_;
+  unsigned short port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace gateway::testing
