@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the gateway (Release) and starts it on the embedded
+# default: SQLite in ./data and the bundled FEST sample. Extra arguments go to fhir-gateway.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DGATEWAY_BUILD_TESTS=OFF >/dev/null
+cmake --build build/release --target fhir-gateway
+exec build/release/gateway/app/fhir-gateway --data-dir ./data "$@"

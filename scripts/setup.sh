@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the gateway needs on Debian 12, only what is missing (safe to run again).
+# Usage: scripts/setup.sh [--test]   (--test adds what the test suite and benchmarks need)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build pkg-config ccache
+  libboost1.81-dev nlohmann-json3-dev libssl-dev libsqlite3-dev zlib1g-dev
+  libexpat1-dev libzip-dev libcurl4-openssl-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev libxml2-utils python3 python3-jsonschema
+    nodejs npm curl openssl clang libclang-rt-14-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A node/npm from elsewhere (for instance a version manager) is good enough.
+if command -v npm >/dev/null 2>&1; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]}")
+fi
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "${1:-}" == "--test" && ! -f tests/schema/node_modules/hl7.fhir.r4b.core/openapi/fhir.schema.json ]]; then
+  echo "setup: installing the official FHIR R4B definitions (hl7.fhir.r4b.core@4.3.0)"
+  (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
+fi
