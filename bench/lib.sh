@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Shared helpers for the benchmark scripts: start the gateway and nginx on loopback, run wrk,
+# parse its numbers. Everything started here is stopped on exit.
+set -euo pipefail
+
+BENCH_TMP=$(mktemp -d /tmp/fhir-gateway-bench-XXXXXX)
+BENCH_PIDS=()
+cleanup() {
+  for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [[ -f "$BENCH_TMP/nginx.pid" ]] && kill "$(cat "$BENCH_TMP/nginx.pid")" 2>/dev/null || true
+  sleep 0.3
+  rm -rf "$BENCH_TMP"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# start_gateway BINARY ARGS... : sets GATEWAY_PORT; the access log goes to a file.
+start_gateway() {
+  local binary=$1; shift
+  GATEWAY_PORT=$(free_port)
+  "$binary" --listen "127.0.0.1:$GATEWAY_PORT" --data-dir "$BENCH_TMP/data" "$@" 2>"$BENCH_TMP/gateway.log" &
+  BENCH_PIDS+=($!)
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$GATEWAY_PORT/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "gateway did not become ready; log:" >&2; tail -5 "$BENCH_TMP/gateway.log" >&2; return 1
+}
+
+# start_nginx DOCROOT : serves DOCROOT as static files on NGINX_PORT with the same
+# content type the gateway uses, access log on (like the gateway's).
+start_nginx() {
+  NGINX_PORT=$(free_port)
+  cat >"$BENCH_TMP/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $BENCH_TMP/nginx.pid;
+error_log $BENCH_TMP/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log $BENCH_TMP/nginx-access.log;
+  keepalive_requests 10000000;
+  types { }
+  default_type "application/fhir+json; charset=utf-8";
+  server { listen 127.0.0.1:$NGINX_PORT; root $1; location / { } }
+}
+CONF
+  nginx -c "$BENCH_TMP/nginx.conf"
+  sleep 0.3
+}
+
+# run_wrk URL CONNECTIONS SECONDS [extra wrk args] : prints "RPS P99_MS"
+run_wrk() {
+  local url=$1 conns=$2 secs=$3; shift 3
+  local out
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$url")
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
+  local non2xx
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  [[ -n "$non2xx" ]] && echo "warning: $non2xx non-2xx responses for $url" >&2
+  echo "$rps $p99"
+}
