@@ -4,6 +4,7 @@
 set -euo pipefail
 
 BENCH_TMP=$(mktemp -d /tmp/fhir-gateway-bench-XXXXXX)
+chmod 755 "$BENCH_TMP"  # nginx workers run as another user
 BENCH_PIDS=()
 cleanup() {
   for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -1,13 +1,21 @@
 // Assembly of the gateway from its libraries.
 #include "app/application.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
+#include "app/admin_routes.hpp"
 #include "app/core_routes.hpp"
 #include "app/pipeline.hpp"
+#include "auth/config.hpp"
+#include "auth/test_issuer.hpp"
+#include "auth/trust_layer.hpp"
 #include "fhir/capability.hpp"
 #include "fhir/router.hpp"
 #include "http/server.hpp"
+#include "medication/catalog_service.hpp"
+#include "medication/medication_config.hpp"
+#include "medication/medication_routes.hpp"
 #include "ops/logger.hpp"
 #include "ops/metrics.hpp"
 #include "ops/readiness.hpp"
@@ -18,8 +26,31 @@ namespace gateway::app {
 std::vector<ops::SettingSpec> all_setting_specs() {
   std::vector<ops::SettingSpec> specs = core_setting_specs();
   specs.push_back({"log_access", "true", "write one JSON access-log line per request to stderr"});
+  for (auto module_specs : {auth::auth_setting_specs(), medication::medication_setting_specs()}) {
+    for (auto& spec : module_specs) {
+      const bool known = std::any_of(specs.begin(), specs.end(),
+                                     [&](const ops::SettingSpec& s) { return s.key == spec.key; });
+      if (!known) specs.push_back(std::move(spec));  // shared keys (public_url) are the core's
+    }
+  }
   return specs;
 }
+
+namespace {
+
+Caller caller_of(std::shared_ptr<const auth::Principal> principal) {
+  Caller caller;
+  if (principal) {
+    caller.client_id = principal->client_id;
+    caller.orgnr_parent = principal->orgnr_parent;
+    caller.orgnr_child = principal->orgnr_child;
+    caller.hpr_number = principal->hpr_number;
+  }
+  caller.principal = std::move(principal);
+  return caller;
+}
+
+}  // namespace
 
 struct Application::Impl {
   std::map<std::string, std::string> settings;
@@ -31,7 +62,12 @@ struct Application::Impl {
   fhir::Router router;
   fhir::CapabilityRegistry capabilities;
   Authorizer authorizer;
+  std::unique_ptr<auth::TrustLayer> trust;
+  std::shared_ptr<medication::CatalogService> catalog;
   std::unique_ptr<http::Server> server;
+
+  fhir::Result<bool> start_trust_layer();
+  void start_medication();
 };
 
 Application::Application(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -44,6 +80,8 @@ std::variant<std::unique_ptr<Application>, std::vector<std::string>> Application
   ops::SettingsReader reader(settings);
   impl->config = read_core_config(reader);
   impl->logger.set_access_enabled(reader.boolean("log_access", true));
+  auth::load_auth_config(reader);
+  medication::load_medication_config(reader, impl->config.data_dir, impl->config.fhir_base());
   if (!reader.errors().empty()) return reader.errors();
   return std::unique_ptr<Application>(new Application(std::move(impl)));
 }
@@ -80,6 +118,13 @@ fhir::Result<unsigned short> Application::start() {
     s.config.public_url = scheme + host + ":" + std::to_string(*port);
   }
 
+  if (auto trust = s.start_trust_layer(); !trust) return trust.error();
+  s.start_medication();
+  register_admin_routes(s.router, s.catalog, s.logger);
+  s.server->set_reload_handler([catalog = s.catalog, &logger = s.logger] {
+    request_catalog_reload(*catalog, logger);
+  });
+
   auto capability = std::make_shared<const std::string>(
       s.capabilities.build(s.config.fhir_base(), GATEWAY_VERSION, ops::utc_timestamp()).dump());
   register_core_routes(s.router, std::move(capability), s.metrics, s.readiness);
@@ -87,6 +132,45 @@ fhir::Result<unsigned short> Application::start() {
                  {{"host", s.config.server.host}, {"port", std::to_string(*port)},
                   {"base_url", s.config.fhir_base()}});
   return port;
+}
+
+fhir::Result<bool> Application::Impl::start_trust_layer() {
+  ops::SettingsReader reader(settings);
+  auth::AuthConfig auth_config = auth::load_auth_config(reader);
+  if (auth_config.issuer.empty()) {
+    auto local = auth::ensure_local_test_issuer(config.data_dir, auth_config);
+    if (!local) return local.error();
+    auth_config = std::move(*local);
+    logger.event("warn", "no issuer configured: trusting the LOCAL TEST ISSUER, NOT FOR PRODUCTION",
+                 {{"issuer", auth_config.issuer}, {"jwks", auth_config.jwks}});
+  } else if (auth_config.public_url.empty()) {
+    auth_config.public_url = config.public_url;
+  }
+  trust = std::make_unique<auth::TrustLayer>(std::move(auth_config), metrics);
+  if (auto problem = trust->load_keys()) {
+    logger.event("warn", "could not load the issuer's keys yet; will retry on demand", {{"reason", *problem}});
+  }
+  authorizer = [layer = trust.get()](const fhir::Request& request,
+                                     const fhir::Route& route) -> fhir::Result<Caller> {
+    auto principal = layer->authorize(request, route);
+    if (!principal) return std::move(principal).take_error();
+    return caller_of(std::move(*principal));
+  };
+  capabilities.set_security(
+      {false,
+       "HelseID access tokens bound with DPoP (RFC 9449); patient data needs a practitioner "
+       "with a care relationship in the trust-framework attestation",
+       {"OAuth"}});
+  return true;
+}
+
+void Application::Impl::start_medication() {
+  ops::SettingsReader reader(settings);
+  auto medication_config = medication::load_medication_config(reader, config.data_dir, config.fhir_base());
+  catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
+  readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
+  medication::register_medication_routes(router, capabilities, catalog, medication_config);
+  request_catalog_reload(*catalog, logger, /*first_load=*/true);
 }
 
 void Application::run() {

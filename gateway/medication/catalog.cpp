@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <tuple>
 #include <cstdio>
+#include <tuple>
 
 #include "medication/name_folding.hpp"
 #include "medication/search_parameters.hpp"
@@ -27,8 +27,9 @@ SortOrder make_order(const std::vector<StoredResource>& resources,
   order.ordinals.resize(resources.size());
   for (std::uint32_t i = 0; i < resources.size(); ++i) order.ordinals[i] = i;
   // Ordinals are in id order already, so a stable sort on the key breaks ties by id.
-  std::stable_sort(order.ordinals.begin(), order.ordinals.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return order.key_of[a] < order.key_of[b]; });
+  std::stable_sort(
+      order.ordinals.begin(), order.ordinals.end(),
+      [&](std::uint32_t a, std::uint32_t b) { return order.key_of[a] < order.key_of[b]; });
   return order;
 }
 
@@ -113,7 +114,8 @@ void build_table(ResourceType type, std::vector<IndexedResource> list, TypeTable
 }  // namespace
 
 std::shared_ptr<const Catalog> Catalog::build(std::vector<IndexedResource> resources,
-                                              CatalogInfo info, std::vector<std::string>* warnings) {
+                                              CatalogInfo info,
+                                              std::vector<std::string>* warnings) {
   std::array<std::vector<IndexedResource>, kResourceTypeCount> by_type;
   for (auto& r : resources) by_type[type_index(r.type)].push_back(std::move(r));
   std::shared_ptr<Catalog> catalog(new Catalog());

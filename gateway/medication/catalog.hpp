@@ -51,19 +51,19 @@ struct ParamIndex {
   std::vector<TokenPosting> tokens;    // sorted by (code, system, ordinal)
   std::vector<StringPosting> strings;  // sorted by (folded, ordinal)
   std::unordered_map<std::string, std::vector<std::uint32_t>> references;  // "Type/id" -> sorted
-  std::vector<DatePosting> dates;      // sorted by (epoch, ordinal)
+  std::vector<DatePosting> dates;  // sorted by (epoch, ordinal)
 };
 
 // Ordinals in the order of a sort key; ties broken by id.
 struct SortOrder {
-  std::vector<std::string> key_of;     // per ordinal
+  std::vector<std::string> key_of;      // per ordinal
   std::vector<std::uint32_t> ordinals;  // sorted by (key_of, id)
 };
 
 struct TypeTable {
   std::vector<StoredResource> resources;  // sorted by id: the ordinal is the position
   std::unordered_map<std::string_view, std::uint32_t> by_id;
-  std::vector<ParamIndex> params;         // parallel to search_params(type)
+  std::vector<ParamIndex> params;  // parallel to search_params(type)
   SortOrder by_name;
   SortOrder by_last_updated;
 };

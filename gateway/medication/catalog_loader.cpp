@@ -32,7 +32,8 @@ LoadedCatalog build_catalog(const FestCatalog& fest, CatalogInfo info) {
   LoadedCatalog out;
   out.warnings = std::move(mapped.warnings);
   if (info.hentet_dato.empty()) info.hentet_dato = fest.hentet_dato;
-  out.catalog = Catalog::build(index_all(std::move(mapped.resources)), std::move(info), &out.warnings);
+  out.catalog =
+      Catalog::build(index_all(std::move(mapped.resources)), std::move(info), &out.warnings);
   return out;
 }
 
@@ -45,13 +46,15 @@ fhir::Result<LoadedCatalog> load_catalog_from_fest(const std::string& path) {
   if (auto* error = std::get_if<ImportError>(&imported)) {
     std::string where;
     if (error->line > 0) {
-      where = " at line " + std::to_string(error->line) + ", column " + std::to_string(error->column);
+      where =
+          " at line " + std::to_string(error->line) + ", column " + std::to_string(error->column);
     }
     if (!error->element.empty()) where += " in <" + error->element + ">";
     return fhir::make_error(fhir::ErrorKind::unprocessable,
                             "FEST import of " + path + " failed" + where + ": " + error->message);
   }
-  CatalogInfo info{path, {}, static_cast<std::int64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtime)};
+  CatalogInfo info{
+      path, {}, static_cast<std::int64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtime)};
   return build_catalog(std::get<FestCatalog>(imported), std::move(info));
 }
 

@@ -35,9 +35,11 @@ CatalogService::CatalogService(MedicationConfig config, ops::MetricsRegistry& me
       loaded_at_(metrics.gauge("fhir_gateway_medication_catalog_loaded_timestamp_seconds",
                                "When the medication catalog in service was swapped in")),
       reload_success_(metrics.counter("fhir_gateway_medication_reloads_total",
-                                      "Medication catalog loads by outcome", {{"outcome", "success"}})),
+                                      "Medication catalog loads by outcome",
+                                      {{"outcome", "success"}})),
       reload_failure_(metrics.counter("fhir_gateway_medication_reloads_total",
-                                      "Medication catalog loads by outcome", {{"outcome", "failure"}})) {
+                                      "Medication catalog loads by outcome",
+                                      {{"outcome", "failure"}})) {
   for (ResourceType type : kAllResourceTypes) {
     size_gauges_[type_index(type)] =
         &metrics.gauge("fhir_gateway_medication_catalog_resources",
@@ -51,7 +53,9 @@ CatalogService::~CatalogService() {
   if (worker_.joinable()) worker_.join();
 }
 
-std::future<fhir::Result<ReloadReport>> CatalogService::start() { return launch(Mode::start, config_.fest_path); }
+std::future<fhir::Result<ReloadReport>> CatalogService::start() {
+  return launch(Mode::start, config_.fest_path);
+}
 
 std::future<fhir::Result<ReloadReport>> CatalogService::reload(std::string fest_path) {
   return launch(Mode::reload, fest_path.empty() ? config_.fest_path : std::move(fest_path));
@@ -69,12 +73,14 @@ std::future<fhir::Result<ReloadReport>> CatalogService::launch(Mode mode, std::s
   busy_.store(true);
   std::promise<fhir::Result<ReloadReport>> promise;
   auto future = promise.get_future();
-  worker_ = std::thread([this, mode, path = std::move(fest_path), p = std::move(promise)]() mutable {
-    auto result = load(mode, path);
-    record(result);
-    busy_.store(false);
-    p.set_value(std::move(result));
-  });
+  worker_ =
+      std::thread([this, mode, path = std::move(fest_path), p = std::move(promise)]() mutable {
+        auto result = load(mode, path);
+        record(result);
+        if (listener_) listener_(result);
+        busy_.store(false);
+        p.set_value(std::move(result));
+      });
   return future;
 }
 
@@ -105,7 +111,8 @@ fhir::Result<ReloadReport> CatalogService::load(Mode mode, const std::string& fe
 }
 
 // nullopt when there is no fresh snapshot to try.
-std::optional<fhir::Result<ReloadReport>> CatalogService::try_snapshot(const std::string& fest_path) {
+std::optional<fhir::Result<ReloadReport>> CatalogService::try_snapshot(
+    const std::string& fest_path) {
   const std::string path = config_.snapshot_path();
   if (path.empty()) return std::nullopt;
   auto info = read_snapshot_info(path);

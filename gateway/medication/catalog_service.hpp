@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -36,7 +37,9 @@ class CatalogService {
 
   // The catalog in service; nullptr until the first one is in. Lock-free for readers in
   // effect (one atomic load of a shared_ptr per request).
-  std::shared_ptr<const Catalog> current() const { return current_.load(std::memory_order_acquire); }
+  std::shared_ptr<const Catalog> current() const {
+    return current_.load(std::memory_order_acquire);
+  }
 
   // First load, in the background: the snapshot when it is at least as new as the configured
   // FEST file (or when no FEST file is configured), else the FEST file (then a new snapshot).
@@ -47,6 +50,10 @@ class CatalogService {
   std::future<fhir::Result<ReloadReport>> reload(std::string fest_path = {});
   // Swaps in a ready catalog (tests, embedded data).
   void install(std::shared_ptr<const Catalog> catalog);
+  // Called on the loading thread when a start or reload finishes (e.g. to log the outcome).
+  // Set it before start().
+  using LoadListener = std::function<void(const fhir::Result<ReloadReport>&)>;
+  void on_load_finished(LoadListener listener) { listener_ = std::move(listener); }
 
   // nullopt when ready, else "not ready: no catalog loaded yet".
   std::optional<std::string> readiness() const;
@@ -61,6 +68,7 @@ class CatalogService {
   void record(const fhir::Result<ReloadReport>& result);
 
   MedicationConfig config_;
+  LoadListener listener_;
   std::atomic<std::shared_ptr<const Catalog>> current_;
   std::mutex worker_mutex_;
   std::thread worker_;

@@ -1,11 +1,11 @@
 // Binary snapshot format: magic, versions, CatalogInfo, records, FNV-1a checksum.
 #include "medication/catalog_snapshot.hpp"
 
+#include <unistd.h>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <unistd.h>
 
 #include "medication/fhir_id.hpp"
 #include "medication/idmp_mapping.hpp"
@@ -71,7 +71,12 @@ std::uint64_t search_table_fingerprint() {
   std::string text;
   for (ResourceType type : kAllResourceTypes) {
     for (const auto& spec : search_params(type)) {
-      text.append(type_name(type)).append(":").append(spec.code).append("=").append(spec.path).append(";");
+      text.append(type_name(type))
+          .append(":")
+          .append(spec.code)
+          .append("=")
+          .append(spec.path)
+          .append(";");
     }
   }
   return stable_hash(text);
@@ -175,7 +180,8 @@ fhir::Result<std::shared_ptr<const Catalog>> read_snapshot(const std::string& pa
   const std::size_t body = bytes->size() - sizeof(std::uint64_t);
   std::uint64_t checksum = 0;
   std::memcpy(&checksum, bytes->data() + body, sizeof checksum);
-  if (checksum != stable_hash(std::string_view(*bytes).substr(0, body))) return fail("checksum mismatch");
+  if (checksum != stable_hash(std::string_view(*bytes).substr(0, body)))
+    return fail("checksum mismatch");
   Reader r(std::string_view(*bytes).substr(0, body));
   CatalogInfo info;
   if (auto why = read_header(r, info)) return fail(*why);
@@ -189,7 +195,8 @@ fhir::Result<std::shared_ptr<const Catalog>> read_snapshot(const std::string& pa
     std::string json;
     std::uint32_t params = 0;
     if (!r.u8(type) || type >= kResourceTypeCount || !r.str(res.id) || !r.str(res.version_id) ||
-        !r.str(res.last_updated) || !r.i64(res.last_updated_epoch) || !r.str(json) || !r.u32(params)) {
+        !r.str(res.last_updated) || !r.i64(res.last_updated_epoch) || !r.str(json) ||
+        !r.u32(params)) {
       return fail("truncated record");
     }
     res.type = static_cast<ResourceType>(type);

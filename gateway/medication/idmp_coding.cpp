@@ -19,12 +19,11 @@ std::string lower(std::string_view s) {
 
 std::optional<std::string> simple_ucum(std::string_view unit) {
   static const std::array<std::pair<std::string_view, std::string_view>, 22> kUnits = {{
-      {"mg", "mg"},       {"g", "g"},         {"kg", "kg"},        {"µg", "ug"},
-      {"μg", "ug"},       {"mikrog", "ug"},   {"mcg", "ug"},       {"ug", "ug"},
-      {"ng", "ng"},       {"ml", "mL"},       {"l", "L"},          {"mmol", "mmol"},
-      {"mol", "mol"},     {"ie", "[iU]"},     {"iu", "[iU]"},      {"e", "[U]"},
-      {"%", "%"},         {"mbq", "MBq"},     {"gbq", "GBq"},      {"dose", "{dose}"},
-      {"mikrol", "uL"},   {"µl", "uL"},
+      {"mg", "mg"},     {"g", "g"},       {"kg", "kg"},   {"µg", "ug"},   {"μg", "ug"},
+      {"mikrog", "ug"}, {"mcg", "ug"},    {"ug", "ug"},   {"ng", "ng"},   {"ml", "mL"},
+      {"l", "L"},       {"mmol", "mmol"}, {"mol", "mol"}, {"ie", "[iU]"}, {"iu", "[iU]"},
+      {"e", "[U]"},     {"%", "%"},       {"mbq", "MBq"}, {"gbq", "GBq"}, {"dose", "{dose}"},
+      {"mikrol", "uL"}, {"µl", "uL"},
   }};
   const std::string key = lower(unit);
   for (const auto& [fest, ucum] : kUnits) {
@@ -75,7 +74,7 @@ Json text_concept(std::string_view text) { return {{"text", text}}; }
 Json fest_element_concept(const Coded& coded, std::string_view element) {
   if (!coded.system.empty()) return volven_concept(coded, "");
   return coded_concept(std::string(kCanonicalBase) + "/CodeSystem/fest-" + std::string(element),
-                 coded.code, coded.display);
+                       coded.code, coded.display);
 }
 
 Json quantity(double value, std::string_view unit, std::string_view volven_unit_system) {

@@ -13,7 +13,8 @@ std::vector<const typename Map::mapped_type*> sorted_values(const Map& map) {
   std::vector<std::pair<const std::string*, const typename Map::mapped_type*>> items;
   items.reserve(map.size());
   for (const auto& [key, value] : map) items.emplace_back(&key, &value);
-  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  std::sort(items.begin(), items.end(),
+            [](const auto& a, const auto& b) { return *a.first < *b.first; });
   std::vector<const typename Map::mapped_type*> out;
   out.reserve(items.size());
   for (const auto& item : items) out.push_back(item.second);
@@ -36,7 +37,8 @@ MappingResult map_fest_catalog(const FestCatalog& fest) {
     append(out, map_ingredients(*m, ctx));
     append(out, map_regulated_authorization(*m, ctx));
   }
-  for (const auto* p : sorted_values(fest.legemiddelpakning)) out.push_back(map_packaged_product(*p, ctx));
+  for (const auto* p : sorted_values(fest.legemiddelpakning))
+    out.push_back(map_packaged_product(*p, ctx));
   for (const auto* v : sorted_values(fest.virkestoff)) out.push_back(map_substance(*v, ctx));
   for (const auto* lv : sorted_values(fest.legemiddel_virkestoff)) {
     out.push_back(map_administrable_product(*lv, ctx));

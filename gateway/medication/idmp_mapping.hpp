@@ -16,7 +16,7 @@ struct MappedResource {
   std::string id;
   std::string last_updated;  // FHIR instant, also in resource.meta.lastUpdated
   std::int64_t last_updated_epoch = 0;
-  fhir::Json resource;       // meta.versionId is filled when the resource is indexed
+  fhir::Json resource;  // meta.versionId is filled when the resource is indexed
 };
 
 struct MappingResult {

@@ -6,8 +6,10 @@
 
 namespace gateway::medication::systems {
 
-inline constexpr std::string_view kMerkevareId = "http://legemiddelverket.no/FEST/LegemiddelMerkevareID";
-inline constexpr std::string_view kPakningId = "http://legemiddelverket.no/FEST/LegemiddelPakningID";
+inline constexpr std::string_view kMerkevareId =
+    "http://legemiddelverket.no/FEST/LegemiddelMerkevareID";
+inline constexpr std::string_view kPakningId =
+    "http://legemiddelverket.no/FEST/LegemiddelPakningID";
 inline constexpr std::string_view kVirkestoffId = "http://legemiddelverket.no/FEST/VirkestoffID";
 inline constexpr std::string_view kVirkestoffMedStyrkeId =
     "http://legemiddelverket.no/FEST/VirkestoffMedStyrkeID";

@@ -14,7 +14,8 @@ Json property(std::string_view code, std::string_view display, Json value) {
 
 }  // namespace
 
-MappedResource map_administrable_product(const LegemiddelVirkestoff& lv, const MappingContext& ctx) {
+MappedResource map_administrable_product(const LegemiddelVirkestoff& lv,
+                                         const MappingContext& ctx) {
   MappedResource out = start_resource(ResourceType::administrable_product_definition,
                                       fhir_id("", lv.id), ctx.timestamp(lv.oppforing));
   Json& r = out.resource;
@@ -27,17 +28,20 @@ MappedResource map_administrable_product(const LegemiddelVirkestoff& lv, const M
       ctx.warn("LegemiddelVirkestoff " + lv.id + ": unknown LegemiddelMerkevare " + merkevare_id);
       continue;
     }
-    form_of.push_back(reference(ResourceType::medicinal_product_definition, medicinal_product_id(merkevare_id)));
+    form_of.push_back(
+        reference(ResourceType::medicinal_product_definition, medicinal_product_id(merkevare_id)));
     produced_from.push_back(
         reference(ResourceType::manufactured_item_definition, manufactured_item_id(merkevare_id)));
   }
   if (!form_of.empty()) r["formOf"] = std::move(form_of);
   if (lv.legemiddelform_kort) {
-    r["administrableDoseForm"] = volven_concept(*lv.legemiddelform_kort, systems::kVolvenLegemiddelform);
+    r["administrableDoseForm"] =
+        volven_concept(*lv.legemiddelform_kort, systems::kVolvenLegemiddelform);
   }
   const auto& adm = lv.administrering_legemiddel;
   if (adm && !adm->enhet_dosering.empty()) {
-    r["unitOfPresentation"] = volven_concept(adm->enhet_dosering.front(), systems::kVolvenEnhetDosering);
+    r["unitOfPresentation"] =
+        volven_concept(adm->enhet_dosering.front(), systems::kVolvenEnhetDosering);
   }
   if (!produced_from.empty()) r["producedFrom"] = std::move(produced_from);
   Json ingredients = Json::array();
@@ -46,7 +50,8 @@ MappedResource map_administrable_product(const LegemiddelVirkestoff& lv, const M
     ingredients.push_back(coded_concept(systems::kVirkestoffId, virkestoff_id, v ? v->navn : ""));
   };
   for (const auto& s : lv.sortert_virkestoff_med_styrke) {
-    if (const auto* v = ctx.virkestoff_med_styrke(s.ref_virkestoff_med_styrke)) add(v->ref_virkestoff);
+    if (const auto* v = ctx.virkestoff_med_styrke(s.ref_virkestoff_med_styrke))
+      add(v->ref_virkestoff);
   }
   for (const auto& s : lv.sortert_virkestoff_uten_styrke) add(s.ref_virkestoff);
   if (!ingredients.empty()) r["ingredient"] = std::move(ingredients);

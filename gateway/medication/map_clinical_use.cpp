@@ -1,7 +1,7 @@
 // Interaksjon -> ClinicalUseDefinition (type interaction).
+#include "medication/fhir_id.hpp"
 #include "medication/idmp_coding.hpp"
 #include "medication/idmp_systems.hpp"
-#include "medication/fhir_id.hpp"
 #include "medication/mapping_context.hpp"
 
 namespace gateway::medication {
@@ -17,7 +17,8 @@ Json interactant(const Substans& s, int group, const Substansgruppe& gruppe) {
   Json item = Json::object();
   Json codings = Json::array();
   if (s.atc) {
-    for (auto& c : atc_concept(*s.atc)["coding"]) codings.push_back(c);
+    const Json atc = atc_concept(*s.atc);
+    for (const auto& c : atc["coding"]) codings.push_back(c);
   }
   for (const auto& v : s.ref_virkestoff) {
     codings.push_back({{"system", systems::kVirkestoffId}, {"code", v}});
@@ -33,8 +34,8 @@ Json interactant(const Substans& s, int group, const Substansgruppe& gruppe) {
 }  // namespace
 
 MappedResource map_clinical_use(const Interaksjon& ia, const MappingContext& ctx) {
-  MappedResource out =
-      start_resource(ResourceType::clinical_use_definition, fhir_id("", ia.id), ctx.timestamp(ia.oppforing));
+  MappedResource out = start_resource(ResourceType::clinical_use_definition, fhir_id("", ia.id),
+                                      ctx.timestamp(ia.oppforing));
   Json& r = out.resource;
   r["identifier"] = Json::array({identifier(systems::kInteraksjonId, ia.id)});
   r["type"] = "interaction";
@@ -56,7 +57,8 @@ MappedResource map_clinical_use(const Interaksjon& ia, const MappingContext& ctx
     ctx.warn("Interaksjon " + ia.id + ": fewer than two Substansgruppe");
   }
   interaction["interactant"] = std::move(interactants);
-  Json type = coded_concept("http://hl7.org/fhir/interaction-type", "drug-drug", "drug to drug interaction");
+  Json type = coded_concept("http://hl7.org/fhir/interaction-type", "drug-drug",
+                            "drug to drug interaction");
   if (ia.interaksjonsmekanisme) type["text"] = *ia.interaksjonsmekanisme;
   interaction["type"] = std::move(type);
   interaction["effect"] = {{"concept", text_concept(ia.klinisk_konsekvens)}};

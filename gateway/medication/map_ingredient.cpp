@@ -54,8 +54,10 @@ Json strength_entry(const PhysicalQuantity& value, const std::optional<PhysicalQ
                                 {"denominator", denominator(nevner, m)}};
   } else {
     if (apply_operator) {
-      if (op == "M") numerator["comparator"] = "<";
-      else if (op == "S") numerator["comparator"] = ">";
+      if (op == "M")
+        numerator["comparator"] = "<";
+      else if (op == "S")
+        numerator["comparator"] = ">";
       else if (op == "I") {
         ctx.warn("VirkestoffMedStyrke " + v.id + ": operator I without StyrkeOvreVerdi");
       } else if (op != "L" && !op.empty()) {
@@ -64,8 +66,9 @@ Json strength_entry(const PhysicalQuantity& value, const std::optional<PhysicalQ
     }
     out[kind + "Ratio"] = {{"numerator", numerator}, {"denominator", denominator(nevner, m)}};
   }
-  out[text_key] = apply_operator ? strength_text(v, &m)
-                                 : quantity_text(value) + (nevner ? "/" + quantity_text(*nevner) : "");
+  out[text_key] = apply_operator
+                      ? strength_text(v, &m)
+                      : quantity_text(value) + (nevner ? "/" + quantity_text(*nevner) : "");
   return out;
 }
 
@@ -80,8 +83,9 @@ Json substance_code(const std::string& virkestoff_id, const MappingContext& ctx)
 }
 
 Json ingredient_for(const LegemiddelMerkevare& m, const MappingContext& ctx) {
-  Json refs = Json::array({reference(ResourceType::medicinal_product_definition, medicinal_product_id(m.id)),
-                           reference(ResourceType::manufactured_item_definition, manufactured_item_id(m.id))});
+  Json refs = Json::array(
+      {reference(ResourceType::medicinal_product_definition, medicinal_product_id(m.id)),
+       reference(ResourceType::manufactured_item_definition, manufactured_item_id(m.id))});
   for (const auto& lv : ctx.legemiddel_virkestoff_of(m.id)) {
     refs.push_back(reference(ResourceType::administrable_product_definition, fhir_id("", lv)));
   }
@@ -118,7 +122,8 @@ std::string strength_text(const VirkestoffMedStyrke& v, const LegemiddelMerkevar
   return text;
 }
 
-std::vector<MappedResource> map_ingredients(const LegemiddelMerkevare& m, const MappingContext& ctx) {
+std::vector<MappedResource> map_ingredients(const LegemiddelMerkevare& m,
+                                            const MappingContext& ctx) {
   std::vector<MappedResource> out;
   const Instant merkevare_time = ctx.timestamp(m.oppforing);
   auto sorted_strengths = m.sortert_virkestoff_med_styrke;
@@ -137,7 +142,8 @@ std::vector<MappedResource> map_ingredients(const LegemiddelMerkevare& m, const 
     } else {
       ctx.warn("VirkestoffMedStyrke " + v->id + ": unknown Virkestoff " + v->ref_virkestoff);
     }
-    MappedResource r = start_resource(ResourceType::ingredient, member_id("ing-", m, v->id), updated);
+    MappedResource r =
+        start_resource(ResourceType::ingredient, member_id("ing-", m, v->id), updated);
     r.resource["identifier"] = identifier(systems::kVirkestoffMedStyrkeId, v->id);
     r.resource["status"] = "active";
     r.resource["for"] = ingredient_for(m, ctx);
@@ -160,8 +166,8 @@ std::vector<MappedResource> map_ingredients(const LegemiddelMerkevare& m, const 
     if (const Virkestoff* substance = ctx.virkestoff(uten.ref_virkestoff)) {
       updated = latest(updated, ctx.timestamp(substance->oppforing));
     }
-    MappedResource r =
-        start_resource(ResourceType::ingredient, member_id("ing-", m, uten.ref_virkestoff), updated);
+    MappedResource r = start_resource(ResourceType::ingredient,
+                                      member_id("ing-", m, uten.ref_virkestoff), updated);
     r.resource["status"] = "active";
     r.resource["for"] = ingredient_for(m, ctx);
     r.resource["role"] = role("100000072072", "Active");
@@ -169,8 +175,8 @@ std::vector<MappedResource> map_ingredients(const LegemiddelMerkevare& m, const 
     out.push_back(std::move(r));
   }
   for (const auto& hjelpestoff : m.hjelpestoff) {
-    MappedResource r =
-        start_resource(ResourceType::ingredient, member_id("exc-", m, hjelpestoff.navn), merkevare_time);
+    MappedResource r = start_resource(ResourceType::ingredient,
+                                      member_id("exc-", m, hjelpestoff.navn), merkevare_time);
     r.resource["status"] = "active";
     r.resource["for"] = ingredient_for(m, ctx);
     r.resource["role"] = role("100000072082", "Excipient");

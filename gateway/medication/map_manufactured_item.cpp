@@ -31,7 +31,8 @@ MappedResource map_manufactured_item(const LegemiddelMerkevare& m, const Mapping
   if (m.administrering_legemiddel) {
     const auto& adm = *m.administrering_legemiddel;
     if (!adm.enhet_dosering.empty()) {
-      r["unitOfPresentation"] = volven_concept(adm.enhet_dosering.front(), systems::kVolvenEnhetDosering);
+      r["unitOfPresentation"] =
+          volven_concept(adm.enhet_dosering.front(), systems::kVolvenEnhetDosering);
     }
     Json properties = Json::array();
     if (adm.deling) {

@@ -26,14 +26,20 @@ std::optional<Json> duration_quantity(const std::string& text) {
     return std::nullopt;
   }
   const char unit = text.back();
-  const char* ucum = unit == 'Y' ? "a" : unit == 'M' ? "mo" : unit == 'W' ? "wk" : unit == 'D' ? "d" : nullptr;
+  const char* ucum = unit == 'Y'   ? "a"
+                     : unit == 'M' ? "mo"
+                     : unit == 'W' ? "wk"
+                     : unit == 'D' ? "d"
+                                   : nullptr;
   if (!ucum) return std::nullopt;
-  return Json{{"value", std::stoi(number)}, {"unit", ucum}, {"system", systems::kUcum}, {"code", ucum}};
+  return Json{
+      {"value", std::stoi(number)}, {"unit", ucum}, {"system", systems::kUcum}, {"code", ucum}};
 }
 
 Json name_of(const LegemiddelMerkevare& m, const MappingContext& ctx) {
   Json parts = Json::array();
-  if (!m.varenavn.empty()) parts.push_back(name_part(m.varenavn, "InventedNamePart", "Invented name part"));
+  if (!m.varenavn.empty())
+    parts.push_back(name_part(m.varenavn, "InventedNamePart", "Invented name part"));
   std::string strength;
   for (const auto& s : m.sortert_virkestoff_med_styrke) {
     if (const auto* v = ctx.virkestoff_med_styrke(s.ref_virkestoff_med_styrke)) {
@@ -43,13 +49,14 @@ Json name_of(const LegemiddelMerkevare& m, const MappingContext& ctx) {
   }
   if (!strength.empty()) parts.push_back(name_part(strength, "StrengthPart", "Strength part"));
   if (m.legemiddelform_kort && !m.legemiddelform_kort->display.empty()) {
-    parts.push_back(name_part(m.legemiddelform_kort->display, "DoseFormPart",
-                              "Pharmaceutical dose form part"));
+    parts.push_back(
+        name_part(m.legemiddelform_kort->display, "DoseFormPart", "Pharmaceutical dose form part"));
   }
   Json name = {{"productName", m.navn_form_styrke}};
   if (!parts.empty()) name["namePart"] = std::move(parts);
-  name["countryLanguage"] = Json::array(
-      {{{"country", norway_concept()}, {"language", coded_concept(systems::kLanguage, "nb", "Norsk bokmål")}}});
+  name["countryLanguage"] =
+      Json::array({{{"country", norway_concept()},
+                    {"language", coded_concept(systems::kLanguage, "nb", "Norsk bokmål")}}});
   return Json::array({name});
 }
 
@@ -58,8 +65,10 @@ Json characteristics_of(const LegemiddelMerkevare& m, const MappingContext& ctx)
   for (const auto& r : m.reseptgyldighet) {
     Json c = characteristic("reseptgyldighet", "Reseptgyldighet");
     if (r.kjonn) c["type"]["coding"].push_back(volven_coding(*r.kjonn, "3101"));
-    if (auto q = duration_quantity(r.varighet)) c["valueQuantity"] = *q;
-    else c["valueCodeableConcept"] = text_concept(r.varighet);
+    if (auto q = duration_quantity(r.varighet))
+      c["valueQuantity"] = *q;
+    else
+      c["valueCodeableConcept"] = text_concept(r.varighet);
     out.push_back(std::move(c));
   }
   if (m.produkt_info && m.produkt_info->varseltrekant) {
@@ -101,11 +110,12 @@ void add_documents(const LegemiddelMerkevare& m, Json& resource) {
     const std::string id = "doc" + std::to_string(contained.size() + 1);
     Json attachment = {{"url", avsnitt.lenke.www}};
     if (avsnitt.lenke.beskrivelse) attachment["title"] = *avsnitt.lenke.beskrivelse;
-    contained.push_back({{"resourceType", "DocumentReference"},
-                         {"id", id},
-                         {"status", "current"},
-                         {"type", fest_element_concept(avsnitt.avsnittoverskrift, "avsnittoverskrift")},
-                         {"content", Json::array({{{"attachment", attachment}}})}});
+    contained.push_back(
+        {{"resourceType", "DocumentReference"},
+         {"id", id},
+         {"status", "current"},
+         {"type", fest_element_concept(avsnitt.avsnittoverskrift, "avsnittoverskrift")},
+         {"content", Json::array({{{"attachment", attachment}}})}});
     refs.push_back({{"reference", "#" + id}});
   }
   if (contained.empty()) return;
@@ -120,7 +130,8 @@ Json ingredient_codes(const LegemiddelMerkevare& m, const MappingContext& ctx) {
     out.push_back(coded_concept(systems::kVirkestoffId, virkestoff_id, v ? v->navn : ""));
   };
   for (const auto& s : m.sortert_virkestoff_med_styrke) {
-    if (const auto* v = ctx.virkestoff_med_styrke(s.ref_virkestoff_med_styrke)) add(v->ref_virkestoff);
+    if (const auto* v = ctx.virkestoff_med_styrke(s.ref_virkestoff_med_styrke))
+      add(v->ref_virkestoff);
   }
   for (const auto& s : m.sortert_virkestoff_uten_styrke) add(s.ref_virkestoff);
   return out;
@@ -129,9 +140,8 @@ Json ingredient_codes(const LegemiddelMerkevare& m, const MappingContext& ctx) {
 }  // namespace
 
 MappedResource map_medicinal_product(const LegemiddelMerkevare& m, const MappingContext& ctx) {
-  MappedResource out =
-      start_resource(ResourceType::medicinal_product_definition, medicinal_product_id(m.id),
-                     ctx.timestamp(m.oppforing));
+  MappedResource out = start_resource(ResourceType::medicinal_product_definition,
+                                      medicinal_product_id(m.id), ctx.timestamp(m.oppforing));
   Json& r = out.resource;
   add_documents(m, r);
   r["identifier"] = Json::array({identifier(systems::kMerkevareId, m.id)});
@@ -153,8 +163,9 @@ MappedResource map_medicinal_product(const LegemiddelMerkevare& m, const Mapping
   }
   r["legalStatusOfSupply"] = volven_concept(m.reseptgruppe, systems::kVolvenReseptgruppe);
   if (m.svart_trekant) {
-    Json indicator = coded_concept("http://hl7.org/fhir/medicinal-product-additional-monitoring",
-                             "BlackTriangleMonitoring", "Requirement for Black Triangle Monitoring");
+    Json indicator =
+        coded_concept("http://hl7.org/fhir/medicinal-product-additional-monitoring",
+                      "BlackTriangleMonitoring", "Requirement for Black Triangle Monitoring");
     if (!m.svart_trekant->system.empty()) {
       indicator["coding"].push_back(volven_coding(*m.svart_trekant, ""));
     }
@@ -171,9 +182,10 @@ MappedResource map_medicinal_product(const LegemiddelMerkevare& m, const Mapping
   if (!ingredients.empty()) r["ingredient"] = std::move(ingredients);
   r["name"] = name_of(m, ctx);
   if (m.produkt_info && m.produkt_info->referanseprodukt) {
-    r["crossReference"] = Json::array(
-        {{{"product", {{"concept", text_concept(*m.produkt_info->referanseprodukt)}}},
-          {"type", coded_concept(systems::kLocalConcepts, "referanseprodukt", "Referanseprodukt")}}});
+    r["crossReference"] =
+        Json::array({{{"product", {{"concept", text_concept(*m.produkt_info->referanseprodukt)}}},
+                      {"type", coded_concept(systems::kLocalConcepts, "referanseprodukt",
+                                             "Referanseprodukt")}}});
   }
   Json characteristics = characteristics_of(m, ctx);
   if (!characteristics.empty()) r["characteristic"] = std::move(characteristics);

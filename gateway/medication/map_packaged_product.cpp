@@ -36,7 +36,8 @@ Json contained_item(const Pakningsinfo& info) {
   Json item = Json::object();
   item["item"] = {{"reference", reference(ResourceType::manufactured_item_definition,
                                           manufactured_item_id(info.ref_legemiddel_merkevare))}};
-  item["amount"] = coded_quantity(info.mengde.value, info.enhet_pakning, systems::kVolvenEnhetPakning);
+  item["amount"] =
+      coded_quantity(info.mengde.value, info.enhet_pakning, systems::kVolvenEnhetPakning);
   return item;
 }
 
@@ -46,9 +47,11 @@ Json component_levels(const Pakningsinfo& info) {
   for (const auto& k : info.pakningskomponent) {
     Json level = {{"type", volven_concept(k.pakningstype, systems::kVolvenPakningstype)}};
     if (k.antall) level["quantity"] = *k.antall;
-    level["property"] = Json::array(
-        {{{"type", coded_concept(systems::kLocalConcepts, "komponent-mengde", "Mengde i komponent")},
-          {"valueQuantity", quantity(k.mengde.value, k.mengde.unit, systems::kVolvenEnhetPakning)}}});
+    level["property"] =
+        Json::array({{{"type", coded_concept(systems::kLocalConcepts, "komponent-mengde",
+                                             "Mengde i komponent")},
+                      {"valueQuantity",
+                       quantity(k.mengde.value, k.mengde.unit, systems::kVolvenEnhetPakning)}}});
     levels.push_back(std::move(level));
   }
   return levels;
@@ -65,7 +68,8 @@ Json dose_identifiers(const Pakningsinfo& info, const std::vector<const Legemidd
 }
 
 // Outer quantity = Multippel, inner quantity = Antall, containedItem.amount = Mengde.
-void fill_level(Json& level, const Pakningsinfo& info, const std::vector<const Legemiddeldose*>& doses) {
+void fill_level(Json& level, const Pakningsinfo& info,
+                const std::vector<const Legemiddeldose*>& doses) {
   Json items = Json::array({contained_item(info)});
   Json components = component_levels(info);
   Json dose_ids = dose_identifiers(info, doses);
@@ -125,11 +129,11 @@ Json package_of(const Legemiddelpakning& p, const MappingContext& ctx) {
 }  // namespace
 
 MappedResource map_packaged_product(const Legemiddelpakning& p, const MappingContext& ctx) {
-  MappedResource out = start_resource(ResourceType::packaged_product_definition,
-                                      fhir_id("", p.id), ctx.timestamp(p.oppforing));
+  MappedResource out = start_resource(ResourceType::packaged_product_definition, fhir_id("", p.id),
+                                      ctx.timestamp(p.oppforing));
   Json& r = out.resource;
-  Json identifiers = Json::array({identifier(systems::kPakningId, p.id),
-                                  identifier(systems::kVarenummer, p.varenr)});
+  Json identifiers = Json::array(
+      {identifier(systems::kPakningId, p.id), identifier(systems::kVarenummer, p.varenr)});
   if (p.markedsforingsinfo && p.markedsforingsinfo->varenr_utgaende) {
     Json old = identifier(systems::kVarenummer, *p.markedsforingsinfo->varenr_utgaende);
     old["use"] = "old";
@@ -154,7 +158,8 @@ MappedResource map_packaged_product(const Legemiddelpakning& p, const MappingCon
   Json contained_quantity = Json::array();
   for (const auto& info : p.pakningsinfo) {
     const double total = info.mengde.value * info.multippel.value_or(1) * info.antall.value_or(1);
-    contained_quantity.push_back(coded_quantity(total, info.enhet_pakning, systems::kVolvenEnhetPakning));
+    contained_quantity.push_back(
+        coded_quantity(total, info.enhet_pakning, systems::kVolvenEnhetPakning));
   }
   if (!contained_quantity.empty()) r["containedItemQuantity"] = std::move(contained_quantity);
   if (p.pakningsinfo.size() == 1 && !p.pakningsinfo.front().pakningsstr.empty()) {

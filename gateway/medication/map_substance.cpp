@@ -24,12 +24,14 @@ MappedResource map_substance(const Virkestoff& v, const MappingContext& ctx) {
   Json& r = out.resource;
   r["identifier"] = Json::array({identifier(systems::kVirkestoffId, v.id)});
   r["status"] = coded_concept(systems::kPublicationStatus, "active", "Active");
-  Json names = Json::array({{{"name", v.navn},
-                             {"preferred", true},
-                             {"language", Json::array({coded_concept(systems::kLanguage, "nb", "Norsk bokmål")})}}});
+  Json names = Json::array(
+      {{{"name", v.navn},
+        {"preferred", true},
+        {"language", Json::array({coded_concept(systems::kLanguage, "nb", "Norsk bokmål")})}}});
   if (v.navn_engelsk && !v.navn_engelsk->empty()) {
-    names.push_back({{"name", *v.navn_engelsk},
-                     {"language", Json::array({coded_concept(systems::kLanguage, "en", "English")})}});
+    names.push_back(
+        {{"name", *v.navn_engelsk},
+         {"language", Json::array({coded_concept(systems::kLanguage, "en", "English")})}});
   }
   r["name"] = std::move(names);
   Json relationships = Json::array();

@@ -33,8 +33,8 @@ MappingContext::MappingContext(const FestCatalog& fest) : fest_(fest) {
   for (auto& [k, v] : doses_) {
     std::sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->id < b->id; });
   }
-  fallback_time_ = parse_fest_timestamp(fest.hentet_dato)
-                       .value_or(Instant{"1970-01-01T00:00:00+00:00", 0});
+  fallback_time_ =
+      parse_fest_timestamp(fest.hentet_dato).value_or(Instant{"1970-01-01T00:00:00+00:00", 0});
 }
 
 const Virkestoff* MappingContext::virkestoff(const std::string& id) const {
@@ -74,7 +74,9 @@ Instant MappingContext::timestamp(const Oppforing& oppforing) const {
   return fallback_time_;
 }
 
-std::string medicinal_product_id(const std::string& merkevare_id) { return fhir_id("", merkevare_id); }
+std::string medicinal_product_id(const std::string& merkevare_id) {
+  return fhir_id("", merkevare_id);
+}
 std::string manufactured_item_id(const std::string& merkevare_id) {
   return fhir_id("mid-", merkevare_id);
 }

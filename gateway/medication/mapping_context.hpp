@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "gateway/medication/fest_model.hpp"
-#include "medication/timestamps.hpp"
 #include "medication/idmp_mapping.hpp"
+#include "medication/timestamps.hpp"
 
 namespace gateway::medication {
 
@@ -41,8 +41,10 @@ class MappingContext {
 };
 
 // One mapper per FEST object kind (map_*.cpp).
-MappedResource map_medicinal_product(const LegemiddelMerkevare& merkevare, const MappingContext& ctx);
-MappedResource map_manufactured_item(const LegemiddelMerkevare& merkevare, const MappingContext& ctx);
+MappedResource map_medicinal_product(const LegemiddelMerkevare& merkevare,
+                                     const MappingContext& ctx);
+MappedResource map_manufactured_item(const LegemiddelMerkevare& merkevare,
+                                     const MappingContext& ctx);
 std::vector<MappedResource> map_ingredients(const LegemiddelMerkevare& merkevare,
                                             const MappingContext& ctx);
 std::vector<MappedResource> map_regulated_authorization(const LegemiddelMerkevare& merkevare,
@@ -66,5 +68,6 @@ MappedResource start_resource(ResourceType type, std::string id, const Instant& 
 namespace gateway::medication {
 // "10 mg", "50 mg/5 ml", "< 10 mg", "10-20 mg/tablett": the strength as display text. With a
 // merkevare, a strength without StyrkeNevner is per its EnhetDosering.
-std::string strength_text(const VirkestoffMedStyrke& strength, const LegemiddelMerkevare* merkevare);
+std::string strength_text(const VirkestoffMedStyrke& strength,
+                          const LegemiddelMerkevare* merkevare);
 }  // namespace gateway::medication

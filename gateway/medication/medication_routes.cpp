@@ -13,12 +13,13 @@ namespace {
 using fhir::ErrorKind;
 
 fhir::Response not_loaded() {
-  return fhir::error_response(fhir::make_error(ErrorKind::unavailable,
-                                               "The medication catalog is not loaded yet"));
+  return fhir::error_response(
+      fhir::make_error(ErrorKind::unavailable, "The medication catalog is not loaded yet"));
 }
 
 fhir::Response search_with(const CatalogService& service, const MedicationConfig& config,
-                           ResourceType type, const fhir::Request& request, const fhir::QueryParams& params) {
+                           ResourceType type, const fhir::Request& request,
+                           const fhir::QueryParams& params) {
   auto catalog = service.current();
   if (!catalog) return not_loaded();
   auto query = parse_search_query(type, params, fhir::prefers_lenient(request), config.paging);
@@ -46,14 +47,16 @@ fhir::ResourceCapability capability_of(ResourceType type) {
   for (const auto& spec : search_params(type)) {
     cap.search_params.push_back({std::string(spec.code), std::string(param_type_name(spec.type)),
                                  search_param_url(type, spec.code), std::string(spec.description)});
-    if (spec.type == ParamType::reference) cap.search_includes.push_back(cap.type + ":" + std::string(spec.code));
+    if (spec.type == ParamType::reference)
+      cap.search_includes.push_back(cap.type + ":" + std::string(spec.code));
   }
   for (ResourceType source : kAllResourceTypes) {
     for (const auto& spec : search_params(source)) {
       if (spec.type != ParamType::reference) continue;
       for (ResourceType target : spec.targets) {
         if (target == type) {
-          cap.search_rev_includes.push_back(std::string(type_name(source)) + ":" + std::string(spec.code));
+          cap.search_rev_includes.push_back(std::string(type_name(source)) + ":" +
+                                            std::string(spec.code));
         }
       }
     }
@@ -63,14 +66,16 @@ fhir::ResourceCapability capability_of(ResourceType type) {
 
 }  // namespace
 
-fhir::Response handle_read(const CatalogService& service, ResourceType type, const fhir::Request& request) {
+fhir::Response handle_read(const CatalogService& service, ResourceType type,
+                           const fhir::Request& request) {
   auto catalog = service.current();
   if (!catalog) return not_loaded();
   const std::string_view id = request.path_param("id");
   const StoredResource* stored = catalog->find(type, id);
   if (!stored) {
-    return fhir::error_response(fhir::make_error(
-        ErrorKind::not_found, std::string(type_name(type)) + "/" + std::string(id) + " is not known"));
+    return fhir::error_response(
+        fhir::make_error(ErrorKind::not_found,
+                         std::string(type_name(type)) + "/" + std::string(id) + " is not known"));
   }
   fhir::Response response = fhir::make_shared_response(200, stored->resource.json);
   response.set_header("etag", stored->etag);
@@ -91,7 +96,8 @@ fhir::Response handle_post_search(const CatalogService& service, const Medicatio
   }
   auto body = fhir::parse_query(request.body);
   if (!body) {
-    return fhir::error_response(fhir::make_error(ErrorKind::invalid_request, "Malformed form body"));
+    return fhir::error_response(
+        fhir::make_error(ErrorKind::invalid_request, "Malformed form body"));
   }
   fhir::QueryParams params = request.query;
   params.insert(params.end(), body->begin(), body->end());
@@ -99,14 +105,17 @@ fhir::Response handle_post_search(const CatalogService& service, const Medicatio
 }
 
 void register_medication_routes(fhir::Router& router, fhir::CapabilityRegistry& capabilities,
-                                std::shared_ptr<CatalogService> service, const MedicationConfig& config) {
+                                std::shared_ptr<CatalogService> service,
+                                const MedicationConfig& config) {
   for (ResourceType type : kAllResourceTypes) {
     const std::string name(type_name(type));
     router.add({"GET", "/fhir/" + name + "/{id}",
                 [service, type](const fhir::Request& r) { return handle_read(*service, type, r); },
                 fhir::Access::grunndata, fhir::Interaction::read, name});
     router.add({"GET", "/fhir/" + name,
-                [service, config, type](const fhir::Request& r) { return handle_search(*service, config, type, r); },
+                [service, config, type](const fhir::Request& r) {
+                  return handle_search(*service, config, type, r);
+                },
                 fhir::Access::grunndata, fhir::Interaction::search_type, name});
     router.add({"POST", "/fhir/" + name + "/_search",
                 [service, config, type](const fhir::Request& r) {

@@ -16,7 +16,8 @@ void register_medication_routes(fhir::Router& router, fhir::CapabilityRegistry& 
                                 const MedicationConfig& config);
 
 // The handlers, usable without a router (tests, benchmarks).
-fhir::Response handle_read(const CatalogService& service, ResourceType type, const fhir::Request& request);
+fhir::Response handle_read(const CatalogService& service, ResourceType type,
+                           const fhir::Request& request);
 fhir::Response handle_search(const CatalogService& service, const MedicationConfig& config,
                              ResourceType type, const fhir::Request& request);
 fhir::Response handle_post_search(const CatalogService& service, const MedicationConfig& config,

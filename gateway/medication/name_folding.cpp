@@ -14,16 +14,36 @@ constexpr char kAa = '}';
 // Fold of one code point U+00C0..U+017F; empty when there is no Latin mapping.
 std::string_view fold_latin(std::uint32_t cp) {
   switch (cp) {
-    case 0xC6: case 0xE6: case 0xC4: case 0xE4: return "{";   // Æ æ Ä ä
-    case 0xD8: case 0xF8: case 0xD6: case 0xF6: return "|";   // Ø ø Ö ö
-    case 0xC5: case 0xE5: return "}";                         // Å å
-    case 0xDF: return "ss";
-    case 0xD0: case 0xF0: return "d";
-    case 0xDE: case 0xFE: return "th";
-    case 0xD7: return "x";
-    case 0xF7: return "/";
-    case 0x152: case 0x153: return "oe";
-    default: break;
+    case 0xC6:
+    case 0xE6:
+    case 0xC4:
+    case 0xE4:
+      return "{";  // Æ æ Ä ä
+    case 0xD8:
+    case 0xF8:
+    case 0xD6:
+    case 0xF6:
+      return "|";  // Ø ø Ö ö
+    case 0xC5:
+    case 0xE5:
+      return "}";  // Å å
+    case 0xDF:
+      return "ss";
+    case 0xD0:
+    case 0xF0:
+      return "d";
+    case 0xDE:
+    case 0xFE:
+      return "th";
+    case 0xD7:
+      return "x";
+    case 0xF7:
+      return "/";
+    case 0x152:
+    case 0x153:
+      return "oe";
+    default:
+      break;
   }
   if (cp >= 0xC0 && cp <= 0xFF) {
     static constexpr char kLatin1[] =
@@ -105,9 +125,12 @@ std::string fold_name(std::string_view text) {
       out.push_back(' ');
       pending_space = false;
     }
-    if (ascii) out.push_back(ascii);
-    else if (!folded.empty()) out.append(folded);
-    else out.append(text.substr(i, len));
+    if (ascii)
+      out.push_back(ascii);
+    else if (!folded.empty())
+      out.append(folded);
+    else
+      out.append(text.substr(i, len));
     i += len;
   }
   return out;

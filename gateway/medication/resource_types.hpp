@@ -24,10 +24,14 @@ enum class ResourceType : std::uint8_t {
 inline constexpr std::size_t kResourceTypeCount = 8;
 
 inline constexpr std::array<ResourceType, kResourceTypeCount> kAllResourceTypes = {
-    ResourceType::medicinal_product_definition,     ResourceType::packaged_product_definition,
-    ResourceType::ingredient,                       ResourceType::substance_definition,
-    ResourceType::manufactured_item_definition,     ResourceType::administrable_product_definition,
-    ResourceType::regulated_authorization,          ResourceType::clinical_use_definition,
+    ResourceType::medicinal_product_definition,
+    ResourceType::packaged_product_definition,
+    ResourceType::ingredient,
+    ResourceType::substance_definition,
+    ResourceType::manufactured_item_definition,
+    ResourceType::administrable_product_definition,
+    ResourceType::regulated_authorization,
+    ResourceType::clinical_use_definition,
 };
 
 // The canonical base of everything this project publishes (profiles, search parameters).

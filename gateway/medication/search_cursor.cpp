@@ -17,7 +17,8 @@ std::string base64url(std::string_view in) {
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
+                       (static_cast<unsigned char>(in[i + 1]) << 8) |
+                       static_cast<unsigned char>(in[i + 2]);
     out += kAlphabet[(v >> 18) & 63];
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];
@@ -28,7 +29,8 @@ std::string base64url(std::string_view in) {
     out += kAlphabet[(v >> 18) & 63];
     out += kAlphabet[(v >> 12) & 63];
   } else if (i + 2 == in.size()) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    const unsigned v =
+        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += kAlphabet[(v >> 18) & 63];
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];
@@ -39,7 +41,8 @@ std::string base64url(std::string_view in) {
 std::optional<std::string> unbase64url(std::string_view in) {
   std::array<int, 256> value{};
   value.fill(-1);
-  for (std::size_t i = 0; i < kAlphabet.size(); ++i) value[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < kAlphabet.size(); ++i)
+    value[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
   if (in.size() % 4 == 1) return std::nullopt;
   std::string out;
   unsigned buffer = 0;
@@ -59,9 +62,12 @@ std::optional<std::string> unbase64url(std::string_view in) {
 
 std::string_view sort_code(SortKey sort) {
   switch (sort) {
-    case SortKey::id: return "_id";
-    case SortKey::name: return "name";
-    case SortKey::last_updated: return "_lastUpdated";
+    case SortKey::id:
+      return "_id";
+    case SortKey::name:
+      return "name";
+    case SortKey::last_updated:
+      return "_lastUpdated";
   }
   return "_id";
 }
@@ -69,7 +75,7 @@ std::string_view sort_code(SortKey sort) {
 }  // namespace
 
 std::string encode_cursor(const Cursor& c) {
-  fhir::Json j = {{"v", 1}, {"s", sort_code(c.sort)}, {"d", c.descending}, {"k", c.key},
+  fhir::Json j = {{"v", 1},    {"s", sort_code(c.sort)}, {"d", c.descending}, {"k", c.key},
                   {"i", c.id}, {"b", c.before}};
   return base64url(j.dump());
 }
@@ -82,10 +88,14 @@ std::optional<Cursor> decode_cursor(std::string_view token) {
   Cursor c;
   try {
     const std::string sort = j.at("s").get<std::string>();
-    if (sort == "_id") c.sort = SortKey::id;
-    else if (sort == "name") c.sort = SortKey::name;
-    else if (sort == "_lastUpdated") c.sort = SortKey::last_updated;
-    else return std::nullopt;
+    if (sort == "_id")
+      c.sort = SortKey::id;
+    else if (sort == "name")
+      c.sort = SortKey::name;
+    else if (sort == "_lastUpdated")
+      c.sort = SortKey::last_updated;
+    else
+      return std::nullopt;
     c.descending = j.at("d").get<bool>();
     c.key = j.at("k").get<std::string>();
     c.id = j.at("i").get<std::string>();

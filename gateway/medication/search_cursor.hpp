@@ -18,7 +18,7 @@ struct Cursor {
   bool before = false;  // false: rows after the boundary (next); true: rows before (previous)
 };
 
-std::string encode_cursor(const Cursor& cursor);          // base64url, no padding
+std::string encode_cursor(const Cursor& cursor);              // base64url, no padding
 std::optional<Cursor> decode_cursor(std::string_view token);  // nullopt when malformed
 
 }  // namespace gateway::medication

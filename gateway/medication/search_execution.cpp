@@ -25,7 +25,8 @@ Ordinals intersect(const Ordinals& a, const Ordinals& b) {
   return out;
 }
 
-void match_token(const ParamIndex& index, const ParamClause& clause, const ParamValue& v, Ordinals& out) {
+void match_token(const ParamIndex& index, const ParamClause& clause, const ParamValue& v,
+                 Ordinals& out) {
   const auto& postings = index.tokens;
   auto system_ok = [&](const TokenPosting& p) { return !v.has_system || p.system == v.system; };
   if (v.code.empty()) {  // "system|": any code of the system
@@ -34,16 +35,19 @@ void match_token(const ParamIndex& index, const ParamClause& clause, const Param
     }
     return;
   }
-  auto first = std::lower_bound(postings.begin(), postings.end(), v.code,
-                                [](const TokenPosting& p, const std::string& code) { return p.code < code; });
+  auto first = std::lower_bound(
+      postings.begin(), postings.end(), v.code,
+      [](const TokenPosting& p, const std::string& code) { return p.code < code; });
   for (auto it = first; it != postings.end(); ++it) {
-    const bool in_range = clause.modifier == Modifier::below ? it->code.starts_with(v.code) : it->code == v.code;
+    const bool in_range =
+        clause.modifier == Modifier::below ? it->code.starts_with(v.code) : it->code == v.code;
     if (!in_range) break;
     if (system_ok(*it)) out.push_back(it->ordinal);
   }
 }
 
-void match_string(const ParamIndex& index, const ParamClause& clause, const ParamValue& v, Ordinals& out) {
+void match_string(const ParamIndex& index, const ParamClause& clause, const ParamValue& v,
+                  Ordinals& out) {
   const auto& postings = index.strings;
   const std::string folded = fold_name(v.text);
   if (clause.modifier == Modifier::contains) {
@@ -52,8 +56,9 @@ void match_string(const ParamIndex& index, const ParamClause& clause, const Para
     }
     return;
   }
-  auto first = std::lower_bound(postings.begin(), postings.end(), folded,
-                                [](const StringPosting& p, const std::string& f) { return p.folded < f; });
+  auto first =
+      std::lower_bound(postings.begin(), postings.end(), folded,
+                       [](const StringPosting& p, const std::string& f) { return p.folded < f; });
   for (auto it = first; it != postings.end() && it->folded.starts_with(folded); ++it) {
     if (clause.modifier == Modifier::exact ? it->raw == v.text : true) out.push_back(it->ordinal);
   }
@@ -61,15 +66,16 @@ void match_string(const ParamIndex& index, const ParamClause& clause, const Para
 
 // Accepts "Type/id", a full URL ending in "Type/id", or a bare id (typed by :[type] or the
 // parameter's single target).
-void match_reference(const ParamIndex& index, const SearchParamSpec& spec, const ParamClause& clause,
-                     const ParamValue& v, Ordinals& out) {
+void match_reference(const ParamIndex& index, const SearchParamSpec& spec,
+                     const ParamClause& clause, const ParamValue& v, Ordinals& out) {
   std::vector<std::string> keys;
   std::string_view text = v.text;
   const std::size_t last = text.rfind('/');
   if (last != std::string_view::npos) {
     const std::size_t type_start = text.rfind('/', last - 1);
-    const std::string_view type = text.substr(type_start == std::string_view::npos ? 0 : type_start + 1,
-                                              last - (type_start == std::string_view::npos ? 0 : type_start + 1));
+    const std::string_view type =
+        text.substr(type_start == std::string_view::npos ? 0 : type_start + 1,
+                    last - (type_start == std::string_view::npos ? 0 : type_start + 1));
     const auto parsed = parse_type_name(type);
     if (parsed && (!clause.type_modifier || *clause.type_modifier == *parsed)) {
       keys.push_back(std::string(type) + "/" + std::string(text.substr(last + 1)));
@@ -77,7 +83,8 @@ void match_reference(const ParamIndex& index, const SearchParamSpec& spec, const
   } else if (clause.type_modifier) {
     keys.push_back(std::string(type_name(*clause.type_modifier)) + "/" + std::string(text));
   } else {
-    for (ResourceType target : spec.targets) keys.push_back(std::string(type_name(target)) + "/" + std::string(text));
+    for (ResourceType target : spec.targets)
+      keys.push_back(std::string(type_name(target)) + "/" + std::string(text));
   }
   for (const auto& key : keys) {
     auto it = index.references.find(key);
@@ -87,14 +94,20 @@ void match_reference(const ParamIndex& index, const SearchParamSpec& spec, const
 
 bool date_matches(std::int64_t t, const ParamValue& v) {
   switch (v.prefix) {
-    case DatePrefix::eq: return t >= v.range.begin && t < v.range.end;
-    case DatePrefix::ne: return t < v.range.begin || t >= v.range.end;
+    case DatePrefix::eq:
+      return t >= v.range.begin && t < v.range.end;
+    case DatePrefix::ne:
+      return t < v.range.begin || t >= v.range.end;
     case DatePrefix::gt:
-    case DatePrefix::sa: return t >= v.range.end;
-    case DatePrefix::ge: return t >= v.range.begin;
+    case DatePrefix::sa:
+      return t >= v.range.end;
+    case DatePrefix::ge:
+      return t >= v.range.begin;
     case DatePrefix::lt:
-    case DatePrefix::eb: return t < v.range.begin;
-    case DatePrefix::le: return t < v.range.end;
+    case DatePrefix::eb:
+      return t < v.range.begin;
+    case DatePrefix::le:
+      return t < v.range.end;
   }
   return false;
 }
@@ -105,10 +118,13 @@ struct OrderView {
   const SortOrder* order;  // nullptr for _id
   bool descending;
 
-  std::string_view key(std::uint32_t o) const { return order ? std::string_view(order->key_of[o]) : std::string_view(); }
+  std::string_view key(std::uint32_t o) const {
+    return order ? std::string_view(order->key_of[o]) : std::string_view();
+  }
   std::string_view id(std::uint32_t o) const { return table.resources[o].resource.id; }
   // a before b in the logical order (ties broken by id, in the same direction)
-  bool before(std::string_view ka, std::string_view ia, std::string_view kb, std::string_view ib) const {
+  bool before(std::string_view ka, std::string_view ia, std::string_view kb,
+              std::string_view ib) const {
     const int c = ka.compare(kb);
     const bool less = c < 0 || (c == 0 && ia < ib);
     const bool greater = c > 0 || (c == 0 && ia > ib);
@@ -121,7 +137,8 @@ Ordinals ordered_candidates(const OrderView& view, const std::optional<Ordinals>
   const std::size_t n = view.table.resources.size();
   Ordinals out;
   if (!view.order) {
-    if (matched) out = *matched;
+    if (matched)
+      out = *matched;
     else {
       out.resize(n);
       for (std::uint32_t i = 0; i < n; ++i) out[i] = i;
@@ -151,7 +168,8 @@ Cursor cursor_at(const OrderView& view, SortKey sort, std::uint32_t o, bool befo
 }
 
 void add_included(ResourceType type, std::uint32_t ordinal,
-                  std::set<std::pair<int, std::uint32_t>>& seen, SearchPage& page, std::size_t max_include) {
+                  std::set<std::pair<int, std::uint32_t>>& seen, SearchPage& page,
+                  std::size_t max_include) {
   if (!seen.insert({static_cast<int>(type_index(type)), ordinal}).second) return;
   if (page.included.size() >= max_include) {
     page.include_truncated = true;
@@ -184,22 +202,30 @@ void collect_includes(const Catalog& catalog, const SearchQuery& query, SearchPa
     for (std::uint32_t o : page.matches) {
       auto it = index.references.find(prefix + own.resources[o].resource.id);
       if (it == index.references.end()) continue;
-      for (std::uint32_t source : it->second) add_included(rev.source, source, seen, page, max_include);
+      for (std::uint32_t source : it->second)
+        add_included(rev.source, source, seen, page, max_include);
     }
   }
 }
 
 }  // namespace
 
-std::vector<std::uint32_t> match_clause(const TypeTable& table, ResourceType type, const ParamClause& clause) {
+std::vector<std::uint32_t> match_clause(const TypeTable& table, ResourceType type,
+                                        const ParamClause& clause) {
   const SearchParamSpec& spec = search_params(type)[clause.param];
   const ParamIndex& index = table.params[clause.param];
   Ordinals out;
   for (const ParamValue& v : clause.values) {
     switch (spec.type) {
-      case ParamType::token: match_token(index, clause, v, out); break;
-      case ParamType::string: match_string(index, clause, v, out); break;
-      case ParamType::reference: match_reference(index, spec, clause, v, out); break;
+      case ParamType::token:
+        match_token(index, clause, v, out);
+        break;
+      case ParamType::string:
+        match_string(index, clause, v, out);
+        break;
+      case ParamType::reference:
+        match_reference(index, spec, clause, v, out);
+        break;
       case ParamType::date:
         for (const auto& p : index.dates) {
           if (date_matches(p.epoch, v)) out.push_back(p.ordinal);
@@ -211,7 +237,8 @@ std::vector<std::uint32_t> match_clause(const TypeTable& table, ResourceType typ
   return out;
 }
 
-SearchPage execute_search(const Catalog& catalog, const SearchQuery& query, std::size_t max_include) {
+SearchPage execute_search(const Catalog& catalog, const SearchQuery& query,
+                          std::size_t max_include) {
   const TypeTable& table = catalog.table(query.type);
   std::optional<Ordinals> matched;
   for (const ParamClause& clause : query.clauses) {
@@ -252,7 +279,8 @@ SearchPage execute_search(const Catalog& catalog, const SearchQuery& query, std:
   page.matches.assign(candidates.begin() + static_cast<std::ptrdiff_t>(begin),
                       candidates.begin() + static_cast<std::ptrdiff_t>(end));
   if (!page.matches.empty()) {
-    if (end < candidates.size()) page.next = cursor_at(view, query.sort, page.matches.back(), false);
+    if (end < candidates.size())
+      page.next = cursor_at(view, query.sort, page.matches.back(), false);
     if (begin > 0) page.previous = cursor_at(view, query.sort, page.matches.front(), true);
   }
   collect_includes(catalog, query, page, max_include);

@@ -23,10 +23,11 @@ struct SearchPage {
   std::optional<Cursor> next;
   std::optional<Cursor> previous;
   std::vector<IncludedResource> included;
-  bool include_truncated = false;      // more included resources than max_include
+  bool include_truncated = false;  // more included resources than max_include
 };
 
-SearchPage execute_search(const Catalog& catalog, const SearchQuery& query, std::size_t max_include);
+SearchPage execute_search(const Catalog& catalog, const SearchQuery& query,
+                          std::size_t max_include);
 
 // The ordinals matching one clause, sorted ascending (exposed for tests).
 std::vector<std::uint32_t> match_clause(const TypeTable& table, ResourceType type,

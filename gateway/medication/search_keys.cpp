@@ -99,11 +99,15 @@ SearchKeys extract_search_keys(ResourceType type, const fhir::Json& resource) {
       const auto segments = split(alternative, '.');
       walk(resource, segments, 0, [&](const Json& node) {
         switch (params[p].type) {
-          case ParamType::token: add_tokens(node, out); break;
+          case ParamType::token:
+            add_tokens(node, out);
+            break;
           case ParamType::string:
             if (node.is_string()) out.push_back(node.get<std::string>());
             break;
-          case ParamType::reference: add_reference(node, out); break;
+          case ParamType::reference:
+            add_reference(node, out);
+            break;
           case ParamType::date:
             if (node.is_string()) {
               if (auto t = parse_fest_timestamp(node.get<std::string>())) {

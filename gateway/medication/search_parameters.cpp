@@ -28,7 +28,11 @@ const std::array<std::vector<SearchParamSpec>, kResourceTypeCount>& table() {
           {"product-classification", token, "classification", {}, true, "ATC code"},
           {"ingredient", token, "ingredient", {}, false, "Active substance (Virkestoff Id)"},
           {"dose-form", token, "combinedPharmaceuticalDoseForm", {}, false, "Dose form (7448)"},
-          {"legal-status-of-supply", token, "legalStatusOfSupply", {}, false,
+          {"legal-status-of-supply",
+           token,
+           "legalStatusOfSupply",
+           {},
+           false,
            "Reseptgruppe (7421)"},
           {"route", token, "route", {}, false, "Route of administration (7477)"},
           {"status", token, "status", {}, false, "Publication status"},
@@ -37,13 +41,25 @@ const std::array<std::vector<SearchParamSpec>, kResourceTypeCount>& table() {
       std::vector<SearchParamSpec>{
           id_param(),
           last_updated_param(),
-          {"identifier", token, "identifier|package.identifier", {}, false,
+          {"identifier",
+           token,
+           "identifier|package.identifier",
+           {},
+           false,
            "Pakning Id, varenummer or GTIN"},
           {"name", string, "name", {}, false, "Package name (NavnFormStyrke)"},
           {"package-for", reference, "packageFor", {kMpd}, false, "The medicinal product"},
-          {"manufactured-item", reference, "package*.containedItem.item", {kMid}, false,
+          {"manufactured-item",
+           reference,
+           "package*.containedItem.item",
+           {kMid},
+           false,
            "The manufactured item"},
-          {"legal-status-of-supply", token, "legalStatusOfSupply.code", {}, false,
+          {"legal-status-of-supply",
+           token,
+           "legalStatusOfSupply.code",
+           {},
+           false,
            "Reseptgruppe (7421)"},
           {"status", token, "status", {}, false, "Publication status"},
       },
@@ -82,8 +98,7 @@ const std::array<std::vector<SearchParamSpec>, kResourceTypeCount>& table() {
           {"form-of", reference, "formOf", {kMpd}, false, "The medicinal products"},
           {"dose-form", token, "administrableDoseForm", {}, false, "Dose form (7448)"},
           {"route", token, "routeOfAdministration.code", {}, false, "Route (7477)"},
-          {"manufactured-item", reference, "producedFrom", {kMid}, false,
-           "The manufactured items"},
+          {"manufactured-item", reference, "producedFrom", {kMid}, false, "The manufactured items"},
           {"ingredient", token, "ingredient", {}, false, "Active substance (Virkestoff Id)"},
           {"status", token, "status", {}, false, "Publication status"},
       },
@@ -102,7 +117,11 @@ const std::array<std::vector<SearchParamSpec>, kResourceTypeCount>& table() {
           last_updated_param(),
           {"identifier", token, "identifier", {}, false, "FEST Interaksjon Id"},
           {"type", token, "type", {}, false, "interaction | warning"},
-          {"interactant", token, "interaction.interactant.itemCodeableConcept", {}, true,
+          {"interactant",
+           token,
+           "interaction.interactant.itemCodeableConcept",
+           {},
+           true,
            "ATC code of an interacting substance"},
           {"status", token, "status", {}, false, "Publication status"},
       },
@@ -132,10 +151,14 @@ std::string search_param_url(ResourceType type, std::string_view code) {
 
 std::string_view param_type_name(ParamType type) {
   switch (type) {
-    case ParamType::token: return "token";
-    case ParamType::string: return "string";
-    case ParamType::reference: return "reference";
-    case ParamType::date: return "date";
+    case ParamType::token:
+      return "token";
+    case ParamType::string:
+      return "string";
+    case ParamType::reference:
+      return "reference";
+    case ParamType::date:
+      return "date";
   }
   return "token";
 }

@@ -18,8 +18,8 @@ std::vector<std::string> split_values(std::string_view text) {
   // Comma separates alternatives; "\," is a literal comma.
   std::vector<std::string> out(1);
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && (text[i + 1] == ',' || text[i + 1] == '\\' ||
-                                                   text[i + 1] == '|' || text[i + 1] == '$')) {
+    if (text[i] == '\\' && i + 1 < text.size() &&
+        (text[i + 1] == ',' || text[i + 1] == '\\' || text[i + 1] == '|' || text[i + 1] == '$')) {
       out.back().push_back(text[++i]);
     } else if (text[i] == ',') {
       out.emplace_back();
@@ -32,8 +32,9 @@ std::vector<std::string> split_values(std::string_view text) {
 
 std::optional<DatePrefix> date_prefix(std::string_view& text) {
   static constexpr std::pair<std::string_view, DatePrefix> kPrefixes[] = {
-      {"eq", DatePrefix::eq}, {"ne", DatePrefix::ne}, {"gt", DatePrefix::gt}, {"ge", DatePrefix::ge},
-      {"lt", DatePrefix::lt}, {"le", DatePrefix::le}, {"sa", DatePrefix::sa}, {"eb", DatePrefix::eb}};
+      {"eq", DatePrefix::eq}, {"ne", DatePrefix::ne}, {"gt", DatePrefix::gt},
+      {"ge", DatePrefix::ge}, {"lt", DatePrefix::lt}, {"le", DatePrefix::le},
+      {"sa", DatePrefix::sa}, {"eb", DatePrefix::eb}};
   if (text.size() >= 2 && text[0] >= 'a' && text[0] <= 'z') {
     for (const auto& [code, prefix] : kPrefixes) {
       if (text.substr(0, 2) == code) {
@@ -60,13 +61,18 @@ fhir::Result<ParamClause> parse_clause(ResourceType type, std::string_view name,
                                     ? std::string(name)
                                     : std::string(name) + ":" + std::string(modifier_text);
   if (!modifier_text.empty()) {
-    if (spec.type == ParamType::string && modifier_text == "exact") clause.modifier = Modifier::exact;
-    else if (spec.type == ParamType::string && modifier_text == "contains") clause.modifier = Modifier::contains;
-    else if (spec.type == ParamType::token && modifier_text == "below" && spec.below) clause.modifier = Modifier::below;
+    if (spec.type == ParamType::string && modifier_text == "exact")
+      clause.modifier = Modifier::exact;
+    else if (spec.type == ParamType::string && modifier_text == "contains")
+      clause.modifier = Modifier::contains;
+    else if (spec.type == ParamType::token && modifier_text == "below" && spec.below)
+      clause.modifier = Modifier::below;
     else if (spec.type == ParamType::reference) {
       auto target = parse_type_name(modifier_text);
-      if (!target || std::find(spec.targets.begin(), spec.targets.end(), *target) == spec.targets.end()) {
-        return bad(full_name, "'" + std::string(modifier_text) + "' is not a target type of " + std::string(name));
+      if (!target ||
+          std::find(spec.targets.begin(), spec.targets.end(), *target) == spec.targets.end()) {
+        return bad(full_name, "'" + std::string(modifier_text) + "' is not a target type of " +
+                                  std::string(name));
       }
       clause.modifier = Modifier::type;
       clause.type_modifier = target;
@@ -149,7 +155,8 @@ fhir::Result<IncludeSpec> parse_include(ResourceType type, std::string_view name
     return bad(name, "_include must start with the searched type " + std::string(type_name(type)));
   }
   if (reverse && std::find(targets.begin(), targets.end(), type) == targets.end()) {
-    return bad(name, parts[0] + ":" + parts[1] + " does not refer to " + std::string(type_name(type)));
+    return bad(name,
+               parts[0] + ":" + parts[1] + " does not refer to " + std::string(type_name(type)));
   }
   if (reverse && spec.target && *spec.target != type) {
     return bad(name, "_revinclude target must be " + std::string(type_name(type)));
@@ -164,10 +171,15 @@ std::optional<fhir::Error> parse_sort(ResourceType type, const std::vector<std::
   std::string_view key = keys.front();
   query.descending = !key.empty() && key.front() == '-';
   if (query.descending) key.remove_prefix(1);
-  if (key == "_id") query.sort = SortKey::id;
-  else if (key == "_lastUpdated") query.sort = SortKey::last_updated;
-  else if (key == "name" && find_search_param(type, "name") >= 0) query.sort = SortKey::name;
-  else return bad("_sort", "Cannot sort " + std::string(type_name(type)) + " by '" + std::string(key) + "'");
+  if (key == "_id")
+    query.sort = SortKey::id;
+  else if (key == "_lastUpdated")
+    query.sort = SortKey::last_updated;
+  else if (key == "name" && find_search_param(type, "name") >= 0)
+    query.sort = SortKey::name;
+  else
+    return bad("_sort",
+               "Cannot sort " + std::string(type_name(type)) + " by '" + std::string(key) + "'");
   return std::nullopt;
 }
 
@@ -205,12 +217,14 @@ fhir::Result<SearchQuery> parse_search_query(ResourceType type, const fhir::Quer
   for (const auto& [full_name, value] : remaining) {
     const std::size_t colon = full_name.find(':');
     const std::string_view name = std::string_view(full_name).substr(0, colon);
-    const std::string_view modifier =
-        colon == std::string::npos ? std::string_view() : std::string_view(full_name).substr(colon + 1);
+    const std::string_view modifier = colon == std::string::npos
+                                          ? std::string_view()
+                                          : std::string_view(full_name).substr(colon + 1);
     if (name == "_page_token" || name == "_format" || name == "_pretty") continue;
     if (fhir::is_common_search_param(name)) {
       if (!modifier.empty()) {
-        if (auto e = reject(bad(full_name, "Modifiers are not allowed on " + std::string(name)))) return *e;
+        if (auto e = reject(bad(full_name, "Modifiers are not allowed on " + std::string(name))))
+          return *e;
         continue;
       }
       if (name == "_sort") {
@@ -254,7 +268,8 @@ fhir::Result<SearchQuery> parse_search_query(ResourceType type, const fhir::Quer
   if (query.common.page_token) {
     auto cursor = decode_cursor(*query.common.page_token);
     if (!cursor || cursor->sort != query.sort || cursor->descending != query.descending) {
-      if (auto e = reject(bad("_page_token", "The _page_token is not valid for this search"))) return *e;
+      if (auto e = reject(bad("_page_token", "The _page_token is not valid for this search")))
+        return *e;
     } else {
       query.cursor = std::move(cursor);
     }

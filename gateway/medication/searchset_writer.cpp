@@ -11,7 +11,8 @@ namespace {
 
 using fhir::Json;
 
-std::string page_url(const std::string& base, const SearchQuery& query, const std::optional<Cursor>& cursor) {
+std::string page_url(const std::string& base, const SearchQuery& query,
+                     const std::optional<Cursor>& cursor) {
   std::string url = base + "/" + std::string(type_name(query.type));
   char sep = '?';
   for (const auto& [name, value] : query.applied) {
@@ -37,16 +38,18 @@ bool reshapes(const SearchQuery& query) {
 std::string shaped(const StoredResource& stored, const SearchQuery& query) {
   if (!reshapes(query)) return *stored.resource.json;
   Json resource = Json::parse(*stored.resource.json);
-  if (query.common.summary != fhir::SummaryMode::none && query.common.summary != fhir::SummaryMode::false_) {
-    resource = fhir::apply_summary(resource, query.common.summary, summary_elements(stored.resource.type));
+  if (query.common.summary != fhir::SummaryMode::none &&
+      query.common.summary != fhir::SummaryMode::false_) {
+    resource =
+        fhir::apply_summary(resource, query.common.summary, summary_elements(stored.resource.type));
   } else {
     resource = fhir::apply_elements(resource, query.common.elements);
   }
   return resource.dump();
 }
 
-void append_entry(std::string& out, bool& first, const std::string& full_url, const std::string& resource,
-                  std::string_view mode) {
+void append_entry(std::string& out, bool& first, const std::string& full_url,
+                  const std::string& resource, std::string_view mode) {
   out += first ? "" : ",";
   first = false;
   if (!full_url.empty()) {
@@ -84,17 +87,19 @@ std::string url_encode(std::string_view text) {
   return out;
 }
 
-std::string write_searchset(const Catalog& catalog, const SearchQuery& query, const SearchPage& page,
-                            const std::string& base_url) {
+std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
+                            const SearchPage& page, const std::string& base_url) {
   std::string out;
   out.reserve(512 + page.matches.size() * 2048);
   out += R"({"resourceType":"Bundle","type":"searchset")";
-  if (query.common.total != fhir::TotalMode::none || query.common.summary == fhir::SummaryMode::count) {
+  if (query.common.total != fhir::TotalMode::none ||
+      query.common.summary == fhir::SummaryMode::count) {
     out += ",\"total\":" + std::to_string(page.total);
   }
   Json links = Json::array();
   links.push_back({{"relation", "self"}, {"url", page_url(base_url, query, query.cursor)}});
-  if (page.next) links.push_back({{"relation", "next"}, {"url", page_url(base_url, query, page.next)}});
+  if (page.next)
+    links.push_back({{"relation", "next"}, {"url", page_url(base_url, query, page.next)}});
   if (page.previous) {
     links.push_back({{"relation", "previous"}, {"url", page_url(base_url, query, page.previous)}});
   }

@@ -11,8 +11,8 @@
 namespace gateway::medication {
 
 // `base_url` is the public FHIR base without a trailing slash ("https://host/fhir").
-std::string write_searchset(const Catalog& catalog, const SearchQuery& query, const SearchPage& page,
-                            const std::string& base_url);
+std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
+                            const SearchPage& page, const std::string& base_url);
 
 // Percent-encodes a query component (RFC 3986 unreserved characters stay as they are).
 std::string url_encode(std::string_view text);

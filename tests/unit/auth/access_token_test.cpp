@@ -1,0 +1,137 @@
+// JWS decoding, signature verification per algorithm and access-token claim helpers.
+#include "auth/access_token.hpp"
+
+#include "auth_test_support.hpp"
+
+namespace gateway::auth::testing {
+namespace {
+
+TEST(DecodeJws, RequiresThreeNonEmptySegmentsOfJsonObjects) {
+  const std::string h = base64url_encode(R"({"alg":"RS256"})");
+  const std::string p = base64url_encode(R"({"a":1})");
+  EXPECT_TRUE(decode_jws(h + "." + p + ".c2ln").has_value());
+  EXPECT_FALSE(decode_jws(h + "." + p).has_value());
+  EXPECT_FALSE(decode_jws(h + "." + p + ".c2ln.x").has_value());
+  EXPECT_FALSE(decode_jws("." + p + ".c2ln").has_value());
+  EXPECT_FALSE(decode_jws(h + ".." + "c2ln").has_value());
+  EXPECT_FALSE(decode_jws(h + "." + base64url_encode("null") + ".c2ln").has_value());
+  EXPECT_EQ(count_segments("a.b.c.d.e"), 4u);
+}
+
+TEST(ParseJsonObject, RefusesDuplicateTopLevelMembersButNotNestedOnes) {
+  EXPECT_FALSE(parse_json_object(R"({"alg":"RS256","alg":"none"})").has_value());
+  EXPECT_TRUE(parse_json_object(R"({"a":{"x":1},"b":{"x":2}})").has_value());
+  EXPECT_FALSE(parse_json_object("").has_value());
+  EXPECT_FALSE(parse_json_object(R"({"a":1} trailing)").has_value());
+}
+
+TEST(NumericDate, AcceptsIntegersAndFloatsOnly) {
+  EXPECT_EQ(numeric_date(json(1767225600)), 1767225600);
+  EXPECT_EQ(numeric_date(json(1767225600u)), 1767225600);
+  EXPECT_EQ(numeric_date(json(1767225600.9)), 1767225600);
+  EXPECT_FALSE(numeric_date(json("1767225600")).has_value());
+  EXPECT_FALSE(numeric_date(json(nullptr)).has_value());
+  EXPECT_FALSE(numeric_date(json(18446744073709551615ull)).has_value());
+  EXPECT_FALSE(numeric_date(json(1e300)).has_value());
+}
+
+TEST(ParseScopes, ArrayOrSpaceSeparatedString) {
+  EXPECT_EQ(parse_scopes({{"scope", {"a", "b"}}}), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(parse_scopes({{"scope", " a  b "}}), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(parse_scopes({{"scope", {"a", 1, nullptr, ""}}}), std::vector<std::string>{"a"});
+  EXPECT_TRUE(parse_scopes({{"scope", 42}}).empty());
+  EXPECT_TRUE(parse_scopes(json::object()).empty());
+}
+
+TEST(AccessTokenType, AcceptedSpellings) {
+  for (const char* typ : {"at+jwt", "AT+JWT", "JWT", "jwt", "application/at+jwt"}) {
+    EXPECT_TRUE(is_access_token_type(typ)) << typ;
+  }
+  for (const char* typ : {"dpop+jwt", "", "at+jwt ", "application/jwt"}) {
+    EXPECT_FALSE(is_access_token_type(typ)) << typ;
+  }
+}
+
+PublicJwk public_of(const SigningKey& key) { return *import_public_jwk(key.public_jwk()).jwk; }
+
+TEST(VerifySignature, EveryAllowedAlgorithmRoundTrips) {
+  const auto rsa = SigningKey::generate_rsa(2048).value();
+  const auto p256 = SigningKey::generate_ec("P-256").value();
+  const auto p384 = SigningKey::generate_ec("P-384").value();
+  const auto p521 = SigningKey::generate_ec("P-521").value();
+  const std::vector<std::pair<Algorithm, const SigningKey*>> cases = {
+      {Algorithm::RS256, &rsa},  {Algorithm::RS384, &rsa},  {Algorithm::RS512, &rsa},
+      {Algorithm::PS256, &rsa},  {Algorithm::PS384, &rsa},  {Algorithm::PS512, &rsa},
+      {Algorithm::ES256, &p256}, {Algorithm::ES384, &p384}, {Algorithm::ES512, &p521}};
+  for (const auto& [alg, key] : cases) {
+    const auto signature = key->sign(alg, "input").value();
+    const PublicJwk jwk = public_of(*key);
+    EXPECT_TRUE(verify_signature(alg, jwk, "input", signature)) << algorithm_name(alg);
+    EXPECT_FALSE(verify_signature(alg, jwk, "inpuT", signature)) << algorithm_name(alg);
+  }
+}
+
+TEST(VerifySignature, PssSignatureDoesNotPassAsPkcs1AndViceVersa) {
+  const auto rsa = SigningKey::generate_rsa(2048).value();
+  const PublicJwk jwk = public_of(rsa);
+  EXPECT_FALSE(
+      verify_signature(Algorithm::RS256, jwk, "x", rsa.sign(Algorithm::PS256, "x").value()));
+  EXPECT_FALSE(
+      verify_signature(Algorithm::PS256, jwk, "x", rsa.sign(Algorithm::RS256, "x").value()));
+}
+
+TEST(VerifySignature, EcdsaNeedsRawSignatureOfExactLengthAndMatchingCurve) {
+  const auto p256 = SigningKey::generate_ec("P-256").value();
+  const PublicJwk jwk = public_of(p256);
+  const std::string raw = p256.sign(Algorithm::ES256, "x").value();
+  ASSERT_EQ(raw.size(), 64u);
+  EXPECT_FALSE(verify_signature(Algorithm::ES256, jwk, "x", raw.substr(0, 63)));
+  EXPECT_FALSE(verify_signature(Algorithm::ES256, jwk, "x", raw + std::string(1, '\0')));
+  EXPECT_FALSE(verify_signature(Algorithm::ES384, jwk, "x", raw));
+  EXPECT_FALSE(verify_signature(Algorithm::RS256, jwk, "x", raw));
+}
+
+TEST(VerifyAccessToken, KeyTypeMustMatchAlgorithm) {
+  // An EC key published under the kid a token names cannot verify an RS256 token.
+  const auto ec = SigningKey::generate_ec("P-256").value();
+  json jwk = ec.public_jwk();
+  jwk["kid"] = "EC";
+  JwksStore store(
+      [&] {
+        return FetchResult{json{{"keys", {jwk}}}.dump(), {}};
+      },
+      [] { return 0; }, 3600, 60);
+  const std::string token = sign({{"alg", "RS256"}, {"kid", "EC"}, {"typ", "at+jwt"}},
+                                 {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}},
+                                 resigned_issuer_key(), Algorithm::RS256);
+  const auto result = verify_access_token(token, {"i", "a", {Algorithm::RS256}, true}, store);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.failure().reason, FailureReason::key_mismatch);
+}
+
+TEST(VerifyAccessToken, CritHeaderAndMissingClientIdAreRefused) {
+  JwksStore store([] { return FetchResult{combined_jwks(), {}}; }, [] { return 0; }, 3600, 60);
+  const AccessTokenRules rules{"i", "a", {Algorithm::RS256}, true};
+  const json header = {{"alg", "RS256"}, {"kid", kResignedKid}, {"typ", "at+jwt"}};
+  const json payload = {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}};
+  EXPECT_TRUE(verify_access_token(sign(header, payload, resigned_issuer_key(), Algorithm::RS256),
+                                  rules, store)
+                  .ok());
+  json crit = header;
+  crit["crit"] = {"exp"};
+  EXPECT_EQ(verify_access_token(sign(crit, payload, resigned_issuer_key(), Algorithm::RS256), rules,
+                                store)
+                .failure()
+                .reason,
+            FailureReason::malformed_token);
+  json no_client = payload;
+  no_client.erase("client_id");
+  EXPECT_EQ(verify_access_token(sign(header, no_client, resigned_issuer_key(), Algorithm::RS256),
+                                rules, store)
+                .failure()
+                .reason,
+            FailureReason::malformed_token);
+}
+
+}  // namespace
+}  // namespace gateway::auth::testing

@@ -1,0 +1,105 @@
+// DPoP proof checks in isolation: algorithms, curve/alg agreement, replay keying.
+#include "auth/dpop.hpp"
+
+#include "auth/htu.hpp"
+#include "auth_test_support.hpp"
+
+namespace gateway::auth::testing {
+namespace {
+
+constexpr std::int64_t kNow = 1800000000;
+const std::string kHtu = "https://fhir.example.test/fhir/Patient/1";
+
+ProofRules all_algs() {
+  return {
+      {Algorithm::ES256, Algorithm::ES384, Algorithm::ES512, Algorithm::PS256, Algorithm::RS512},
+      10,
+      5};
+}
+
+std::string proof_with(const SigningKey& key, Algorithm alg, const std::string& jti = "j1",
+                       const json& jwk_override = nullptr) {
+  const json header = {{"typ", "dpop+jwt"},
+                       {"alg", std::string(algorithm_name(alg))},
+                       {"jwk", jwk_override.is_null() ? key.public_jwk() : jwk_override}};
+  const json payload = {{"jti", jti},
+                        {"htm", "GET"},
+                        {"htu", kHtu},
+                        {"iat", kNow},
+                        {"ath", sha256_base64url("token")}};
+  return sign(header, payload, key, alg);
+}
+
+std::optional<FailureReason> check(const std::string& proof, const std::string& jkt,
+                                   ReplayCache& replay, const ProofRules& rules = all_algs()) {
+  const ProofContext context{proof, "GET", kHtu, "token", jkt, kNow};
+  const auto failure = check_dpop_proof(context, rules, replay);
+  if (!failure) return std::nullopt;
+  return failure->reason;
+}
+
+TEST(DpopProof, AcceptsEveryConfiguredAlgorithm) {
+  InMemoryReplayCache replay(1000);
+  const auto p384 = SigningKey::generate_ec("P-384").value();
+  const auto p521 = SigningKey::generate_ec("P-521").value();
+  const auto rsa = SigningKey::generate_rsa(2048).value();
+  EXPECT_EQ(check(proof_with(p384, Algorithm::ES384), p384.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(p521, Algorithm::ES512), p521.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(rsa, Algorithm::PS256), rsa.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(rsa, Algorithm::RS512, "j2"), rsa.thumbprint(), replay), std::nullopt);
+}
+
+TEST(DpopProof, AlgorithmOutsideTheAllowListIsRefused) {
+  InMemoryReplayCache replay(1000);
+  const auto rsa = SigningKey::generate_rsa(2048).value();
+  EXPECT_EQ(check(proof_with(rsa, Algorithm::RS256), rsa.thumbprint(), replay),
+            FailureReason::proof_alg_not_allowed);
+}
+
+TEST(DpopProof, CurveMustMatchAlgorithm) {
+  InMemoryReplayCache replay(1000);
+  const auto p256 = SigningKey::generate_ec("P-256").value();
+  const auto p384 = SigningKey::generate_ec("P-384").value();
+  // Header says ES384 but carries a P-256 key.
+  const json header = {{"typ", "dpop+jwt"}, {"alg", "ES384"}, {"jwk", p256.public_jwk()}};
+  const json payload = {{"jti", "x"},
+                        {"htm", "GET"},
+                        {"htu", kHtu},
+                        {"iat", kNow},
+                        {"ath", sha256_base64url("token")}};
+  EXPECT_EQ(check(sign(header, payload, p384, Algorithm::ES384), p256.thumbprint(), replay),
+            FailureReason::proof_bad_jwk);
+}
+
+TEST(DpopProof, ReplayIsKeyedByKeyAndJti) {
+  InMemoryReplayCache replay(1000);
+  const auto a = SigningKey::generate_ec("P-256").value();
+  const auto b = SigningKey::generate_ec("P-256").value();
+  EXPECT_EQ(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(b, Algorithm::ES256, "same"), b.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay),
+            FailureReason::proof_replay);
+}
+
+TEST(DpopProof, InvalidProofsDoNotConsumeTheirJti) {
+  InMemoryReplayCache replay(1000);
+  const auto a = SigningKey::generate_ec("P-256").value();
+  const std::string proof = proof_with(a, Algorithm::ES256, "once");
+  EXPECT_EQ(check(proof, "wrong-jkt", replay), FailureReason::proof_jkt_mismatch);
+  EXPECT_EQ(check(proof, a.thumbprint(), replay), std::nullopt);
+}
+
+class FullReplayCache final : public ReplayCache {
+ public:
+  Insert insert(std::string_view, std::int64_t, std::int64_t) override { return Insert::full; }
+};
+
+TEST(DpopProof, FullReplayCacheFailsClosed) {
+  FullReplayCache replay;
+  const auto a = SigningKey::generate_ec("P-256").value();
+  EXPECT_EQ(check(proof_with(a, Algorithm::ES256), a.thumbprint(), replay),
+            FailureReason::replay_cache_full);
+}
+
+}  // namespace
+}  // namespace gateway::auth::testing

@@ -1,0 +1,108 @@
+// JWK import and RFC 7638 thumbprints, including the reference's Appendix A vectors.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "auth/jwk.hpp"
+#include "auth/signing_key.hpp"
+
+namespace gateway::auth {
+namespace {
+
+using nlohmann::json;
+
+const json kRfc7638Rsa = json::parse(
+    R"({"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"})");
+
+const json kRfc9449Ec = json::parse(
+    R"({"kty":"EC","x":"l8tFrhx-34tV3hRICRDY9zCkDlpBhF42UQUfWVAWBFs","y":"9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDA","crv":"P-256"})");
+
+TEST(JwkThumbprint, Rfc7638RsaExample) {
+  EXPECT_EQ(jwk_thumbprint(kRfc7638Rsa), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+}
+
+TEST(JwkThumbprint, Rfc9449EcExample) {
+  EXPECT_EQ(jwk_thumbprint(kRfc9449Ec), "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+}
+
+TEST(JwkThumbprint, NhnP384SampleKey) {
+  const json jwk = {{"kty", "EC"},
+                    {"crv", "P-384"},
+                    {"x", "khAS2R2atO0i7Y7O257HsDeXkp7Rt_D-4HWv5Q3kJBuWw43I9NcTCmGEQZjoP5EL"},
+                    {"y", "3NxlAKU0SNfnKgvse4NhUz-Bqy7yONtDBxWBxvw1ZtQ82P6jdBFIPrO5u8UMPb7Y"}};
+  EXPECT_EQ(jwk_thumbprint(jwk), "Z_K-s0ghahZ1xTMxqNOCoGFWcj0RzRG-BKlIywGYGDE");
+  EXPECT_TRUE(import_public_jwk(jwk).jwk.has_value());
+}
+
+TEST(JwkThumbprint, AppendixClientKeyIgnoresPrivateAndExtraMembers) {
+  json jwk = json::parse(
+      R"({"kty":"EC","crv":"P-256","x":"gzNkBu26P0hPd37mspBp5nAGz8fmqXhIg3NKg6YyBDo","y":"fs0u5djmQWMvbnQw-nDbn1G9flKaFsTFqIBmOwZKxDU"})");
+  jwk["alg"] = "ES256";
+  jwk["kid"] = "whatever";
+  EXPECT_EQ(jwk_thumbprint(jwk), "u8oRURKI5o4WnM1J_We9uuLPAEDDpkgiE_8Izz8fBHA");
+}
+
+TEST(JwkThumbprint, MissingRequiredMemberHasNoThumbprint) {
+  json jwk = kRfc9449Ec;
+  jwk.erase("y");
+  EXPECT_FALSE(jwk_thumbprint(jwk).has_value());
+  EXPECT_FALSE(jwk_thumbprint(json::parse(R"({"kty":"oct","k":"abc"})")).has_value());
+}
+
+TEST(JwkImport, ImportsRsaAndEcPublicKeys) {
+  const JwkImport rsa = import_public_jwk(kRfc7638Rsa);
+  ASSERT_TRUE(rsa.jwk.has_value()) << rsa.detail;
+  EXPECT_EQ(rsa.jwk->kid, "2011-04-29");
+  EXPECT_TRUE(key_fits_algorithm(*rsa.jwk, Algorithm::RS256));
+  EXPECT_FALSE(key_fits_algorithm(*rsa.jwk, Algorithm::PS256));  // alg member says RS256
+  EXPECT_FALSE(key_fits_algorithm(*rsa.jwk, Algorithm::ES256));
+
+  const JwkImport ec = import_public_jwk(kRfc9449Ec);
+  ASSERT_TRUE(ec.jwk.has_value()) << ec.detail;
+  EXPECT_TRUE(key_fits_algorithm(*ec.jwk, Algorithm::ES256));
+  EXPECT_FALSE(key_fits_algorithm(*ec.jwk, Algorithm::ES384));
+  EXPECT_FALSE(key_fits_algorithm(*ec.jwk, Algorithm::RS256));
+}
+
+TEST(JwkImport, RefusesPrivateMembers) {
+  for (const char* member : {"d", "p", "q", "dp", "dq", "qi", "oth"}) {
+    json jwk = kRfc7638Rsa;
+    jwk[member] = "AQAB";
+    const JwkImport imported = import_public_jwk(jwk);
+    EXPECT_FALSE(imported.jwk.has_value()) << member;
+    EXPECT_EQ(imported.error, JwkError::private_member) << member;
+  }
+}
+
+TEST(JwkImport, RefusesRsaUnder2048Bits) {
+  const auto weak = SigningKey::generate_rsa(1024).value();
+  const JwkImport imported = import_public_jwk(weak.public_jwk());
+  EXPECT_FALSE(imported.jwk.has_value());
+  EXPECT_EQ(imported.error, JwkError::unsupported);
+  const auto strong = SigningKey::generate_rsa(2048).value();
+  EXPECT_TRUE(import_public_jwk(strong.public_jwk()).jwk.has_value());
+}
+
+TEST(JwkImport, RefusesPointsOffTheCurveAndBadCoordinates) {
+  json off_curve = kRfc9449Ec;
+  off_curve["y"] = "9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDE";
+  EXPECT_FALSE(import_public_jwk(off_curve).jwk.has_value());
+  json short_x = kRfc9449Ec;
+  short_x["x"] = "l8tFrhx-34tV3hRICRDY9zCkDlpBhF42UQUfWVAWBA";
+  EXPECT_FALSE(import_public_jwk(short_x).jwk.has_value());
+  json other_curve = kRfc9449Ec;
+  other_curve["crv"] = "secp256k1";
+  EXPECT_FALSE(import_public_jwk(other_curve).jwk.has_value());
+  EXPECT_FALSE(import_public_jwk(json::array()).jwk.has_value());
+  EXPECT_FALSE(import_public_jwk(json::parse(R"({"kty":"oct","k":"c2VjcmV0"})")).jwk.has_value());
+}
+
+TEST(JwkImport, UseOtherThanSigIsRefusedForVerification) {
+  json jwk = kRfc9449Ec;
+  jwk["use"] = "enc";
+  const JwkImport imported = import_public_jwk(jwk);
+  ASSERT_TRUE(imported.jwk.has_value());
+  EXPECT_FALSE(key_fits_algorithm(*imported.jwk, Algorithm::ES256));
+}
+
+}  // namespace
+}  // namespace gateway::auth

@@ -1,0 +1,90 @@
+// The local test issuer: key files, minted tokens and proofs accepted end to end.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "auth/test_issuer.hpp"
+#include "auth_test_support.hpp"
+
+namespace gateway::auth {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::request;
+using testing::route;
+
+class TestIssuerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() /
+          ("auth-test-issuer-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+           "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  fs::path dir;
+};
+
+TEST_F(TestIssuerTest, CreatesKeysOnceAndReloadsThem) {
+  auto first = TestIssuer::open(dir.string());
+  ASSERT_TRUE(first.ok()) << first.error().log_detail;
+  EXPECT_TRUE(fs::exists(dir / "issuer-key.pem"));
+  EXPECT_TRUE(fs::exists(dir / "client-key.pem"));
+  EXPECT_TRUE(fs::exists(dir / "jwks.json"));
+  EXPECT_EQ(fs::status(dir / "issuer-key.pem").permissions() & fs::perms::others_read,
+            fs::perms::none);
+  auto second = TestIssuer::open(dir.string());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(first->kid(), second->kid());
+  EXPECT_EQ(first->client_key().thumbprint(), second->client_key().thumbprint());
+}
+
+TEST_F(TestIssuerTest, LocalConfigIsMarkedNotForProduction) {
+  const auto config = ensure_local_test_issuer(dir.string());
+  ASSERT_TRUE(config.ok());
+  EXPECT_NE(config->issuer.find("NOT-FOR-PRODUCTION"), std::string::npos);
+  EXPECT_TRUE(config->htu_from_host_header);
+  EXPECT_EQ(config->policy.scopes.read, std::string(kLocalTestAudience) + "/read");
+  EXPECT_TRUE(fs::exists(dir / "test-issuer" / "jwks.json"));
+}
+
+TEST_F(TestIssuerTest, MintedTokenAndProofAreAcceptedByTheTrustLayer) {
+  const auto config = ensure_local_test_issuer(dir.string());
+  ASSERT_TRUE(config.ok());
+  const auto issuer = TestIssuer::open((dir / "test-issuer").string());
+  ASSERT_TRUE(issuer.ok());
+  ops::MetricsRegistry metrics;
+  const std::int64_t now = 1800000000;
+  TrustLayer layer(*config, metrics, [now] { return now; });
+
+  TestTokenRequest token_request;
+  token_request.patient = "12345678901";
+  const std::string token = issuer->mint_access_token(token_request, now);
+  const std::string proof =
+      issuer->mint_dpop_proof("GET", "http://localhost:8080/fhir/Patient/123", token, now);
+  const auto result = layer.authorize(
+      request("GET", "/fhir/Patient/123",
+              {{"host", "localhost:8080"}, {"authorization", "DPoP " + token}, {"dpop", proof}}),
+      route(fhir::Access::patient_data));
+  ASSERT_TRUE(result.ok()) << result.error().log_detail;
+  EXPECT_FALSE(layer.check_patient(**result, "12345678901").has_value());
+  EXPECT_TRUE(layer.check_patient(**result, "10987654321").has_value());
+}
+
+TEST_F(TestIssuerTest, MachineAndBearerTokensHaveTheExpectedShape) {
+  const auto issuer = TestIssuer::open(dir.string());
+  ASSERT_TRUE(issuer.ok());
+  TestTokenRequest machine;
+  machine.machine = true;
+  machine.dpop_bound = false;
+  machine.scopes = {"nhn:x/read", "system/*.rs"};
+  const auto claims = issuer->access_token_claims(machine, 100);
+  EXPECT_FALSE(claims.contains("helseid://claims/identity/pid"));
+  EXPECT_FALSE(claims.contains("nhn:tillitsrammeverk:parameters"));
+  EXPECT_FALSE(claims.contains("cnf"));
+  EXPECT_EQ(claims["scope"], nlohmann::json::array({"nhn:x/read", "system/*.rs"}));
+  EXPECT_EQ(claims["exp"], 700);
+}
+
+}  // namespace
+}  // namespace gateway::auth
