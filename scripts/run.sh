@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_BUILD_TYPE=Release -DGATEWAY_BUILD_TESTS=OFF >/dev/null
-cmake --build build/release --target fhir-gateway
-exec build/release/gateway/app/fhir-gateway --data-dir ./data "$@"
+cmake --build build/release --target fhir-gateway fhir-gateway-token
+exec build/release/gateway/app/fhir-gateway --data-dir ./data --fest fixtures/fest/fest-excerpt.xml "$@"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "http_client.hpp"
 #include "running_server.hpp"
@@ -12,9 +13,22 @@ namespace {
 
 using nlohmann::json;
 
+void wait_until_ready(unsigned short port) {
+  for (int i = 0; i < 300; ++i) {
+    auto r = http_request(port, "GET", "/health/ready");
+    if (r && r->result_int() == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  FAIL() << "the application did not become ready";
+}
+
 class ApplicationTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = new RunningApplication(std::map<std::string, std::string>{{"log_access", "false"}}); }
+  static void SetUpTestSuite() {
+    server_ = new RunningApplication(std::map<std::string, std::string>{
+        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
+    wait_until_ready(server_->port());
+  }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
@@ -97,6 +111,16 @@ TEST_F(ApplicationTest, MetricsCountRequestsByRouteTemplate) {
   EXPECT_NE(text.find("gateway_http_requests_in_flight"), std::string::npos);
   EXPECT_NE(text.find("gateway_http_response_bytes_total"), std::string::npos);
   EXPECT_EQ(text.find("secret-id-123"), std::string::npos);
+}
+
+TEST(ApplicationReadiness, NotReadyWithoutACatalog) {
+  RunningApplication app(std::map<std::string, std::string>{{"log_access", "false"}});
+  auto ready = http_request(app.port(), "GET", "/health/ready");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->result_int(), 503);
+  EXPECT_NE(json::parse(ready->body())["reason"].get<std::string>().find("medication"), std::string::npos);
+  auto live = http_request(app.port(), "GET", "/health/live");
+  EXPECT_EQ(live->result_int(), 200);
 }
 
 TEST(ApplicationConfig, InvalidSettingsAreAllReported) {
