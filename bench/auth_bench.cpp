@@ -42,7 +42,8 @@ const std::vector<std::string>& proofs() {
   static const std::vector<std::string> all = [] {
     std::vector<std::string> out;
     out.reserve(kRequests);
-    for (int i = 0; i < kRequests; ++i) out.push_back(issuer().mint_dpop_proof("GET", kUrl, token(), kNow));
+    for (int i = 0; i < kRequests; ++i)
+      out.push_back(issuer().mint_dpop_proof("GET", kUrl, token(), kNow));
     return out;
   }();
   return all;
@@ -58,25 +59,29 @@ fhir::Route patient_route() {
   return r;
 }
 
-auth::AuthConfig config(std::size_t signature_cache_entries) {
+auth::AuthConfig config(std::size_t signature_cache_entries, std::size_t proof_key_cache_entries) {
   auto c = auth::ensure_local_test_issuer(
       (std::filesystem::temp_directory_path() / "auth-bench-data").string());
   auth::AuthConfig out = std::move(c.value());
   out.jwks = issuer().jwks_path();
   out.signature_cache_entries = signature_cache_entries;
+  out.proof_key_cache_entries = proof_key_cache_entries;
   return out;
 }
 
-void authorize_requests(benchmark::State& state, std::size_t signature_cache_entries) {
+void authorize_requests(benchmark::State& state, std::size_t signature_cache_entries,
+                        std::size_t proof_key_cache_entries) {
   const auto& all = proofs();
   ops::MetricsRegistry metrics;
-  auth::TrustLayer layer(config(signature_cache_entries), metrics, [] { return kNow; });
+  auth::TrustLayer layer(config(signature_cache_entries, proof_key_cache_entries), metrics,
+                         [] { return kNow; });
   const fhir::Route route = patient_route();
   fhir::Request request;
   request.method = "GET";
   request.target = "/fhir/Patient/123";
   request.path = request.target;
-  request.headers = {{"host", "localhost:8080"}, {"authorization", "DPoP " + token()}, {"dpop", ""}};
+  request.headers = {
+      {"host", "localhost:8080"}, {"authorization", "DPoP " + token()}, {"dpop", ""}};
   std::size_t i = 0;
   for (auto _ : state) {
     request.headers[2].value = all[i++ % all.size()];
@@ -86,8 +91,13 @@ void authorize_requests(benchmark::State& state, std::size_t signature_cache_ent
   }
 }
 
-void BM_TokenAndProofUncached(benchmark::State& state) { authorize_requests(state, 0); }
-void BM_TokenAndProofCached(benchmark::State& state) { authorize_requests(state, 10000); }
+void BM_TokenAndProofUncached(benchmark::State& state) { authorize_requests(state, 0, 0); }
+void BM_TokenAndProofSignatureCache(benchmark::State& state) {
+  authorize_requests(state, 10000, 0);
+}
+void BM_TokenAndProofBothCaches(benchmark::State& state) {
+  authorize_requests(state, 10000, 10000);
+}
 
 void BM_AccessTokenSignatureRs256(benchmark::State& state) {
   const auto jws = auth::decode_jws(token()).value();
@@ -108,14 +118,27 @@ void BM_ProofSignatureEs256(benchmark::State& state) {
   }
 }
 
+void BM_ProofJwkImport(benchmark::State& state) {
+  const nlohmann::json jwk = issuer().client_key().public_jwk();
+  for (auto _ : state) benchmark::DoNotOptimize(auth::import_public_jwk(jwk));
+}
+
+void BM_ProofDecode(benchmark::State& state) {
+  const std::string& proof = proofs().front();
+  for (auto _ : state) benchmark::DoNotOptimize(auth::decode_jws(proof));
+}
+
 void BM_TokenCacheKeySha256(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(auth::sha256(token()));
 }
 
 BENCHMARK(BM_TokenAndProofUncached)->Iterations(kRequests / 2);
-BENCHMARK(BM_TokenAndProofCached)->Iterations(kRequests / 2);
+BENCHMARK(BM_TokenAndProofSignatureCache)->Iterations(kRequests / 2);
+BENCHMARK(BM_TokenAndProofBothCaches)->Iterations(kRequests / 2);
 BENCHMARK(BM_AccessTokenSignatureRs256);
 BENCHMARK(BM_ProofSignatureEs256);
+BENCHMARK(BM_ProofJwkImport);
+BENCHMARK(BM_ProofDecode);
 BENCHMARK(BM_TokenCacheKeySha256);
 
 }  // namespace

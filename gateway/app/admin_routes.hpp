@@ -14,7 +14,8 @@ namespace gateway::app {
 bool request_catalog_reload(medication::CatalogService& catalog, ops::Logger& logger,
                             bool first_load = false);
 
-void register_admin_routes(fhir::Router& router, std::shared_ptr<medication::CatalogService> catalog,
+void register_admin_routes(fhir::Router& router,
+                           std::shared_ptr<medication::CatalogService> catalog,
                            ops::Logger& logger);
 
 }  // namespace gateway::app

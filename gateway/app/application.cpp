@@ -91,8 +91,9 @@ fhir::Result<unsigned short> Application::start() {
   std::error_code fs_error;
   std::filesystem::create_directories(s.config.data_dir, fs_error);
   if (fs_error) {
-    return fhir::make_error(fhir::ErrorKind::internal,
-                            "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
+    return fhir::make_error(
+        fhir::ErrorKind::internal,
+        "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
   }
   auto opened = storage::SqliteDatabase::open(s.config.data_dir + "/gateway.db");
   if (auto* e = std::get_if<storage::StorageError>(&opened)) {
@@ -121,15 +122,15 @@ fhir::Result<unsigned short> Application::start() {
   if (auto trust = s.start_trust_layer(); !trust) return trust.error();
   s.start_medication();
   register_admin_routes(s.router, s.catalog, s.logger);
-  s.server->set_reload_handler([catalog = s.catalog, &logger = s.logger] {
-    request_catalog_reload(*catalog, logger);
-  });
+  s.server->set_reload_handler(
+      [catalog = s.catalog, &logger = s.logger] { request_catalog_reload(*catalog, logger); });
 
   auto capability = std::make_shared<const std::string>(
       s.capabilities.build(s.config.fhir_base(), GATEWAY_VERSION, ops::utc_timestamp()).dump());
   register_core_routes(s.router, std::move(capability), s.metrics, s.readiness);
   s.logger.event("info", "listening",
-                 {{"host", s.config.server.host}, {"port", std::to_string(*port)},
+                 {{"host", s.config.server.host},
+                  {"port", std::to_string(*port)},
                   {"base_url", s.config.fhir_base()}});
   return port;
 }
@@ -148,7 +149,8 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
   }
   trust = std::make_unique<auth::TrustLayer>(std::move(auth_config), metrics);
   if (auto problem = trust->load_keys()) {
-    logger.event("warn", "could not load the issuer's keys yet; will retry on demand", {{"reason", *problem}});
+    logger.event("warn", "could not load the issuer's keys yet; will retry on demand",
+                 {{"reason", *problem}});
   }
   authorizer = [layer = trust.get()](const fhir::Request& request,
                                      const fhir::Route& route) -> fhir::Result<Caller> {
@@ -166,7 +168,8 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
 
 void Application::Impl::start_medication() {
   ops::SettingsReader reader(settings);
-  auto medication_config = medication::load_medication_config(reader, config.data_dir, config.fhir_base());
+  auto medication_config =
+      medication::load_medication_config(reader, config.data_dir, config.fhir_base());
   catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
   readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
   medication::register_medication_routes(router, capabilities, catalog, medication_config);

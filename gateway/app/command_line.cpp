@@ -10,7 +10,8 @@
 namespace gateway::app {
 namespace {
 
-const ops::SettingSpec* find_spec(const std::vector<ops::SettingSpec>& specs, const std::string& key) {
+const ops::SettingSpec* find_spec(const std::vector<ops::SettingSpec>& specs,
+                                  const std::string& key) {
   for (const auto& s : specs) {
     if (s.key == key) return &s;
   }
@@ -61,8 +62,10 @@ CommandLine parse_command_line(int argc, const char* const* argv,
       }
       value = argv[++i];
     }
-    if (name == "config") out.config_file = *value;
-    else out.values[name] = *value;
+    if (name == "config")
+      out.config_file = *value;
+    else
+      out.values[name] = *value;
   }
   return out;
 }

@@ -9,7 +9,8 @@ std::vector<ops::SettingSpec> core_setting_specs() {
   return {
       {"listen", "127.0.0.1:8080", "HOST:PORT to listen on (port 0 picks a free port)"},
       {"data_dir", "./data", "directory for the SQLite database and catalog snapshots"},
-      {"public_url", "", "external base URL clients use, e.g. https://fhir.example.no (default: from listen)"},
+      {"public_url", "",
+       "external base URL clients use, e.g. https://fhir.example.no (default: from listen)"},
       {"threads", "0", "I/O worker threads (0: number of cores)"},
       {"max_header_bytes", "16384", "largest request header block; larger gets 431"},
       {"max_body_bytes", "1048576", "largest request body; larger gets 413"},
@@ -33,20 +34,28 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
     reader.add_error("listen: '" + listen + "' is not HOST:PORT");
   } else {
     std::string host = listen.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+      host = host.substr(1, host.size() - 2);
     c.server.host = host;
     ops::SettingsReader port_reader({{"listen_port", listen.substr(colon + 1)}});
     c.server.port = static_cast<unsigned short>(port_reader.integer("listen_port", 8080, 0, 65535));
-    for (const auto& e : port_reader.errors()) reader.add_error("listen: port " + e.substr(e.find('\'')));
+    for (const auto& e : port_reader.errors())
+      reader.add_error("listen: port " + e.substr(e.find('\'')));
   }
   c.data_dir = reader.text("data_dir", "./data");
   c.server.threads = static_cast<unsigned>(reader.integer("threads", 0, 0, 256));
-  c.server.max_header_bytes = static_cast<std::size_t>(reader.integer("max_header_bytes", 16384, 1024, 1 << 20));
-  c.server.max_body_bytes = static_cast<std::size_t>(reader.integer("max_body_bytes", 1 << 20, 0, 1LL << 30));
-  c.server.max_connections = static_cast<std::size_t>(reader.integer("max_connections", 10000, 1, 1000000));
-  c.server.request_timeout = std::chrono::milliseconds(reader.integer("request_timeout_ms", 30000, 10, 3600000));
-  c.server.idle_timeout = std::chrono::milliseconds(reader.integer("idle_timeout_ms", 60000, 10, 3600000));
-  c.server.shutdown_grace = std::chrono::milliseconds(reader.integer("shutdown_grace_ms", 10000, 0, 600000));
+  c.server.max_header_bytes =
+      static_cast<std::size_t>(reader.integer("max_header_bytes", 16384, 1024, 1 << 20));
+  c.server.max_body_bytes =
+      static_cast<std::size_t>(reader.integer("max_body_bytes", 1 << 20, 0, 1LL << 30));
+  c.server.max_connections =
+      static_cast<std::size_t>(reader.integer("max_connections", 10000, 1, 1000000));
+  c.server.request_timeout =
+      std::chrono::milliseconds(reader.integer("request_timeout_ms", 30000, 10, 3600000));
+  c.server.idle_timeout =
+      std::chrono::milliseconds(reader.integer("idle_timeout_ms", 60000, 10, 3600000));
+  c.server.shutdown_grace =
+      std::chrono::milliseconds(reader.integer("shutdown_grace_ms", 10000, 0, 600000));
   c.server.gzip_min_bytes = static_cast<std::size_t>(
       reader.integer("gzip_min_bytes", 1024, 0, std::numeric_limits<std::int32_t>::max()));
   c.server.tls_cert_file = reader.text("tls_cert");

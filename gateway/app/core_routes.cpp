@@ -10,10 +10,12 @@
 
 namespace gateway::app {
 
-void register_core_routes(fhir::Router& router, std::shared_ptr<const std::string> capability_statement,
+void register_core_routes(fhir::Router& router,
+                          std::shared_ptr<const std::string> capability_statement,
                           const ops::MetricsRegistry& metrics, const ops::Readiness& readiness) {
   // The statement changes only with a restart: its hash is a stable validator.
-  const std::string etag = fhir::weak_etag(std::to_string(std::hash<std::string>{}(*capability_statement)));
+  const std::string etag =
+      fhir::weak_etag(std::to_string(std::hash<std::string>{}(*capability_statement)));
   const std::string last_modified = fhir::format_http_date(std::time(nullptr));
   router.add({"GET", "/fhir/metadata",
               [capability_statement, etag, last_modified](const fhir::Request&) {
@@ -39,7 +41,8 @@ void register_core_routes(fhir::Router& router, std::shared_ptr<const std::strin
               fhir::Access::open, fhir::Interaction::other, ""});
   router.add({"GET", "/metrics",
               [&metrics](const fhir::Request&) {
-                return fhir::make_response(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+                return fhir::make_response(200, metrics.render(),
+                                           "text/plain; version=0.0.4; charset=utf-8");
               },
               fhir::Access::open, fhir::Interaction::other, ""});
 }

@@ -11,7 +11,8 @@
 namespace gateway::app {
 
 // `capability_statement` is the serialised CapabilityStatement, built once at start.
-void register_core_routes(fhir::Router& router, std::shared_ptr<const std::string> capability_statement,
+void register_core_routes(fhir::Router& router,
+                          std::shared_ptr<const std::string> capability_statement,
                           const ops::MetricsRegistry& metrics, const ops::Readiness& readiness);
 
 }  // namespace gateway::app

@@ -19,7 +19,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 http::Outcome handle_request(const fhir::Router& router, const Authorizer& authorize,
                              fhir::Request& request) {
   http::Outcome out;
-  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
+  const std::string_view method =
+      request.method == "HEAD" ? std::string_view("GET") : request.method;
   fhir::RouteMatch match = router.match(method, request.path);
   if (match.outcome == fhir::RouteMatch::Outcome::not_found) {
     out.response = fhir::error_response(fhir::make_error(
@@ -63,11 +64,12 @@ http::Outcome handle_request(const fhir::Router& router, const Authorizer& autho
       return out;
     }
     const bool form_allowed = ends_with(route.pattern, "/_search");
-    auto error = form_allowed
-                     ? fhir::check_content_type(request, {"application/x-www-form-urlencoded",
-                                                          "application/fhir+json", "application/json"})
-                     : fhir::check_content_type(request, {"application/fhir+json", "application/json",
-                                                          "application/json+fhir"});
+    auto error =
+        form_allowed
+            ? fhir::check_content_type(request, {"application/x-www-form-urlencoded",
+                                                 "application/fhir+json", "application/json"})
+            : fhir::check_content_type(
+                  request, {"application/fhir+json", "application/json", "application/json+fhir"});
     if (error) {
       out.response = fhir::error_response(*error);
       return out;

@@ -65,6 +65,7 @@ std::vector<ops::SettingSpec> auth_setting_specs() {
       {"require_attestation", "true", "Patient data needs a trust-framework attestation"},
       {"max_token_bytes", "16384", "Largest accepted access token"},
       {"signature_cache_entries", "10000", "Verified tokens kept in memory (0 disables)"},
+      {"proof_key_cache_entries", "10000", "Imported DPoP client keys kept in memory (0 disables)"},
       {"replay_cache_entries", "1000000", "DPoP proof ids kept for replay detection"},
   };
 }
@@ -113,6 +114,8 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
   c.signature_cache_entries = static_cast<std::size_t>(
       reader.integer("signature_cache_entries",
                      static_cast<std::int64_t>(c.signature_cache_entries), 0, 10000000));
+  c.proof_key_cache_entries = static_cast<std::size_t>(reader.integer(
+      "proof_key_cache_entries", static_cast<std::int64_t>(c.proof_key_cache_entries), 0, 1000000));
   c.replay_cache_entries = static_cast<std::size_t>(reader.integer(
       "replay_cache_entries", static_cast<std::int64_t>(c.replay_cache_entries), 1000, 100000000));
   return c;

@@ -37,6 +37,7 @@ struct AuthConfig {
   PolicyConfig policy;
   std::size_t max_token_bytes = 16384;
   std::size_t signature_cache_entries = 10000;
+  std::size_t proof_key_cache_entries = 10000;
   std::size_t replay_cache_entries = 1000000;
 };
 

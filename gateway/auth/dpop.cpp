@@ -10,7 +10,7 @@
 namespace gateway::auth {
 
 std::optional<Failure> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
-                                        ReplayCache& replay) {
+                                        ReplayCache& replay, ProofKeyCache* keys) {
   const auto jws = decode_jws(context.proof);
   if (!jws) return fail(FailureReason::malformed_proof, "not a JWS with JSON header and payload");
 
@@ -25,7 +25,7 @@ std::optional<Failure> check_dpop_proof(const ProofContext& context, const Proof
   }
   const auto jwk_member = jws->header.find("jwk");
   if (jwk_member == jws->header.end()) return fail(FailureReason::proof_bad_jwk, "jwk missing");
-  const JwkImport imported = import_public_jwk(*jwk_member);
+  const JwkImport imported = import_public_jwk(*jwk_member, keys);
   if (!imported.jwk) {
     return fail(imported.error == JwkError::private_member ? FailureReason::proof_private_key
                                                            : FailureReason::proof_bad_jwk,

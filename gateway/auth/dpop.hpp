@@ -10,6 +10,7 @@
 
 #include "auth/algorithm.hpp"
 #include "auth/failure.hpp"
+#include "auth/proof_key_cache.hpp"
 #include "auth/replay_cache.hpp"
 
 namespace gateway::auth {
@@ -30,7 +31,8 @@ struct ProofContext {
 };
 
 // Checks everything; records the proof in `replay` only when all other checks pass.
+// `keys`, if given, saves re-importing a client's key on every request.
 std::optional<Failure> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
-                                        ReplayCache& replay);
+                                        ReplayCache& replay, ProofKeyCache* keys = nullptr);
 
 }  // namespace gateway::auth

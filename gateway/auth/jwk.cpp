@@ -147,7 +147,7 @@ std::optional<std::string> jwk_thumbprint(const json& jwk) {
   return sha256_base64url(canonical.dump());
 }
 
-JwkImport import_public_jwk(const json& jwk) {
+JwkImport import_public_jwk(const json& jwk, ProofKeyCache* cache) {
   if (!jwk.is_object()) return failure(JwkError::not_an_object, "JWK is not a JSON object");
   for (const auto member : kPrivateMembers) {
     if (jwk.contains(member)) {
@@ -164,9 +164,19 @@ JwkImport import_public_jwk(const json& jwk) {
   const auto thumbprint = jwk_thumbprint(jwk);
   if (!thumbprint) return failure(JwkError::invalid, "JWK lacks required members");
   out.thumbprint = *thumbprint;
-  if (out.kty == "RSA") return import_rsa(jwk, std::move(out));
-  if (out.kty == "EC") return import_ec(jwk, std::move(out));
-  return failure(JwkError::unsupported, "unsupported kty");
+  if (cache) {
+    if (SharedPkey known = cache->find(out.thumbprint)) {
+      out.key = std::move(known);
+      JwkImport result;
+      result.jwk = std::move(out);
+      return result;
+    }
+  }
+  JwkImport result = out.kty == "RSA"  ? import_rsa(jwk, std::move(out))
+                     : out.kty == "EC" ? import_ec(jwk, std::move(out))
+                                       : failure(JwkError::unsupported, "unsupported kty");
+  if (cache && result.jwk) cache->store(result.jwk->thumbprint, result.jwk->key);
+  return result;
 }
 
 bool key_fits_algorithm(const PublicJwk& jwk, Algorithm alg) {

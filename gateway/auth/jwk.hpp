@@ -9,6 +9,7 @@
 
 #include "auth/algorithm.hpp"
 #include "auth/openssl_handles.hpp"
+#include "auth/proof_key_cache.hpp"
 
 namespace gateway::auth {
 
@@ -32,7 +33,8 @@ struct JwkImport {
   std::string detail;  // for the log
 };
 
-JwkImport import_public_jwk(const nlohmann::json& jwk);
+// With a cache, a key whose thumbprint is cached is taken from it, and new keys are added.
+JwkImport import_public_jwk(const nlohmann::json& jwk, ProofKeyCache* cache = nullptr);
 
 // RFC 7638 thumbprint over the required members only; nullopt if they are missing.
 std::optional<std::string> jwk_thumbprint(const nlohmann::json& jwk);

@@ -84,6 +84,7 @@ TrustLayer::TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock c
       keys_(fetcher ? std::move(fetcher) : make_jwks_fetcher(config_.jwks, config_.issuer), clock_,
             config_.jwks_ttl_seconds, config_.jwks_refresh_interval_seconds),
       signature_cache_(config_.signature_cache_entries),
+      proof_keys_(config_.proof_key_cache_entries),
       replay_(replay ? std::move(replay)
                      : std::make_shared<InMemoryReplayCache>(config_.replay_cache_entries)) {
   for (std::size_t i = 0; i < kFailureReasonCount; ++i) {
@@ -144,7 +145,7 @@ std::optional<Failure> TrustLayer::check_proof(const fhir::Request& request, std
       trim(*request.header("dpop")), request.method, *htu, token, verified.cnf_jkt, now};
   const ProofRules rules{config_.proof_algs, config_.dpop_iat_past_seconds,
                          config_.dpop_iat_future_seconds};
-  return check_dpop_proof(context, rules, *replay_);
+  return check_dpop_proof(context, rules, *replay_, &proof_keys_);
 }
 
 fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(

@@ -13,6 +13,7 @@
 #include "auth/failure.hpp"
 #include "auth/jwks_store.hpp"
 #include "auth/principal.hpp"
+#include "auth/proof_key_cache.hpp"
 #include "auth/replay_cache.hpp"
 #include "auth/signature_cache.hpp"
 #include "fhir/error.hpp"
@@ -62,6 +63,7 @@ class TrustLayer {
   std::array<ops::Counter*, kFailureReasonCount> failures_{};
   mutable JwksStore keys_;
   mutable SignatureCache signature_cache_;
+  mutable ProofKeyCache proof_keys_;
   std::shared_ptr<ReplayCache> replay_;
 };
 

@@ -10,9 +10,9 @@
 namespace gateway::fhir {
 
 struct SearchEntry {
-  Json resource;           // the resource (already shaped by _elements/_summary)
-  std::string full_url;    // absolute URL, e.g. "https://host/fhir/Patient/1"
-  std::string mode;        // "match" | "include" | "outcome"
+  Json resource;         // the resource (already shaped by _elements/_summary)
+  std::string full_url;  // absolute URL, e.g. "https://host/fhir/Patient/1"
+  std::string mode;      // "match" | "include" | "outcome"
 };
 
 struct SearchsetLinks {

@@ -10,9 +10,9 @@
 namespace gateway::fhir {
 
 struct SearchParamCapability {
-  std::string name;           // "identifier"
-  std::string type;           // token | string | reference | date | uri | number | quantity | special
-  std::string definition;     // canonical URL of the SearchParameter
+  std::string name;        // "identifier"
+  std::string type;        // token | string | reference | date | uri | number | quantity | special
+  std::string definition;  // canonical URL of the SearchParameter
   std::string documentation;  // short text
 };
 
@@ -27,7 +27,7 @@ struct ResourceCapability {
   std::vector<std::string> supported_profiles;  // our StructureDefinitions
   std::vector<std::string> interactions;        // FHIR codes: read, search-type, ...
   std::vector<SearchParamCapability> search_params;
-  std::vector<std::string> search_includes;     // "MedicinalProductDefinition:ingredient"
+  std::vector<std::string> search_includes;  // "MedicinalProductDefinition:ingredient"
   std::vector<std::string> search_rev_includes;
   std::vector<OperationCapability> operations;
   std::string versioning = "versioned";
@@ -38,7 +38,8 @@ struct ResourceCapability {
 struct SecurityCapability {
   bool cors = false;
   std::string description;
-  std::vector<std::string> services;  // codes of http://terminology.hl7.org/CodeSystem/restful-security-service
+  std::vector<std::string>
+      services;  // codes of http://terminology.hl7.org/CodeSystem/restful-security-service
 };
 
 class CapabilityRegistry {

@@ -11,9 +11,9 @@
 
 namespace gateway::fhir {
 
-std::string format_http_date(std::time_t t);               // "Sun, 06 Nov 1994 08:49:37 GMT"
+std::string format_http_date(std::time_t t);  // "Sun, 06 Nov 1994 08:49:37 GMT"
 std::optional<std::time_t> parse_http_date(std::string_view s);
-std::string weak_etag(std::string_view version_id);         // W/"<version>"
+std::string weak_etag(std::string_view version_id);  // W/"<version>"
 
 // When `response` is a 200 for a GET/HEAD with an ETag or Last-Modified that the request's
 // preconditions match, returns the 304 to send instead.

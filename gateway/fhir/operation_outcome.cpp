@@ -5,24 +5,42 @@ namespace gateway::fhir {
 
 ErrorMapping map_error(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::invalid_request: return {400, "invalid"};
-    case ErrorKind::invalid_search_param: return {400, "invalid"};
-    case ErrorKind::unauthorized: return {401, "login"};
-    case ErrorKind::forbidden: return {403, "forbidden"};
-    case ErrorKind::not_found: return {404, "not-found"};
-    case ErrorKind::method_not_allowed: return {405, "not-supported"};
-    case ErrorKind::not_acceptable: return {406, "not-supported"};
-    case ErrorKind::timeout: return {408, "timeout"};
-    case ErrorKind::conflict: return {409, "conflict"};
-    case ErrorKind::gone: return {410, "deleted"};
-    case ErrorKind::precondition_failed: return {412, "conflict"};
-    case ErrorKind::payload_too_large: return {413, "too-long"};
-    case ErrorKind::unsupported_media_type: return {415, "not-supported"};
-    case ErrorKind::unprocessable: return {422, "processing"};
-    case ErrorKind::too_many_requests: return {429, "throttled"};
-    case ErrorKind::header_too_large: return {431, "too-long"};
-    case ErrorKind::internal: return {500, "exception"};
-    case ErrorKind::unavailable: return {503, "transient"};
+    case ErrorKind::invalid_request:
+      return {400, "invalid"};
+    case ErrorKind::invalid_search_param:
+      return {400, "invalid"};
+    case ErrorKind::unauthorized:
+      return {401, "login"};
+    case ErrorKind::forbidden:
+      return {403, "forbidden"};
+    case ErrorKind::not_found:
+      return {404, "not-found"};
+    case ErrorKind::method_not_allowed:
+      return {405, "not-supported"};
+    case ErrorKind::not_acceptable:
+      return {406, "not-supported"};
+    case ErrorKind::timeout:
+      return {408, "timeout"};
+    case ErrorKind::conflict:
+      return {409, "conflict"};
+    case ErrorKind::gone:
+      return {410, "deleted"};
+    case ErrorKind::precondition_failed:
+      return {412, "conflict"};
+    case ErrorKind::payload_too_large:
+      return {413, "too-long"};
+    case ErrorKind::unsupported_media_type:
+      return {415, "not-supported"};
+    case ErrorKind::unprocessable:
+      return {422, "processing"};
+    case ErrorKind::too_many_requests:
+      return {429, "throttled"};
+    case ErrorKind::header_too_large:
+      return {431, "too-long"};
+    case ErrorKind::internal:
+      return {500, "exception"};
+    case ErrorKind::unavailable:
+      return {503, "transient"};
   }
   return {500, "exception"};
 }

@@ -24,7 +24,7 @@ struct Issue {
   std::string severity = "error";  // fatal | error | warning | information
   std::string code;                // issue-type code
   std::string diagnostics;
-  std::string expression;          // element path, may be empty
+  std::string expression;  // element path, may be empty
 };
 
 Json make_operation_outcome(const std::vector<Issue>& issues);

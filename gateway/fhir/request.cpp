@@ -72,14 +72,16 @@ std::optional<QueryParams> parse_query(std::string_view query) {
     if (pair.empty()) continue;
     std::size_t eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq), true);
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1),
-                                true);
+    auto value = percent_decode(
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!key || !value || key->empty()) return std::nullopt;
     params.emplace_back(std::move(*key), std::move(*value));
   }
   return params;
 }
 
-std::optional<std::string> decode_path(std::string_view path) { return percent_decode(path, false); }
+std::optional<std::string> decode_path(std::string_view path) {
+  return percent_decode(path, false);
+}
 
 }  // namespace gateway::fhir

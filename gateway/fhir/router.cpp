@@ -34,17 +34,28 @@ int literal_score(const std::vector<std::string>& segments) {
 
 std::string_view interaction_code(Interaction interaction) {
   switch (interaction) {
-    case Interaction::read: return "read";
-    case Interaction::vread: return "vread";
-    case Interaction::search_type: return "search-type";
-    case Interaction::create: return "create";
-    case Interaction::update: return "update";
-    case Interaction::patch: return "patch";
-    case Interaction::delete_: return "delete";
-    case Interaction::history: return "history-instance";
-    case Interaction::capabilities: return "capabilities";
-    case Interaction::operation: return "operation";
-    case Interaction::other: return "other";
+    case Interaction::read:
+      return "read";
+    case Interaction::vread:
+      return "vread";
+    case Interaction::search_type:
+      return "search-type";
+    case Interaction::create:
+      return "create";
+    case Interaction::update:
+      return "update";
+    case Interaction::patch:
+      return "patch";
+    case Interaction::delete_:
+      return "delete";
+    case Interaction::history:
+      return "history-instance";
+    case Interaction::capabilities:
+      return "capabilities";
+    case Interaction::operation:
+      return "operation";
+    case Interaction::other:
+      return "other";
   }
   return "other";
 }

@@ -39,8 +39,8 @@ enum class Interaction {
 std::string_view interaction_code(Interaction interaction);  // FHIR code, e.g. "search-type"
 
 struct Route {
-  std::string method;         // "GET", "POST", ...
-  std::string pattern;        // "/fhir/Patient/{id}"; also the route template in metrics and logs
+  std::string method;   // "GET", "POST", ...
+  std::string pattern;  // "/fhir/Patient/{id}"; also the route template in metrics and logs
   Handler handler;
   Access access = Access::open;
   Interaction interaction = Interaction::other;
@@ -50,10 +50,10 @@ struct Route {
 struct RouteMatch {
   enum class Outcome { found, not_found, method_not_allowed };
   Outcome outcome = Outcome::not_found;
-  const Route* route = nullptr;      // set when found
-  std::size_t route_index = 0;       // stable index of the route, for metrics
+  const Route* route = nullptr;  // set when found
+  std::size_t route_index = 0;   // stable index of the route, for metrics
   std::vector<std::pair<std::string, std::string>> path_params;
-  std::string allow;                 // "GET, POST" when method_not_allowed
+  std::string allow;  // "GET, POST" when method_not_allowed
 };
 
 class Router {

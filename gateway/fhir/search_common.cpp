@@ -7,7 +7,8 @@
 namespace gateway::fhir {
 namespace {
 
-constexpr std::string_view kSubsettedSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
+constexpr std::string_view kSubsettedSystem =
+    "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
 Error bad_param(std::string_view name, std::string message) {
   return make_error(ErrorKind::invalid_search_param, std::move(message), std::string(name));
@@ -84,12 +85,18 @@ Result<CommonSearchParams> parse_common_search_params(const QueryParams& params,
       }
       out.count = std::min(n, limits.max_count);
     } else if (name == "_summary") {
-      if (value == "count") out.summary = SummaryMode::count;
-      else if (value == "true") out.summary = SummaryMode::true_;
-      else if (value == "text") out.summary = SummaryMode::text;
-      else if (value == "data") out.summary = SummaryMode::data;
-      else if (value == "false") out.summary = SummaryMode::false_;
-      else return bad_param(name, "_summary must be one of true, text, data, count, false");
+      if (value == "count")
+        out.summary = SummaryMode::count;
+      else if (value == "true")
+        out.summary = SummaryMode::true_;
+      else if (value == "text")
+        out.summary = SummaryMode::text;
+      else if (value == "data")
+        out.summary = SummaryMode::data;
+      else if (value == "false")
+        out.summary = SummaryMode::false_;
+      else
+        return bad_param(name, "_summary must be one of true, text, data, count, false");
     } else if (name == "_elements") {
       for (auto& element : split_commas(value)) {
         if (!is_element_name(element)) {
@@ -98,10 +105,14 @@ Result<CommonSearchParams> parse_common_search_params(const QueryParams& params,
         out.elements.push_back(std::move(element));
       }
     } else if (name == "_total") {
-      if (value == "none") out.total = TotalMode::none;
-      else if (value == "accurate") out.total = TotalMode::accurate;
-      else if (value == "estimate") out.total = TotalMode::estimate;
-      else return bad_param(name, "_total must be one of none, estimate, accurate");
+      if (value == "none")
+        out.total = TotalMode::none;
+      else if (value == "accurate")
+        out.total = TotalMode::accurate;
+      else if (value == "estimate")
+        out.total = TotalMode::estimate;
+      else
+        return bad_param(name, "_total must be one of none, estimate, accurate");
     } else if (name == "_page_token") {
       if (value.empty()) return bad_param(name, "_page_token must not be empty");
       out.page_token = value;
@@ -109,7 +120,8 @@ Result<CommonSearchParams> parse_common_search_params(const QueryParams& params,
       for (auto& key : split_commas(value)) {
         std::string_view bare = key;
         if (!bare.empty() && bare.front() == '-') bare.remove_prefix(1);
-        if (bare.empty()) return bad_param(name, "_sort takes a comma-separated list of parameters");
+        if (bare.empty())
+          return bad_param(name, "_sort takes a comma-separated list of parameters");
         out.sort.push_back(std::move(key));
       }
     }
@@ -128,7 +140,8 @@ Json apply_summary(const Json& resource, SummaryMode mode,
                    const std::set<std::string>& summary_elements) {
   switch (mode) {
     case SummaryMode::true_:
-      return keep_only(resource, [&](const std::string& key) { return summary_elements.count(key) > 0; });
+      return keep_only(resource,
+                       [&](const std::string& key) { return summary_elements.count(key) > 0; });
     case SummaryMode::text:
       return keep_only(resource, [](const std::string& key) { return key == "text"; });
     case SummaryMode::data:

@@ -22,7 +22,8 @@ void ConnectionMetrics::record(const std::string& route, int status, double seco
     }
   }
   Entry e{route, status,
-          &registry_.counter("gateway_http_requests_total", "HTTP requests by route template and status",
+          &registry_.counter("gateway_http_requests_total",
+                             "HTTP requests by route template and status",
                              {{"route", route}, {"status", std::to_string(status)}}),
           &registry_.histogram("gateway_http_request_duration_seconds",
                                "Time from a complete request to the response written, by route",
@@ -52,7 +53,8 @@ void write_response_head(std::string& out, const fhir::Response& response, std::
     out += "\r\n";
   }
   for (const auto& h : response.headers) {
-    if (!safe_header_text(h.name) || !safe_header_text(h.value) || h.name == "content-length") continue;
+    if (!safe_header_text(h.name) || !safe_header_text(h.value) || h.name == "content-length")
+      continue;
     out += h.name;
     out += ": ";
     out += h.value;
@@ -86,14 +88,15 @@ TlsConnection::TlsConnection(tcp::socket&& socket, net::ssl::context& ctx,
 
 void TlsConnection::run() {
   set_deadline(Phase::request, state_->options.request_timeout);
-  stream_.async_handshake(net::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
-    self->phase_ = Phase::none;
-    if (ec) {
-      beast::error_code ignored;
-      return void(self->socket().close(ignored));
-    }
-    self->start_read();
-  });
+  stream_.async_handshake(net::ssl::stream_base::server,
+                          [self = shared_from_this()](beast::error_code ec) {
+                            self->phase_ = Phase::none;
+                            if (ec) {
+                              beast::error_code ignored;
+                              return void(self->socket().close(ignored));
+                            }
+                            self->start_read();
+                          });
 }
 
 void TlsConnection::close() {

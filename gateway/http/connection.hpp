@@ -102,7 +102,8 @@ class Connection : public ConnectionBase {
     if (buffer_.size() > 0) return read_header();
     set_deadline(Phase::idle, state_->options.idle_timeout);
     derived().stream().async_read_some(
-        buffer_.prepare(8192), [self = derived().shared_from_this()](beast::error_code ec, std::size_t n) {
+        buffer_.prepare(8192),
+        [self = derived().shared_from_this()](beast::error_code ec, std::size_t n) {
           self->on_first_bytes(ec, n);
         });
   }
@@ -117,9 +118,8 @@ class Connection : public ConnectionBase {
   void read_header() {
     set_deadline(Phase::request, state_->options.request_timeout);
     bhttp::async_read_header(derived().stream(), buffer_, *parser_,
-                             [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->on_header(ec);
-                             });
+                             [self = derived().shared_from_this()](
+                                 beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -127,11 +127,12 @@ class Connection : public ConnectionBase {
     if (parser_->is_done()) return handle_request();
     if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      return net::async_write(derived().stream(), net::buffer(kContinue.data(), kContinue.size()),
-                              [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
-                                if (ec) return self->on_read_error(ec);
-                                self->read_body();
-                              });
+      return net::async_write(
+          derived().stream(), net::buffer(kContinue.data(), kContinue.size()),
+          [self = derived().shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->on_read_error(ec);
+            self->read_body();
+          });
     }
     read_body();
   }
@@ -147,7 +148,8 @@ class Connection : public ConnectionBase {
   void on_read_error(beast::error_code ec) {
     phase_ = Phase::none;
     if (timed_out_) {
-      return send_error(fhir::make_error(fhir::ErrorKind::timeout, "The request was not received in time"));
+      return send_error(
+          fhir::make_error(fhir::ErrorKind::timeout, "The request was not received in time"));
     }
     if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
         ec.category() != bhttp::make_error_code(bhttp::error::bad_target).category()) {
@@ -155,11 +157,12 @@ class Connection : public ConnectionBase {
     }
     state_->malformed_requests.inc();
     if (ec == bhttp::error::header_limit) {
-      return send_error(
-          fhir::make_error(fhir::ErrorKind::header_too_large, "Request header fields are too large"));
+      return send_error(fhir::make_error(fhir::ErrorKind::header_too_large,
+                                         "Request header fields are too large"));
     }
     if (ec == bhttp::error::body_limit) {
-      return send_error(fhir::make_error(fhir::ErrorKind::payload_too_large, "Request body is too large"));
+      return send_error(
+          fhir::make_error(fhir::ErrorKind::payload_too_large, "Request body is too large"));
     }
     send_error(fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed HTTP request"));
   }
@@ -190,17 +193,20 @@ class Connection : public ConnectionBase {
     auto request = to_fhir_request(std::move(beast_request));
     if (!request) {
       state_->malformed_requests.inc();
-      return send_error(fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed request target"));
+      return send_error(
+          fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed request target"));
     }
     auto client_id = request->header("x-request-id");
-    request->request_id = client_id && is_acceptable_request_id(*client_id) ? std::string(*client_id)
-                                                                            : state_->next_request_id();
+    request->request_id = client_id && is_acceptable_request_id(*client_id)
+                              ? std::string(*client_id)
+                              : state_->next_request_id();
     begin_exchange(request->request_id, request->method, request->method == "HEAD");
     Outcome outcome;
     try {
       outcome = state_->handler(*request);
     } catch (const std::exception& e) {
-      state_->logger.event("error", "handler failed", {{"request_id", request_id_}, {"what", e.what()}});
+      state_->logger.event("error", "handler failed",
+                           {{"request_id", request_id_}, {"what", e.what()}});
       outcome = Outcome{};
       outcome.response = fhir::error_response(
           fhir::make_error(fhir::ErrorKind::internal, "Internal error; see the server log"));
@@ -219,7 +225,8 @@ class Connection : public ConnectionBase {
     body_ = r.body;
     std::string_view payload = body_ ? std::string_view(*body_) : std::string_view();
     bool gzipped = false;
-    if (gzip_ok && payload.size() >= state_->options.gzip_min_bytes && !r.header("content-encoding")) {
+    if (gzip_ok && payload.size() >= state_->options.gzip_min_bytes &&
+        !r.header("content-encoding")) {
       if (auto compressed = gzip_compress(payload)) {
         gzipped_ = std::move(*compressed);
         payload = gzipped_;
@@ -227,8 +234,8 @@ class Connection : public ConnectionBase {
       }
     }
     const bool bodiless_status = r.status == 204 || r.status == 304 || r.status < 200;
-    write_response_head(head_, r, date_header(), request_id_, payload.size(), !bodiless_status, gzipped,
-                        keep_alive_);
+    write_response_head(head_, r, date_header(), request_id_, payload.size(), !bodiless_status,
+                        gzipped, keep_alive_);
     const bool send_body = !head_request_ && !bodiless_status;
     bytes_ = send_body ? payload.size() : 0;
     const std::array<net::const_buffer, 2> buffers{net::buffer(head_),
@@ -248,7 +255,8 @@ class Connection : public ConnectionBase {
     state_->bytes_out.inc(bytes_);
     metrics_.record(route_, status_, static_cast<double>(micros) / 1e6);
     state_->logger.access(ops::AccessLogEntry{request_id_, method_, route_, status_, micros, bytes_,
-                                              identity_[0], identity_[1], identity_[2], identity_[3]});
+                                              identity_[0], identity_[1], identity_[2],
+                                              identity_[3]});
     body_.reset();
     gzipped_.clear();
     if (ec || !keep_alive_) return derived().close();

@@ -40,16 +40,17 @@ struct Server::Impl {
 
   void accept() {
     detail::Worker& target = *workers[next_worker++ % workers.size()];
-    acceptor->async_accept(target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
-      if (ec) {
-        if (!acceptor->is_open()) return;
-        return accept();
-      }
-      net::post(target.ioc, [this, &target, socket = std::move(socket)]() mutable {
-        on_accept(std::move(socket), target);
-      });
-      accept();
-    });
+    acceptor->async_accept(
+        target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
+          if (ec) {
+            if (!acceptor->is_open()) return;
+            return accept();
+          }
+          net::post(target.ioc, [this, &target, socket = std::move(socket)]() mutable {
+            on_accept(std::move(socket), target);
+          });
+          accept();
+        });
   }
 
   // Runs on the worker that will own the connection.
@@ -74,7 +75,8 @@ struct Server::Impl {
     static constexpr std::string_view kBusy =
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/fhir+json\r\n"
         "Connection: close\r\nRetry-After: 1\r\nContent-Length: 121\r\n\r\n"
-        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"transient\","
+        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":"
+        "\"transient\","
         "\"diagnostics\":\"Too many connections\"}]}";
     auto s = std::make_shared<tcp::socket>(std::move(socket));
     net::async_write(*s, net::buffer(kBusy.data(), kBusy.size()),
@@ -98,7 +100,8 @@ struct Server::Impl {
   void wait_signals() {
     signals->async_wait([this](boost::system::error_code ec, int signo) {
       if (ec) return;
-      state->logger.event("info", "signal received, stopping gracefully", {{"signal", std::to_string(signo)}});
+      state->logger.event("info", "signal received, stopping gracefully",
+                          {{"signal", std::to_string(signo)}});
       begin_stop();
     });
     wait_hangup();
@@ -173,13 +176,15 @@ fhir::Result<unsigned short> Server::start() {
     ctx->use_certificate_chain_file(o.tls_cert_file, ec);
     if (!ec) ctx->use_private_key_file(o.tls_key_file, net::ssl::context::pem, ec);
     if (ec) {
-      return fhir::make_error(fhir::ErrorKind::internal, "cannot load TLS certificate or key: " + ec.message());
+      return fhir::make_error(fhir::ErrorKind::internal,
+                              "cannot load TLS certificate or key: " + ec.message());
     }
     impl_->tls = std::move(ctx);
   }
   boost::system::error_code ec;
   const auto address = net::ip::make_address(o.host, ec);
-  if (ec) return fhir::make_error(fhir::ErrorKind::internal, "invalid listen address '" + o.host + "'");
+  if (ec)
+    return fhir::make_error(fhir::ErrorKind::internal, "invalid listen address '" + o.host + "'");
   const tcp::endpoint endpoint(address, o.port);
   auto& acceptor = *impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
@@ -187,8 +192,9 @@ fhir::Result<unsigned short> Server::start() {
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return fhir::make_error(fhir::ErrorKind::internal,
-                            "cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + ec.message());
+    return fhir::make_error(
+        fhir::ErrorKind::internal,
+        "cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + ec.message());
   }
   if (o.handle_signals) {
     impl_->signals->add(SIGINT);

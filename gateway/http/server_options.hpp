@@ -14,9 +14,9 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_connections = 10000;
-  std::chrono::milliseconds request_timeout{30000};   // first byte to complete request
-  std::chrono::milliseconds idle_timeout{60000};      // keep-alive wait for the next request
-  std::chrono::milliseconds shutdown_grace{10000};    // in-flight requests may finish within this
+  std::chrono::milliseconds request_timeout{30000};  // first byte to complete request
+  std::chrono::milliseconds idle_timeout{60000};     // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{10000};   // in-flight requests may finish within this
   std::size_t gzip_min_bytes = 1024;
   std::string tls_cert_file;  // PEM; TLS is on when both files are set
   std::string tls_key_file;

@@ -37,13 +37,16 @@ struct AccessLogEntry {
 
 class Logger {
  public:
-  explicit Logger(int fd = 2, std::chrono::milliseconds flush_interval = std::chrono::milliseconds(50));
+  explicit Logger(int fd = 2,
+                  std::chrono::milliseconds flush_interval = std::chrono::milliseconds(50));
   ~Logger();
   Logger(const Logger&) = delete;
   Logger& operator=(const Logger&) = delete;
 
   void access(const AccessLogEntry& entry);
-  void set_access_enabled(bool enabled) { access_enabled_.store(enabled, std::memory_order_relaxed); }
+  void set_access_enabled(bool enabled) {
+    access_enabled_.store(enabled, std::memory_order_relaxed);
+  }
   // A non-request event: {"time","level","msg", fields...}; field values are strings.
   void event(std::string_view level, std::string_view message,
              const std::vector<std::pair<std::string_view, std::string>>& fields = {});

@@ -83,7 +83,8 @@ Counter& MetricsRegistry::counter(const std::string& name, const std::string& he
   return c;
 }
 
-Gauge& MetricsRegistry::gauge(const std::string& name, const std::string& help, const Labels& labels) {
+Gauge& MetricsRegistry::gauge(const std::string& name, const std::string& help,
+                              const Labels& labels) {
   std::lock_guard lock(mutex_);
   Family& f = family(name, help, "gauge");
   if (Series* s = find(f, labels)) return *std::get<std::unique_ptr<Gauge>>(s->metric);

@@ -64,8 +64,8 @@ class MetricsRegistry {
   Histogram& histogram(const std::string& name, const std::string& help,
                        const std::vector<double>& upper_bounds, const Labels& labels = {});
   // A gauge whose value is read from `read` at scrape time.
-  void gauge_callback(const std::string& name, const std::string& help, std::function<double()> read,
-                      const Labels& labels = {});
+  void gauge_callback(const std::string& name, const std::string& help,
+                      std::function<double()> read, const Labels& labels = {});
 
   std::string render() const;  // Prometheus text exposition format 0.0.4
 

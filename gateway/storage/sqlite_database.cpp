@@ -34,22 +34,23 @@ std::variant<std::unique_ptr<SqliteDatabase>, StorageError> SqliteDatabase::open
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
-    StorageError e{std::string("open ") + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory")};
+    StorageError e{std::string("open ") + path + ": " +
+                   (raw ? sqlite3_errmsg(raw) : "out of memory")};
     sqlite3_close_v2(raw);
     return e;
   }
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(raw));
   sqlite3_busy_timeout(raw, 5000);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                             "PRAGMA foreign_keys=ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
     if (auto err = db->execute(pragma)) return *err;
   }
   return db;
 }
 
-std::optional<StorageError> SqliteDatabase::execute(std::string_view sql,
-                                                    const std::vector<SqlValue>& params,
-                                                    const std::function<void(const SqlRow&)>& on_row) {
+std::optional<StorageError> SqliteDatabase::execute(
+    std::string_view sql, const std::vector<SqlValue>& params,
+    const std::function<void(const SqlRow&)>& on_row) {
   std::lock_guard lock(impl_->mutex);
   return execute_locked(sql, params, on_row);
 }
@@ -59,7 +60,8 @@ std::optional<StorageError> SqliteDatabase::execute_locked(
     const std::function<void(const SqlRow&)>& on_row) {
   sqlite3* db = impl_->db;
   sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
+      SQLITE_OK) {
     return error_of(db, "prepare");
   }
   Statement stmt(raw);
@@ -68,10 +70,15 @@ std::optional<StorageError> SqliteDatabase::execute_locked(
     const int rc = std::visit(
         [&](const auto& v) -> int {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::nullptr_t>) return sqlite3_bind_null(raw, index);
-          else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(raw, index, v);
-          else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(raw, index, v);
-          else return sqlite3_bind_blob(raw, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+          if constexpr (std::is_same_v<T, std::nullptr_t>)
+            return sqlite3_bind_null(raw, index);
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            return sqlite3_bind_int64(raw, index, v);
+          else if constexpr (std::is_same_v<T, double>)
+            return sqlite3_bind_double(raw, index, v);
+          else
+            return sqlite3_bind_blob(raw, index, v.data(), static_cast<int>(v.size()),
+                                     SQLITE_TRANSIENT);
         },
         params[i]);
     if (rc != SQLITE_OK) return error_of(db, "bind");
@@ -85,13 +92,20 @@ std::optional<StorageError> SqliteDatabase::execute_locked(
     const int columns = sqlite3_column_count(raw);
     for (int c = 0; c < columns; ++c) {
       switch (sqlite3_column_type(raw, c)) {
-        case SQLITE_NULL: row.emplace_back(nullptr); break;
-        case SQLITE_INTEGER: row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(raw, c))); break;
-        case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(raw, c)); break;
+        case SQLITE_NULL:
+          row.emplace_back(nullptr);
+          break;
+        case SQLITE_INTEGER:
+          row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(raw, c)));
+          break;
+        case SQLITE_FLOAT:
+          row.emplace_back(sqlite3_column_double(raw, c));
+          break;
         default: {
           const void* data = sqlite3_column_blob(raw, c);
           const int size = sqlite3_column_bytes(raw, c);
-          row.emplace_back(std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)));
+          row.emplace_back(
+              std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)));
         }
       }
     }

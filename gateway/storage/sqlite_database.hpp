@@ -32,7 +32,8 @@ class SqliteDatabase {
 
   // Runs one statement with positional parameters (?1, ?2 ...) and calls `on_row` for each
   // result row. Serialised internally: safe to call from several threads.
-  std::optional<StorageError> execute(std::string_view sql, const std::vector<SqlValue>& params = {},
+  std::optional<StorageError> execute(std::string_view sql,
+                                      const std::vector<SqlValue>& params = {},
                                       const std::function<void(const SqlRow&)>& on_row = {});
   // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it returns an error.
   std::optional<StorageError> transaction(

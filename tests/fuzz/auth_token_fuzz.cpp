@@ -23,9 +23,12 @@ constexpr const char* kJwks =
     R"({"keys":[{"kty":"RSA","use":"sig","kid":"TESTKID000000000000000000000000000000000","e":"AQAB","alg":"RS256","n":"0bqeTXW7zawYvHeyw_aeB1TjC4BZniyBLyr-PVmirWPU7HlB5tyhniqVGIl2XWYuIdsYSlwDXxbZxDKKhPldu-Ap6MfvV_AuGUw-CUBVTpeR6IQ36_2mf94x7U23_H0Ac5Xje7yXCC6_J-O1EaBzhKsAZ83EbycwWQ7k-nZtc0yndb7b8m384Dp2-u-QEk9nWg_rE6PG0Rpcehgz2jfYWot3KYcho51Jrq6tyMXltVSi9BzWgQeGi7tuzM3X2OS-WeYFkfknxBmBYJIpRzpVt0lIi51qhEYu2vY9OpwQaaToxTmWzf-ggzArZkg5S4KOehFGNkL34TO_TaoL5Krt1w"}]})";
 
 struct Harness {
-  Harness() : layer(config(), metrics, [] { return kNow; }, [] {
-    return auth::FetchResult{std::string(kJwks), {}};
-  }) {}
+  Harness()
+      : layer(
+            config(), metrics, [] { return kNow; },
+            [] {
+              return auth::FetchResult{std::string(kJwks), {}};
+            }) {}
 
   static auth::AuthConfig config() {
     auth::AuthConfig c;
@@ -83,8 +86,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
-  const auth::ProofContext context{proof, "GET", "https://fhir.example.test/fhir/Patient/123",
-                                   token, "u8oRURKI5o4WnM1J_We9uuLPAEDDpkgiE_8Izz8fBHA", kNow};
+  const auth::ProofContext context{proof,
+                                   "GET",
+                                   "https://fhir.example.test/fhir/Patient/123",
+                                   token,
+                                   "u8oRURKI5o4WnM1J_We9uuLPAEDDpkgiE_8Izz8fBHA",
+                                   kNow};
   (void)auth::check_dpop_proof(context, {{auth::Algorithm::ES256, auth::Algorithm::RS256}, 10, 5},
                                harness.replay);
   (void)auth::normalize_htu(proof);

@@ -42,7 +42,8 @@ bool is_fhir_path(std::string_view path) { return path == "/fhir" || path.starts
 
 bool is_operation_outcome(std::string_view body) {
   const auto json = fhir::Json::parse(body, nullptr, false);
-  return json.is_object() && json.value("resourceType", "") == "OperationOutcome";
+  return json.is_object() && json.contains("resourceType") &&
+         json["resourceType"] == "OperationOutcome";
 }
 
 bool is_known_route(const fhir::Router& router, const std::string& route) {

@@ -105,7 +105,8 @@ TEST_F(ApplicationTest, MetricsCountRequestsByRouteTemplate) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->result_int(), 200);
   const std::string text = r->body();
-  EXPECT_NE(text.find("gateway_http_requests_total{route=\"/fhir/metadata\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(text.find("gateway_http_requests_total{route=\"/fhir/metadata\",status=\"200\"}"),
+            std::string::npos);
   EXPECT_NE(text.find("gateway_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(text.find("gateway_http_open_connections"), std::string::npos);
   EXPECT_NE(text.find("gateway_http_requests_in_flight"), std::string::npos);
@@ -118,14 +119,17 @@ TEST(ApplicationReadiness, NotReadyWithoutACatalog) {
   auto ready = http_request(app.port(), "GET", "/health/ready");
   ASSERT_TRUE(ready);
   EXPECT_EQ(ready->result_int(), 503);
-  EXPECT_NE(json::parse(ready->body())["reason"].get<std::string>().find("medication"), std::string::npos);
+  EXPECT_NE(json::parse(ready->body())["reason"].get<std::string>().find("medication"),
+            std::string::npos);
   auto live = http_request(app.port(), "GET", "/health/live");
   EXPECT_EQ(live->result_int(), 200);
 }
 
 TEST(ApplicationConfig, InvalidSettingsAreAllReported) {
-  auto created = app::Application::create({{"listen", "nonsense"}, {"max_body_bytes", "-1"},
-                                           {"count_default", "900"}, {"count_max", "100"},
+  auto created = app::Application::create({{"listen", "nonsense"},
+                                           {"max_body_bytes", "-1"},
+                                           {"count_default", "900"},
+                                           {"count_max", "100"},
                                            {"tls_cert", "/x.pem"}});
   ASSERT_TRUE(std::holds_alternative<std::vector<std::string>>(created));
   const auto& errors = std::get<std::vector<std::string>>(created);

@@ -36,7 +36,8 @@ class AuthenticatedRequestTest : public ::testing::Test {
   std::string token(auth::TestTokenRequest request = {}) const {
     return issuer_->mint_access_token(request, std::time(nullptr));
   }
-  std::string proof(const std::string& method, const std::string& path, const std::string& token) const {
+  std::string proof(const std::string& method, const std::string& path,
+                    const std::string& token) const {
     return issuer_->mint_dpop_proof(method, url(path), token, std::time(nullptr));
   }
 
@@ -72,7 +73,8 @@ TEST_F(AuthenticatedRequestTest, ReplayedProofIsRefused) {
   EXPECT_EQ(first->result_int(), 200);
   auto second = http_request(port(), "GET", kSearch, {{"Authorization", "DPoP " + t}, {"DPoP", p}});
   EXPECT_EQ(second->result_int(), 401);
-  EXPECT_NE(std::string(second->at("WWW-Authenticate")).find("invalid_dpop_proof"), std::string::npos);
+  EXPECT_NE(std::string(second->at("WWW-Authenticate")).find("invalid_dpop_proof"),
+            std::string::npos);
 }
 
 TEST_F(AuthenticatedRequestTest, ProofForAnotherUrlOrMethodIsRefused) {
@@ -81,8 +83,9 @@ TEST_F(AuthenticatedRequestTest, ProofForAnotherUrlOrMethodIsRefused) {
                                 {{"Authorization", "DPoP " + t},
                                  {"DPoP", proof("GET", "/fhir/PackagedProductDefinition", t)}});
   EXPECT_EQ(other_url->result_int(), 401);
-  auto other_method = http_request(port(), "GET", kSearch,
-                                   {{"Authorization", "DPoP " + t}, {"DPoP", proof("POST", kSearch, t)}});
+  auto other_method =
+      http_request(port(), "GET", kSearch,
+                   {{"Authorization", "DPoP " + t}, {"DPoP", proof("POST", kSearch, t)}});
   EXPECT_EQ(other_method->result_int(), 401);
 }
 
@@ -104,8 +107,12 @@ TEST_F(AuthenticatedRequestTest, TokenWithoutTheScopeIs403) {
 }
 
 TEST_F(AuthenticatedRequestTest, GarbageTokensAre401NotCrashes) {
-  const std::vector<std::string> headers = {"DPoP", "DPoP !!!", "DPoP a.b.c", "DPoP " + std::string(12000, 'A'),
-                                            "Basic dXNlcjpwYXNz", "DPoP eyJhbGciOiJub25lIn0.e30."};
+  const std::vector<std::string> headers = {"DPoP",
+                                            "DPoP !!!",
+                                            "DPoP a.b.c",
+                                            "DPoP " + std::string(12000, 'A'),
+                                            "Basic dXNlcjpwYXNz",
+                                            "DPoP eyJhbGciOiJub25lIn0.e30."};
   for (const auto& header : headers) {
     auto r = http_request(port(), "GET", kSearch, {{"Authorization", header}, {"DPoP", "x.y.z"}});
     ASSERT_TRUE(r) << header.substr(0, 40);

@@ -32,7 +32,8 @@ TEST(Binary, VersionNamesFhirRelease) {
 }
 
 TEST(Binary, InvalidConfigurationExitsTwoWithEveryProblem) {
-  auto r = run_process({kBinary, "--listen", "no-port", "--max-body-bytes", "lots", "--bogus", "1"});
+  auto r =
+      run_process({kBinary, "--listen", "no-port", "--max-body-bytes", "lots", "--bogus", "1"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("unknown option '--bogus'"), std::string::npos);
   auto r2 = run_process({kBinary, "--listen", "no-port", "--max-body-bytes", "lots"});
@@ -68,8 +69,8 @@ TEST(Binary, ServesAndStopsGracefullyOnSigterm) {
   auto metadata = http_request(*port, "GET", "/fhir/metadata");
   ASSERT_TRUE(metadata);
   EXPECT_EQ(metadata->result_int(), 200);
-  auto too_big = http_request(*port, "POST", "/fhir/metadata", {{"Content-Type", "application/fhir+json"}},
-                              std::string(50, 'x'));
+  auto too_big = http_request(*port, "POST", "/fhir/metadata",
+                              {{"Content-Type", "application/fhir+json"}}, std::string(50, 'x'));
   EXPECT_EQ(too_big->result_int(), 413);  // the config file's limit is in force
   p.signal(SIGTERM);
   EXPECT_EQ(p.wait(), 0);

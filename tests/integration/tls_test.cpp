@@ -4,8 +4,8 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
@@ -27,8 +27,8 @@ struct Certificate {
 
 Certificate make_self_signed(const TempDir& dir) {
   Certificate c{dir.str() + "/cert.pem", dir.str() + "/key.pem"};
-  auto r = run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
-                        "/CN=localhost", "-days", "1", "-keyout", c.key, "-out", c.cert});
+  auto r = run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-subj", "/CN=localhost", "-days", "1", "-keyout", c.key, "-out", c.cert});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return c;
 }
@@ -88,7 +88,8 @@ TEST(Tls, BrokenKeyFailsAtStart) {
   http::ServerOptions o;
   o.tls_cert_file = c.cert;
   o.tls_key_file = c.cert;  // not a key
-  EXPECT_THROW(RunningServer(o, [](fhir::Request&) { return http::Outcome{}; }), std::runtime_error);
+  EXPECT_THROW(RunningServer(o, [](fhir::Request&) { return http::Outcome{}; }),
+               std::runtime_error);
 }
 
 }  // namespace

@@ -127,10 +127,10 @@ TEST(Transport, IdleKeepAliveConnectionIsClosed) {
 
 TEST(Transport, MalformedRequestsGet400) {
   RunningServer s(options(), echo);
-  for (const std::string raw : {"HELLO\r\n\r\n", "GET /x HTTP/9.9\r\n\r\n", "GET /x HTTP/1.1\r\nBad Header\r\n\r\n",
-                                "GET /a?x=%zz HTTP/1.1\r\nHost: x\r\n\r\n",
-                                "GET http://other/ HTTP/1.1\r\nHost: x\r\n\r\n",
-                                "POST /x HTTP/1.1\r\nContent-Length: abc\r\n\r\n"}) {
+  for (const std::string raw :
+       {"HELLO\r\n\r\n", "GET /x HTTP/9.9\r\n\r\n", "GET /x HTTP/1.1\r\nBad Header\r\n\r\n",
+        "GET /a?x=%zz HTTP/1.1\r\nHost: x\r\n\r\n", "GET http://other/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /x HTTP/1.1\r\nContent-Length: abc\r\n\r\n"}) {
     HttpConnection c(s.port());
     c.send_raw(raw);
     auto r = c.read();
@@ -151,7 +151,8 @@ TEST(Transport, AbruptDisconnectsLeakNoConnections) {
     if (i % 3 == 1) c.send_raw("POST /x HTTP/1.1\r\nContent-Length: 100\r\n\r\nabc");
     if (i % 3 == 2 && i < 12) c.send("GET", "/slow");  // closes while the handler runs
   }
-  for (int i = 0; i < 300 && s.server().open_connections() != 0; ++i) std::this_thread::sleep_for(20ms);
+  for (int i = 0; i < 300 && s.server().open_connections() != 0; ++i)
+    std::this_thread::sleep_for(20ms);
   EXPECT_EQ(s.server().open_connections(), 0u);
   auto ok = http_request(s.port(), "GET", "/after");
   ASSERT_TRUE(ok);
@@ -173,7 +174,8 @@ TEST(Transport, ConnectionLimitAnswers503) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->result_int(), 503);
   a.close();
-  for (int i = 0; i < 100 && s.server().open_connections() > 1; ++i) std::this_thread::sleep_for(10ms);
+  for (int i = 0; i < 100 && s.server().open_connections() > 1; ++i)
+    std::this_thread::sleep_for(10ms);
   auto ok = http_request(s.port(), "GET", "/again");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->result_int(), 200);

@@ -32,7 +32,8 @@ std::optional<int> wait_pid(pid_t pid, std::chrono::milliseconds limit) {
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     const pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) return WIFEXITED(status) ? std::optional<int>(WEXITSTATUS(status)) : std::optional<int>(-1);
+    if (r == pid)
+      return WIFEXITED(status) ? std::optional<int>(WEXITSTATUS(status)) : std::optional<int>(-1);
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return std::nullopt;

@@ -26,7 +26,8 @@ class ChildProcess {
   explicit ChildProcess(const std::vector<std::string>& argv);
   ~ChildProcess();
   // Reads stderr JSON lines until the "listening" event; returns its port.
-  std::optional<unsigned short> wait_for_port(std::chrono::milliseconds limit = std::chrono::seconds(20));
+  std::optional<unsigned short> wait_for_port(
+      std::chrono::milliseconds limit = std::chrono::seconds(20));
   void signal(int signo);
   // Waits for exit; returns the exit code, or nullopt on timeout or abnormal exit.
   std::optional<int> wait(std::chrono::milliseconds limit = std::chrono::seconds(20));

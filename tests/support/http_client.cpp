@@ -70,10 +70,9 @@ bool HttpConnection::closed_by_peer(std::chrono::milliseconds timeout) {
   return ec == net::error::eof || ec == net::error::connection_reset;
 }
 
-std::optional<HttpResponse> http_request(unsigned short port, const std::string& method,
-                                         const std::string& target,
-                                         const std::vector<std::pair<std::string, std::string>>& headers,
-                                         const std::string& body) {
+std::optional<HttpResponse> http_request(
+    unsigned short port, const std::string& method, const std::string& target,
+    const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
   HttpConnection c(port);
   c.send(method, target, headers, body);
   return c.read();

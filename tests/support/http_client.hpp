@@ -42,9 +42,9 @@ class HttpConnection {
 };
 
 // One request on a fresh connection.
-std::optional<HttpResponse> http_request(unsigned short port, const std::string& method,
-                                         const std::string& target,
-                                         const std::vector<std::pair<std::string, std::string>>& headers = {},
-                                         const std::string& body = {});
+std::optional<HttpResponse> http_request(
+    unsigned short port, const std::string& method, const std::string& target,
+    const std::vector<std::pair<std::string, std::string>>& headers = {},
+    const std::string& body = {});
 
 }  // namespace gateway::testing

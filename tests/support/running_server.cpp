@@ -36,7 +36,8 @@ RunningServer::RunningServer(http::ServerOptions options, http::RequestHandler h
   options.host = "127.0.0.1";
   options.port = 0;
   options.handle_signals = false;
-  server_ = std::make_unique<http::Server>(std::move(options), std::move(handler), metrics_, logger_);
+  server_ =
+      std::make_unique<http::Server>(std::move(options), std::move(handler), metrics_, logger_);
   auto port = server_->start();
   if (!port) throw std::runtime_error("start failed: " + port.error().diagnostics);
   port_ = *port;

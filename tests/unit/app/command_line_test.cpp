@@ -14,7 +14,8 @@ const std::vector<ops::SettingSpec> kSpecs = {
     {"listen", "127.0.0.1:8080", "where"}, {"data_dir", "./data", "dir"}, {"threads", "0", "n"}};
 
 TEST(CommandLine, FlagsMapToKeysInBothForms) {
-  const char* argv[] = {"fhir-gateway", "--listen", "0.0.0.0:9", "--data-dir=/d", "--config", "c.conf"};
+  const char* argv[] = {"fhir-gateway",  "--listen", "0.0.0.0:9",
+                        "--data-dir=/d", "--config", "c.conf"};
   auto cli = parse_command_line(6, argv, kSpecs);
   EXPECT_TRUE(cli.errors.empty());
   EXPECT_EQ(cli.values.at("listen"), "0.0.0.0:9");
@@ -35,7 +36,8 @@ TEST(Settings, PrecedenceIsDefaultsFileEnvironmentCommandLine) {
   std::vector<std::string> errors;
   auto file = read_config_file(path, kSpecs, errors);
   EXPECT_TRUE(errors.empty());
-  const char* envp[] = {"FHIR_GATEWAY_THREADS=5", "FHIR_GATEWAY_PORT=tcp://10.0.0.1:80", "PATH=/bin", nullptr};
+  const char* envp[] = {"FHIR_GATEWAY_THREADS=5", "FHIR_GATEWAY_PORT=tcp://10.0.0.1:80",
+                        "PATH=/bin", nullptr};
   auto env = read_environment(envp, kSpecs);
   EXPECT_EQ(env.size(), 1u);  // unrelated FHIR_GATEWAY_* variables are ignored
   auto merged = merge_settings(kSpecs, file, env, {{"data_dir", "/cli"}});
@@ -55,9 +57,13 @@ TEST(CoreConfig, DefaultsAreValid) {
 }
 
 TEST(CoreConfig, ValidatesListenTlsPagingAndPublicUrl) {
-  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
-           {"listen", "localhost"}, {"listen", "127.0.0.1:99999"}, {"tls_key", "/k.pem"},
-           {"count_default", "1000"}, {"public_url", "ftp://x"}, {"request_timeout_ms", "0"}}) {
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"listen", "localhost"},
+                                                        {"listen", "127.0.0.1:99999"},
+                                                        {"tls_key", "/k.pem"},
+                                                        {"count_default", "1000"},
+                                                        {"public_url", "ftp://x"},
+                                                        {"request_timeout_ms", "0"}}) {
     ops::SettingsReader reader(std::map<std::string, std::string>{{key, value}});
     read_core_config(reader);
     EXPECT_FALSE(reader.errors().empty()) << key << "=" << value;

@@ -41,10 +41,12 @@ TEST(ToFhirError, InvalidProofAndInsufficientScope) {
       to_fhir_error(fail(FailureReason::insufficient_scope), {"ES256", true, "nhn:gw/read"});
   EXPECT_EQ(scope.kind, fhir::ErrorKind::forbidden);
   ASSERT_EQ(scope.headers.size(), 2u);
-  EXPECT_EQ(scope.headers[0].value,
-            R"(DPoP error="insufficient_scope", error_description="insufficient scope", scope="nhn:gw/read", algs="ES256")");
-  EXPECT_EQ(scope.headers[1].value,
-            R"(Bearer error="insufficient_scope", error_description="insufficient scope", scope="nhn:gw/read")");
+  EXPECT_EQ(
+      scope.headers[0].value,
+      R"(DPoP error="insufficient_scope", error_description="insufficient scope", scope="nhn:gw/read", algs="ES256")");
+  EXPECT_EQ(
+      scope.headers[1].value,
+      R"(Bearer error="insufficient_scope", error_description="insufficient scope", scope="nhn:gw/read")");
 }
 
 }  // namespace

@@ -106,3 +106,38 @@ TEST(JwkImport, UseOtherThanSigIsRefusedForVerification) {
 
 }  // namespace
 }  // namespace gateway::auth
+
+namespace gateway::auth {
+namespace {
+
+TEST(ProofKeyCache, ImportReusesTheCachedKeyForTheSameThumbprint) {
+  ProofKeyCache cache(2);
+  const auto first = import_public_jwk(kRfc9449Ec, &cache);
+  ASSERT_TRUE(first.jwk.has_value());
+  nlohmann::json with_extras = kRfc9449Ec;
+  with_extras["kid"] = "other";
+  const auto second = import_public_jwk(with_extras, &cache);
+  ASSERT_TRUE(second.jwk.has_value());
+  EXPECT_EQ(first.jwk->key.get(), second.jwk->key.get());
+  EXPECT_EQ(second.jwk->kid, "other");
+  // Private members are refused before the cache is consulted.
+  with_extras["d"] = "AAAA";
+  EXPECT_EQ(import_public_jwk(with_extras, &cache).error, JwkError::private_member);
+}
+
+TEST(ProofKeyCache, IsBounded) {
+  ProofKeyCache cache(2);
+  const auto key = import_public_jwk(kRfc9449Ec).jwk->key;
+  cache.store("a", key);
+  cache.store("b", key);
+  cache.store("c", key);
+  EXPECT_EQ(cache.find("a"), nullptr);
+  EXPECT_NE(cache.find("b"), nullptr);
+  EXPECT_NE(cache.find("c"), nullptr);
+  ProofKeyCache disabled(0);
+  disabled.store("a", key);
+  EXPECT_EQ(disabled.find("a"), nullptr);
+}
+
+}  // namespace
+}  // namespace gateway::auth

@@ -9,7 +9,8 @@ namespace {
 TEST(Searchset, HasLinksTotalAndEntries) {
   std::vector<SearchEntry> entries = {
       {Json{{"resourceType", "Patient"}, {"id", "1"}}, "http://x/fhir/Patient/1", "match"},
-      {Json{{"resourceType", "Organization"}, {"id", "o"}}, "http://x/fhir/Organization/o", "include"}};
+      {Json{{"resourceType", "Organization"}, {"id", "o"}}, "http://x/fhir/Organization/o",
+       "include"}};
   SearchsetLinks links{"http://x/fhir/Patient?name=a", "http://x/fhir/Patient?name=a&_page_token=n",
                        "http://x/fhir/Patient?name=a&_page_token=p"};
   const Json b = make_searchset(entries, links, 42);
@@ -28,8 +29,8 @@ TEST(Searchset, HasLinksTotalAndEntries) {
 }
 
 TEST(Searchset, OmitsAbsentLinksTotalAndEmptyEntries) {
-  const Json b = make_searchset({}, SearchsetLinks{"http://x/fhir/Patient", std::nullopt, std::nullopt},
-                                std::nullopt);
+  const Json b = make_searchset(
+      {}, SearchsetLinks{"http://x/fhir/Patient", std::nullopt, std::nullopt}, std::nullopt);
   EXPECT_FALSE(b.contains("total"));
   EXPECT_FALSE(b.contains("entry"));
   ASSERT_EQ(b["link"].size(), 1u);

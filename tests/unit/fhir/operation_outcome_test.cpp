@@ -13,15 +13,23 @@ TEST(ErrorTable, MapsEveryKindToStatusAndIssueCode) {
     std::string_view code;
   };
   const Row rows[] = {
-      {ErrorKind::invalid_request, 400, "invalid"},       {ErrorKind::invalid_search_param, 400, "invalid"},
-      {ErrorKind::unauthorized, 401, "login"},            {ErrorKind::forbidden, 403, "forbidden"},
-      {ErrorKind::not_found, 404, "not-found"},           {ErrorKind::method_not_allowed, 405, "not-supported"},
-      {ErrorKind::not_acceptable, 406, "not-supported"},  {ErrorKind::timeout, 408, "timeout"},
-      {ErrorKind::conflict, 409, "conflict"},             {ErrorKind::gone, 410, "deleted"},
-      {ErrorKind::precondition_failed, 412, "conflict"},  {ErrorKind::payload_too_large, 413, "too-long"},
+      {ErrorKind::invalid_request, 400, "invalid"},
+      {ErrorKind::invalid_search_param, 400, "invalid"},
+      {ErrorKind::unauthorized, 401, "login"},
+      {ErrorKind::forbidden, 403, "forbidden"},
+      {ErrorKind::not_found, 404, "not-found"},
+      {ErrorKind::method_not_allowed, 405, "not-supported"},
+      {ErrorKind::not_acceptable, 406, "not-supported"},
+      {ErrorKind::timeout, 408, "timeout"},
+      {ErrorKind::conflict, 409, "conflict"},
+      {ErrorKind::gone, 410, "deleted"},
+      {ErrorKind::precondition_failed, 412, "conflict"},
+      {ErrorKind::payload_too_large, 413, "too-long"},
       {ErrorKind::unsupported_media_type, 415, "not-supported"},
-      {ErrorKind::unprocessable, 422, "processing"},      {ErrorKind::too_many_requests, 429, "throttled"},
-      {ErrorKind::header_too_large, 431, "too-long"},     {ErrorKind::internal, 500, "exception"},
+      {ErrorKind::unprocessable, 422, "processing"},
+      {ErrorKind::too_many_requests, 429, "throttled"},
+      {ErrorKind::header_too_large, 431, "too-long"},
+      {ErrorKind::internal, 500, "exception"},
       {ErrorKind::unavailable, 503, "transient"},
   };
   for (const auto& row : rows) {
@@ -55,9 +63,10 @@ TEST(ErrorResponse, ServerErrorsAreFatal) {
 }
 
 TEST(IssuesResponse, CollectsManyIssuesWithPaths) {
-  const Response r = issues_response(ErrorKind::unprocessable,
-                                     {{"error", "required", "name is required", "MedicinalProductDefinition.name"},
-                                      {"warning", "value", "odd code", "MedicinalProductDefinition.type"}});
+  const Response r =
+      issues_response(ErrorKind::unprocessable,
+                      {{"error", "required", "name is required", "MedicinalProductDefinition.name"},
+                       {"warning", "value", "odd code", "MedicinalProductDefinition.type"}});
   EXPECT_EQ(r.status, 422);
   const Json body = Json::parse(r.body_view());
   ASSERT_EQ(body["issue"].size(), 2u);

@@ -7,7 +7,8 @@ namespace gateway::fhir {
 namespace {
 
 TEST(ParseQuery, DecodesPercentAndPlusInOrder) {
-  auto q = parse_query("name=Paracet+500&identifier=https%3A%2F%2Ffarmalogg.no%2Fvarenummer%7C012345&flag");
+  auto q = parse_query(
+      "name=Paracet+500&identifier=https%3A%2F%2Ffarmalogg.no%2Fvarenummer%7C012345&flag");
   ASSERT_TRUE(q.has_value());
   ASSERT_EQ(q->size(), 3u);
   EXPECT_EQ((*q)[0], (std::pair<std::string, std::string>{"name", "Paracet 500"}));

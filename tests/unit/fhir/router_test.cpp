@@ -12,8 +12,10 @@ Handler named(std::string name) {
 
 Router sample_router() {
   Router r;
-  r.add({"GET", "/fhir/Patient/{id}", named("read"), Access::patient_data, Interaction::read, "Patient"});
-  r.add({"GET", "/fhir/Patient", named("search"), Access::patient_data, Interaction::search_type, "Patient"});
+  r.add({"GET", "/fhir/Patient/{id}", named("read"), Access::patient_data, Interaction::read,
+         "Patient"});
+  r.add({"GET", "/fhir/Patient", named("search"), Access::patient_data, Interaction::search_type,
+         "Patient"});
   r.add({"POST", "/fhir/Patient/_search", named("post-search"), Access::patient_data,
          Interaction::search_type, "Patient"});
   r.add({"GET", "/fhir/metadata", named("metadata"), Access::open, Interaction::capabilities, ""});

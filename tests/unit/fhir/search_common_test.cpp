@@ -25,10 +25,15 @@ TEST(CommonSearchParams, CountIsClampedToMaximum) {
 }
 
 TEST(CommonSearchParams, MalformedValuesAreInvalidSearchParams) {
-  for (const auto& [name, value] : QueryParams{{"_count", "-1"}, {"_count", "ten"}, {"_count", "5x"},
-                                               {"_summary", "maybe"}, {"_elements", "name,1bad"},
-                                               {"_elements", "a.b"}, {"_total", "all"},
-                                               {"_page_token", ""}, {"_sort", "-"}}) {
+  for (const auto& [name, value] : QueryParams{{"_count", "-1"},
+                                               {"_count", "ten"},
+                                               {"_count", "5x"},
+                                               {"_summary", "maybe"},
+                                               {"_elements", "name,1bad"},
+                                               {"_elements", "a.b"},
+                                               {"_total", "all"},
+                                               {"_page_token", ""},
+                                               {"_sort", "-"}}) {
     auto p = parse_common_search_params({{name, value}}, kLimits);
     ASSERT_FALSE(p.ok()) << name << "=" << value;
     EXPECT_EQ(p.error().kind, ErrorKind::invalid_search_param);

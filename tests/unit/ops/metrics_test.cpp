@@ -9,12 +9,14 @@ namespace {
 TEST(Metrics, RendersCountersWithLabelsOnce) {
   MetricsRegistry r;
   r.counter("requests_total", "Requests", {{"route", "/fhir/metadata"}, {"status", "200"}}).inc(3);
-  auto& same = r.counter("requests_total", "Requests", {{"route", "/fhir/metadata"}, {"status", "200"}});
+  auto& same =
+      r.counter("requests_total", "Requests", {{"route", "/fhir/metadata"}, {"status", "200"}});
   same.inc();
   r.counter("requests_total", "Requests", {{"route", "/x"}, {"status", "404"}}).inc();
   const std::string text = r.render();
   EXPECT_NE(text.find("# TYPE requests_total counter\n"), std::string::npos);
-  EXPECT_NE(text.find("requests_total{route=\"/fhir/metadata\",status=\"200\"} 4\n"), std::string::npos);
+  EXPECT_NE(text.find("requests_total{route=\"/fhir/metadata\",status=\"200\"} 4\n"),
+            std::string::npos);
   EXPECT_NE(text.find("requests_total{route=\"/x\",status=\"404\"} 1\n"), std::string::npos);
   EXPECT_EQ(text.find("# TYPE requests_total"), text.rfind("# TYPE requests_total"));
 }

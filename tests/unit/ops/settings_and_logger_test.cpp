@@ -12,7 +12,8 @@ namespace gateway::ops {
 namespace {
 
 TEST(Settings, TypedGettersValidateAndCollectErrors) {
-  SettingsReader r({{"threads", "4"}, {"max_body_bytes", "-5"}, {"log_access", "perhaps"}, {"name", "x"}});
+  SettingsReader r(
+      {{"threads", "4"}, {"max_body_bytes", "-5"}, {"log_access", "perhaps"}, {"name", "x"}});
   EXPECT_EQ(r.integer("threads", 0, 0, 256), 4);
   EXPECT_EQ(r.integer("max_body_bytes", 100, 0, 1000), 100);
   EXPECT_TRUE(r.boolean("log_access", true));
@@ -45,7 +46,8 @@ TEST(Logger, WritesOneJsonObjectPerLineWithEscaping) {
   ASSERT_EQ(::pipe(fds), 0);
   {
     Logger logger(fds[1]);
-    logger.access({"req-1", "GET", "/fhir/Patient/{id}", 200, 1234, 56, "client\"x", "999977774", "", "565501872"});
+    logger.access({"req-1", "GET", "/fhir/Patient/{id}", 200, 1234, 56, "client\"x", "999977774",
+                   "", "565501872"});
     logger.event("warn", "line\nbreak", {{"key", "value"}});
   }
   ::close(fds[1]);

@@ -22,7 +22,8 @@ TEST(SqliteDatabase, StoresAndReadsAllValueTypes) {
   ASSERT_FALSE(db->execute("INSERT INTO t VALUES (?1, ?2, ?3, ?4)",
                            {std::int64_t{42}, 1.5, std::string("a\0b", 3), nullptr}));
   std::vector<SqlRow> rows;
-  ASSERT_FALSE(db->execute("SELECT i, d, s, n FROM t", {}, [&](const SqlRow& r) { rows.push_back(r); }));
+  ASSERT_FALSE(
+      db->execute("SELECT i, d, s, n FROM t", {}, [&](const SqlRow& r) { rows.push_back(r); }));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(std::get<std::int64_t>(rows[0][0]), 42);
   EXPECT_DOUBLE_EQ(std::get<double>(rows[0][1]), 1.5);
@@ -48,10 +49,13 @@ TEST(SqliteDatabase, FailedTransactionRollsBack) {
   });
   ASSERT_TRUE(err.has_value());
   int count = -1;
-  db->execute("SELECT count(*) FROM t", {}, [&](const SqlRow& r) { count = static_cast<int>(std::get<std::int64_t>(r[0])); });
+  db->execute("SELECT count(*) FROM t", {},
+              [&](const SqlRow& r) { count = static_cast<int>(std::get<std::int64_t>(r[0])); });
   EXPECT_EQ(count, 0);
-  EXPECT_FALSE(db->transaction([](SqliteDatabase& tx) { return tx.execute("INSERT INTO t VALUES (2)"); }));
-  db->execute("SELECT count(*) FROM t", {}, [&](const SqlRow& r) { count = static_cast<int>(std::get<std::int64_t>(r[0])); });
+  EXPECT_FALSE(
+      db->transaction([](SqliteDatabase& tx) { return tx.execute("INSERT INTO t VALUES (2)"); }));
+  db->execute("SELECT count(*) FROM t", {},
+              [&](const SqlRow& r) { count = static_cast<int>(std::get<std::int64_t>(r[0])); });
   EXPECT_EQ(count, 1);
 }
 
