@@ -26,6 +26,8 @@ namespace gateway::app {
 std::vector<ops::SettingSpec> all_setting_specs() {
   std::vector<ops::SettingSpec> specs = core_setting_specs();
   specs.push_back({"log_access", "true", "write one JSON access-log line per request to stderr"});
+  specs.push_back({"grunndata_public", "false",
+                   "serve medication master data without a token (it is public data)"});
   for (auto module_specs : {auth::auth_setting_specs(), medication::medication_setting_specs()}) {
     for (auto& spec : module_specs) {
       const bool known = std::any_of(specs.begin(), specs.end(),
@@ -81,6 +83,7 @@ std::variant<std::unique_ptr<Application>, std::vector<std::string>> Application
   impl->config = read_core_config(reader);
   impl->logger.set_access_enabled(reader.boolean("log_access", true));
   auth::load_auth_config(reader);
+  reader.boolean("grunndata_public", false);
   medication::load_medication_config(reader, impl->config.data_dir, impl->config.fhir_base());
   if (!reader.errors().empty()) return reader.errors();
   return std::unique_ptr<Application>(new Application(std::move(impl)));
@@ -152,8 +155,11 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
     logger.event("warn", "could not load the issuer's keys yet; will retry on demand",
                  {{"reason", *problem}});
   }
-  authorizer = [layer = trust.get()](const fhir::Request& request,
-                                     const fhir::Route& route) -> fhir::Result<Caller> {
+  ops::SettingsReader app_reader(settings);
+  const bool grunndata_public = app_reader.boolean("grunndata_public", false);
+  authorizer = [layer = trust.get(), grunndata_public](
+                   const fhir::Request& request, const fhir::Route& route) -> fhir::Result<Caller> {
+    if (grunndata_public && route.access == fhir::Access::grunndata) return Caller{};
     auto principal = layer->authorize(request, route);
     if (!principal) return std::move(principal).take_error();
     return caller_of(std::move(*principal));
@@ -172,6 +178,18 @@ void Application::Impl::start_medication() {
       medication::load_medication_config(reader, config.data_dir, config.fhir_base());
   catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
   readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
+  catalog->on_load_finished([&log = logger](const fhir::Result<medication::ReloadReport>& result) {
+    if (!result) {
+      log.event("error", "catalog load failed; the catalog in service is unchanged",
+                {{"reason", result.error().diagnostics}, {"detail", result.error().log_detail}});
+      return;
+    }
+    log.event("info", "catalog loaded",
+              {{"source", result->source},
+               {"resources", std::to_string(result->resources)},
+               {"seconds", std::to_string(result->duration_seconds)},
+               {"warnings", std::to_string(result->warnings.size())}});
+  });
   medication::register_medication_routes(router, capabilities, catalog, medication_config);
   request_catalog_reload(*catalog, logger, /*first_load=*/true);
 }

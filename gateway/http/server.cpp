@@ -148,13 +148,13 @@ struct Server::Impl {
   }
 
   std::shared_ptr<detail::ServerState> state;
+  std::unique_ptr<net::ssl::context> tls;  // outlives the workers' TLS connections
   std::vector<std::unique_ptr<detail::Worker>> workers;
   std::size_t next_worker = 0;
   std::optional<tcp::acceptor> acceptor;
   std::optional<net::signal_set> signals;
   std::optional<net::signal_set> hangup;
   std::optional<net::steady_timer> drain_timer;
-  std::unique_ptr<net::ssl::context> tls;
   std::function<void()> on_reload;
   std::chrono::steady_clock::time_point deadline;
 };

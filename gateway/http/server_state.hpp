@@ -34,9 +34,11 @@ class ConnectionBase {
 // move between workers, so nothing here needs a lock.
 struct Worker {
   Worker() : ioc(1), sweep_timer(ioc) {}
+  // Declared first so it outlives the io_context: destroying pending handlers may destroy
+  // connections, which remove themselves from this list.
+  std::list<ConnectionBase*> connections;
   boost::asio::io_context ioc;
   boost::asio::steady_timer sweep_timer;
-  std::list<ConnectionBase*> connections;
 };
 
 struct ServerState {

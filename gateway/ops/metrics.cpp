@@ -72,38 +72,35 @@ MetricsRegistry::Series* MetricsRegistry::find(Family& f, const Labels& labels) 
   return nullptr;
 }
 
+template <class Metric, class Make>
+Metric& MetricsRegistry::series_of(Family& f, const Labels& labels, Make make) {
+  if (Series* s = find(f, labels)) return *std::get<std::unique_ptr<Metric>>(s->metric);
+  auto metric = make();
+  Metric& ref = *metric;
+  f.series.push_back(std::make_unique<Series>(Series{labels, std::move(metric)}));
+  return ref;
+}
+
 Counter& MetricsRegistry::counter(const std::string& name, const std::string& help,
                                   const Labels& labels) {
   std::lock_guard lock(mutex_);
-  Family& f = family(name, help, "counter");
-  if (Series* s = find(f, labels)) return *std::get<std::unique_ptr<Counter>>(s->metric);
-  auto series = std::make_unique<Series>(Series{labels, std::make_unique<Counter>()});
-  Counter& c = *std::get<std::unique_ptr<Counter>>(series->metric);
-  f.series.push_back(std::move(series));
-  return c;
+  return series_of<Counter>(family(name, help, "counter"), labels,
+                            [] { return std::make_unique<Counter>(); });
 }
 
 Gauge& MetricsRegistry::gauge(const std::string& name, const std::string& help,
                               const Labels& labels) {
   std::lock_guard lock(mutex_);
-  Family& f = family(name, help, "gauge");
-  if (Series* s = find(f, labels)) return *std::get<std::unique_ptr<Gauge>>(s->metric);
-  auto series = std::make_unique<Series>(Series{labels, std::make_unique<Gauge>()});
-  Gauge& g = *std::get<std::unique_ptr<Gauge>>(series->metric);
-  f.series.push_back(std::move(series));
-  return g;
+  return series_of<Gauge>(family(name, help, "gauge"), labels,
+                          [] { return std::make_unique<Gauge>(); });
 }
 
 Histogram& MetricsRegistry::histogram(const std::string& name, const std::string& help,
                                       const std::vector<double>& upper_bounds,
                                       const Labels& labels) {
   std::lock_guard lock(mutex_);
-  Family& f = family(name, help, "histogram");
-  if (Series* s = find(f, labels)) return *std::get<std::unique_ptr<Histogram>>(s->metric);
-  auto series = std::make_unique<Series>(Series{labels, std::make_unique<Histogram>(upper_bounds)});
-  Histogram& h = *std::get<std::unique_ptr<Histogram>>(series->metric);
-  f.series.push_back(std::move(series));
-  return h;
+  return series_of<Histogram>(family(name, help, "histogram"), labels,
+                              [&] { return std::make_unique<Histogram>(upper_bounds); });
 }
 
 void MetricsRegistry::gauge_callback(const std::string& name, const std::string& help,

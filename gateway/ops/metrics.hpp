@@ -74,6 +74,9 @@ class MetricsRegistry {
   struct Family;
   Family& family(const std::string& name, const std::string& help, const char* type);
   Series* find(Family& f, const Labels& labels);
+  // The series of `f` with these labels, created by `make` on first use (lock held).
+  template <class Metric, class Make>
+  Metric& series_of(Family& f, const Labels& labels, Make make);
 
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<Family>> families_;

@@ -130,3 +130,25 @@ TEST_F(AuthenticatedRequestTest, OpenRoutesNeedNoToken) {
 
 }  // namespace
 }  // namespace gateway::testing
+
+namespace gateway::testing {
+namespace {
+
+TEST(PublicGrunndata, MedicationIsOpenWhenConfiguredButAdminIsNot) {
+  RunningApplication app(std::map<std::string, std::string>{
+      {"log_access", "false"},
+      {"grunndata_public", "true"},
+      {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
+  for (int i = 0; i < 300; ++i) {
+    auto r = http_request(app.port(), "GET", "/health/ready");
+    if (r && r->result_int() == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  auto search = http_request(app.port(), "GET", "/fhir/MedicinalProductDefinition?name=kodimagnyl");
+  ASSERT_TRUE(search);
+  EXPECT_EQ(search->result_int(), 200);
+  EXPECT_EQ(http_request(app.port(), "POST", "/admin/reload")->result_int(), 401);
+}
+
+}  // namespace
+}  // namespace gateway::testing

@@ -25,6 +25,13 @@ struct Certificate {
   std::string key;
 };
 
+http::ServerOptions tls_options(const Certificate& c) {
+  http::ServerOptions o;
+  o.tls_cert_file = c.cert;
+  o.tls_key_file = c.key;
+  return o;
+}
+
 Certificate make_self_signed(const TempDir& dir) {
   Certificate c{dir.str() + "/cert.pem", dir.str() + "/key.pem"};
   auto r = run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
@@ -36,10 +43,7 @@ Certificate make_self_signed(const TempDir& dir) {
 TEST(Tls, ServesHttpsWithTheConfiguredCertificate) {
   TempDir dir;
   const Certificate c = make_self_signed(dir);
-  http::ServerOptions o;
-  o.tls_cert_file = c.cert;
-  o.tls_key_file = c.key;
-  RunningServer server(o, [](fhir::Request& r) {
+  RunningServer server(tls_options(c), [](fhir::Request& r) {
     http::Outcome out;
     out.response = fhir::make_response(200, "secure " + r.path, "text/plain");
     return out;
@@ -67,10 +71,7 @@ TEST(Tls, ServesHttpsWithTheConfiguredCertificate) {
 TEST(Tls, PlainHttpToATlsPortGetsNoAnswer) {
   TempDir dir;
   const Certificate c = make_self_signed(dir);
-  http::ServerOptions o;
-  o.tls_cert_file = c.cert;
-  o.tls_key_file = c.key;
-  RunningServer server(o, [](fhir::Request&) { return http::Outcome{}; });
+  RunningServer server(tls_options(c), [](fhir::Request&) { return http::Outcome{}; });
   net::io_context ioc;
   net::ip::tcp::socket s(ioc);
   s.connect({net::ip::make_address("127.0.0.1"), server.port()});
@@ -85,8 +86,7 @@ TEST(Tls, PlainHttpToATlsPortGetsNoAnswer) {
 TEST(Tls, BrokenKeyFailsAtStart) {
   TempDir dir;
   const Certificate c = make_self_signed(dir);
-  http::ServerOptions o;
-  o.tls_cert_file = c.cert;
+  http::ServerOptions o = tls_options(c);
   o.tls_key_file = c.cert;  // not a key
   EXPECT_THROW(RunningServer(o, [](fhir::Request&) { return http::Outcome{}; }),
                std::runtime_error);
