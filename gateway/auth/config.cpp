@@ -80,9 +80,6 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
   if (any_trust && (c.issuer.empty() || c.audience.empty() || c.jwks.empty())) {
     reader.add_error("issuer, audience and jwks must be configured together");
   }
-  if (!c.issuer.empty() && c.public_url.empty()) {
-    reader.add_error("public_url: required with an issuer (the URL clients put in DPoP htu)");
-  }
   if (!c.public_url.empty() && !normalize_htu(c.public_url)) {
     reader.add_error("public_url: '" + c.public_url + "' is not an absolute http(s) URL");
   }

@@ -13,10 +13,12 @@
 namespace gateway::auth {
 
 struct AuthConfig {
-  std::string issuer;      // exact iss, e.g. https://helseid-sts.nhn.no
-  std::string audience;    // e.g. nhn:fhir-gateway
-  std::string jwks;        // JWKS file path, https jwks_uri or https discovery URL
-  std::string public_url;  // external base URL for DPoP htu, e.g. https://fhir.example.no
+  std::string issuer;    // exact iss, e.g. https://helseid-sts.nhn.no
+  std::string audience;  // e.g. nhn:fhir-gateway
+  std::string jwks;      // JWKS file path, https jwks_uri or https discovery URL
+  // External base URL for DPoP htu, e.g. https://fhir.example.no. Empty: every DPoP proof
+  // fails the htu check (unless htu_from_host_header), so the app must fill it in.
+  std::string public_url;
   // Local test issuer only: take scheme http and the Host header when public_url is empty.
   bool htu_from_host_header = false;
 

@@ -6,6 +6,7 @@
 
 #include "fhir/conditional.hpp"
 #include "fhir/content_negotiation.hpp"
+#include "fhir/json.hpp"
 #include "fhir/request.hpp"
 #include "fhir/search_common.hpp"
 
@@ -19,6 +20,30 @@ std::string_view next_line(std::string_view& rest) {
   const std::string_view line = rest.substr(0, end);
   rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
   return line;
+}
+
+// Decoded text ends up in JSON (diagnostics, Bundle links): serialising it must not throw.
+void check_json_safe(const std::string& text) { static_cast<void>(fhir::Json(text).dump()); }
+
+void decode_target(std::string_view target, fhir::Request& request) {
+  const std::size_t q = target.find('?');
+  const std::string_view raw_path = target.substr(0, q);
+  if (auto path = fhir::decode_path(raw_path)) {
+    // %00 is refused; a NUL in the output can only be one the input already had.
+    if (path->find('\0') != std::string::npos && raw_path.find('\0') == std::string_view::npos) {
+      __builtin_trap();
+    }
+    check_json_safe(*path);
+    request.path = std::move(*path);
+  }
+  if (q == std::string_view::npos) return;
+  if (auto params = fhir::parse_query(target.substr(q + 1))) {
+    for (const auto& [name, value] : *params) {
+      check_json_safe(name);
+      check_json_safe(value);
+    }
+    request.query = std::move(*params);
+  }
 }
 
 void fuzz_search_params(const fhir::QueryParams& params) {
@@ -49,17 +74,9 @@ void fuzz_http_date(std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view rest(reinterpret_cast<const char*>(data), size);
-  const std::string_view target = next_line(rest);
   fhir::Request request;
   request.method = "GET";
-  const std::size_t q = target.find('?');
-  if (auto path = fhir::decode_path(target.substr(0, q))) {
-    if (path->find('\0') != std::string::npos) __builtin_trap();
-    request.path = std::move(*path);
-  }
-  if (q != std::string_view::npos) {
-    if (auto params = fhir::parse_query(target.substr(q + 1))) request.query = std::move(*params);
-  }
+  decode_target(next_line(rest), request);
   fuzz_search_params(request.query);
   request.headers.push_back({"accept", std::string(next_line(rest))});
   request.headers.push_back({"prefer", std::string(next_line(rest))});

@@ -1,0 +1,27 @@
+-- wrk script: each request carries the access token and a proof never sent before.
+-- Proofs come from proofs-<thread>.txt in the directory named by PROOF_DIR.
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  proofs = {}
+  for line in io.lines(os.getenv("PROOF_DIR") .. "/proofs-" .. id .. ".txt") do
+    proofs[#proofs + 1] = line
+  end
+  next_proof = 1
+  token = os.getenv("ACCESS_TOKEN")
+  path = os.getenv("REQUEST_PATH")
+end
+
+function request()
+  local proof = proofs[next_proof]
+  next_proof = next_proof + 1
+  if next_proof > #proofs then next_proof = 1 end  -- wrapping around shows up as 401s
+  return wrk.format("GET", path, {["Authorization"] = "DPoP " .. token, ["DPoP"] = proof})
+end

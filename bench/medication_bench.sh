@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Medication catalog benchmark: starts fhir-gateway on a full-size synthetic FEST file and
+# runs wrk (keep-alive, loopback) for read by id, name prefix search, ATC search, varenummer
+# search and an _include search, plus nginx serving the same bytes as the read by id.
+# Prints throughput, p99 and the read-by-id ratio gateway/nginx.
+# Usage: bench/medication_bench.sh [BUILD_DIR]   (env: CONNS=32 SECS=10 FEST=path)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+BUILD=${1:-build-med}
+BINARY=$BUILD/gateway/app/fhir-gateway
+TOKEN_TOOL=$BUILD/gateway/auth/fhir-gateway-token
+CONNS=${CONNS:-32}
+SECS=${SECS:-10}
+FEST=${FEST:-/tmp/fest-bench/fest-full-seed251.xml}
+
+if [[ ! -f "$FEST" ]]; then
+  mkdir -p "$(dirname "$FEST")"
+  python3 tools/fest-generator/generate_fest.py --seed 251 --packages 10500 --merkevarer 8000 --out "$FEST"
+fi
+
+# Grunndata routes need a token: Bearer is allowed on them, and a machine Bearer token comes
+# from the local test issuer the gateway creates in DATA_DIR/test-issuer (no issuer configured).
+ROUTES=""
+for t in MedicinalProductDefinition PackagedProductDefinition; do
+  ROUTES+="/fhir/$t/{id},/fhir/$t,"
+done
+
+mkdir -p "$BENCH_TMP/data"  # the gateway expects an existing data dir
+started=$(date +%s.%N)
+start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
+ready=$(date +%s.%N)
+TOKEN=$("$TOKEN_TOOL" token --dir "$BENCH_TMP/data/test-issuer" --machine --bearer --ttl 7200)
+AUTH=(-H "Authorization: Bearer $TOKEN")
+BASE="http://127.0.0.1:$GATEWAY_PORT/fhir"
+get() { curl -sf "${AUTH[@]}" "$BASE/$1"; }
+
+# Pick real values from the catalog.
+read -r MPD_ID NAME_PREFIX ATC VARENR < <(
+  get "PackagedProductDefinition?_count=1&_include=PackagedProductDefinition:package-for" | python3 -c '
+import json, sys
+b = json.load(sys.stdin)
+ppd = next(e["resource"] for e in b["entry"] if e["search"]["mode"] == "match")
+mpd = next(e["resource"] for e in b["entry"] if e["search"]["mode"] == "include")
+varenr = next(i["value"] for i in ppd["identifier"] if i["system"] == "https://farmalogg.no/varenummer")
+atc = next(c["code"] for cc in mpd["classification"] for c in cc["coding"] if c["system"] == "http://www.whocc.no/atc")
+print(mpd["id"], mpd["name"][0]["productName"][:4].replace(" ", "%20"), atc, varenr)')
+
+mkdir -p "$BENCH_TMP/www/fhir/MedicinalProductDefinition"
+get "MedicinalProductDefinition/$MPD_ID" >"$BENCH_TMP/www/fhir/MedicinalProductDefinition/$MPD_ID"
+start_nginx "$BENCH_TMP/www"
+
+declare -A PATHS=(
+  [read]="MedicinalProductDefinition/$MPD_ID"
+  [name]="MedicinalProductDefinition?name=$NAME_PREFIX"
+  [atc]="MedicinalProductDefinition?product-classification=http://www.whocc.no/atc%7C$ATC"
+  [atc_below]="MedicinalProductDefinition?product-classification:below=${ATC:0:5}"
+  [varenummer]="PackagedProductDefinition?identifier=https://farmalogg.no/varenummer%7C$VARENR"
+  [include]="PackagedProductDefinition?identifier=$VARENR&_include=PackagedProductDefinition:package-for"
+)
+printf 'FEST %s (%s), %s connections, %ss per run, %s cores; gateway ready after %.1f s\n' \
+  "$FEST" "$(du -h "$FEST" | cut -f1)" "$CONNS" "$SECS" "$(nproc)" "$(echo "$ready - $started" | bc)"
+for key in read name atc atc_below varenummer include; do
+  url="$BASE/${PATHS[$key]}"
+  total=$(curl -sf "${AUTH[@]}" "$url" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total","-"))')
+  run_wrk "$url" "$CONNS" 2 "${AUTH[@]}" >/dev/null  # warm-up
+  read -r rps p99 < <(run_wrk "$url" "$CONNS" "$SECS" "${AUTH[@]}")
+  printf '  %-11s %9.0f req/s  p99 %6.2f ms  (matches: %s)  %s\n' "$key" "$rps" "$p99" "$total" "${PATHS[$key]}"
+  [[ $key == read ]] && g_rps=$rps
+done
+read -r n_rps n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/fhir/MedicinalProductDefinition/$MPD_ID" "$CONNS" "$SECS")
+printf '  %-11s %9.0f req/s  p99 %6.2f ms  (same bytes, %s B)\n' "nginx read" "$n_rps" "$n_p99" \
+  "$(stat -c %s "$BENCH_TMP/www/fhir/MedicinalProductDefinition/$MPD_ID")"
+awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { printf "  read-by-id ratio gateway/nginx: %.2f\n", g / n }'
