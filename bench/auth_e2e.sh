@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
+[[ $# -ge 1 ]] || bench/build.sh
 BUILD=${1:-build/bench}
 CONNS=${CONNS:-32}
 SECS=${SECS:-5}

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-BINARY=${1:-build/release/gateway/app/fhir-gateway}
+[[ $# -ge 1 ]] || bench/build.sh
+BINARY=${1:-build/bench/gateway/app/fhir-gateway}
 CONNS=${CONNS:-32}
 SECS=${SECS:-10}
 

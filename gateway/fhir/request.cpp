@@ -13,7 +13,38 @@ int hex_value(char c) {
   return -1;
 }
 
-// Percent-decodes `in`; `plus_is_space` for form encoding. nullopt on a bad escape or NUL.
+// True when `s` is well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or
+// code points above U+10FFFF (the bytes that make JSON serialisation throw).
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = 1;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else if (c >= 0x80) {
+      return false;
+    }
+    if (s.size() - i < length) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// Percent-decodes `in`; `plus_is_space` for form encoding. nullopt on a bad escape, a decoded
+// NUL or a result that is not UTF-8.
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space) {
   std::string out;
   out.reserve(in.size());
@@ -32,6 +63,7 @@ std::optional<std::string> percent_decode(std::string_view in, bool plus_is_spac
     }
     out.push_back(c);
   }
+  if (!is_valid_utf8(out)) return std::nullopt;
   return out;
 }
 

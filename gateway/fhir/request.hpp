@@ -44,9 +44,9 @@ struct Request {
 };
 
 // Splits "a=1&b=%20x" into decoded pairs; '+' decodes to a space. Returns nullopt on a
-// malformed percent escape.
+// malformed percent escape, a decoded NUL or a name or value that is not UTF-8.
 std::optional<QueryParams> parse_query(std::string_view query);
-// Percent-decodes a path; nullopt on a malformed escape or a decoded NUL.
+// Percent-decodes a path; nullopt on a malformed escape, a decoded NUL or invalid UTF-8.
 std::optional<std::string> decode_path(std::string_view path);
 
 }  // namespace gateway::fhir

@@ -76,3 +76,15 @@ TEST(IssuesResponse, CollectsManyIssuesWithPaths) {
 
 }  // namespace
 }  // namespace gateway::fhir
+
+namespace gateway::fhir {
+namespace {
+
+TEST(ErrorResponse, InvalidUtf8InDiagnosticsIsReplacedNotThrown) {
+  const Response r = error_response(make_error(ErrorKind::not_found, "Unknown path: /fhir/\xff\xfe"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NO_THROW(static_cast<void>(Json::parse(r.body_view())));
+}
+
+}  // namespace
+}  // namespace gateway::fhir

@@ -22,12 +22,27 @@ TEST(ParseQuery, RejectsBrokenEscapesNulAndEmptyNames) {
   EXPECT_FALSE(parse_query("a=%00").has_value());
   EXPECT_FALSE(parse_query("=x").has_value());
   EXPECT_TRUE(parse_query("a=1&&b=2").has_value());
+  EXPECT_FALSE(parse_query("a=%ff").has_value());          // not UTF-8
+  EXPECT_FALSE(parse_query("a=%C0%AF").has_value());       // overlong encoding of '/'
+  EXPECT_FALSE(parse_query("a=%ED%A0%80").has_value());    // UTF-16 surrogate
+  EXPECT_TRUE(parse_query("name=%C3%A6%C3%B8%C3%A5").has_value());  // æøå
 }
 
 TEST(DecodePath, KeepsPlusAndDecodesUtf8) {
   EXPECT_EQ(decode_path("/fhir/Substance/a+b").value(), "/fhir/Substance/a+b");
   EXPECT_EQ(decode_path("/fhir/x%C3%A6").value(), "/fhir/x\xC3\xA6");
   EXPECT_FALSE(decode_path("/fhir/%").has_value());
+}
+
+// Found by tests/fuzz/http_request_fuzz: such bytes made the OperationOutcome dump throw.
+TEST(DecodePath, RejectsInvalidUtf8) {
+  EXPECT_FALSE(decode_path("/fhir/%FF").has_value());
+  EXPECT_FALSE(decode_path("/fh\xFFir/metadata").has_value());
+  EXPECT_FALSE(decode_path("/fhir/%C0%AF").has_value());        // overlong '/'
+  EXPECT_FALSE(decode_path("/fhir/%ED%A0%80").has_value());     // surrogate
+  EXPECT_FALSE(decode_path("/fhir/%F4%90%80%80").has_value());  // above U+10FFFF
+  EXPECT_FALSE(parse_query("name=%C3").has_value());            // truncated sequence
+  EXPECT_EQ(decode_path("/fhir/%F0%9F%92%8A").value(), "/fhir/\xF0\x9F\x92\x8A");
 }
 
 TEST(RequestHeaders, LookupCountAndPathParams) {
