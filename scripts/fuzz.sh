@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (clang, ASan + UBSan) in build/fuzz and runs each one for a bounded time.
-# Usage: scripts/fuzz.sh [target...]   (default: every tests/fuzz/*_fuzz.cpp; FUZZ_SECONDS per target, 20)
-# Each target runs on a temporary copy of tests/fuzz/corpus/<name>/; crash inputs are kept in
-# build/fuzz/crashes/<target>/. Exits non-zero when any target crashes, times out or runs out of memory.
+# Builds the libFuzzer targets (clang, ASan + UBSan) in build/fuzz and runs each for FUZZ_SECONDS (20)
+# on a temp copy of tests/fuzz/corpus/<name>/; exits non-zero on any crash (kept in build/fuzz/crashes/).
+# Usage: scripts/fuzz.sh [target...]   (default: every tests/fuzz/*_fuzz.cpp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-20}
@@ -43,9 +42,11 @@ for target in "${targets[@]}"; do
   status=0
   build/fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1 || status=$?
-  done_line=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1 || true)
+  # libFuzzer's last line: "#<runs> DONE cov: <edges> ft: <features> corp: ... exec/s: <n> ..."
+  stats=$(awk '$2 == "DONE" { for (i = 3; i < NF; i++) v[$i] = $(i + 1)
+    printf "%s runs, %s exec/s, cov %s, ft %s", substr($1, 2), v["exec/s:"], v["cov:"], v["ft:"] }' "$log")
   if ((status == 0)); then
-    echo "fuzz: $target OK: ${done_line:-no stats}"
+    echo "fuzz: $target OK: ${stats:-no stats}"
   else
     failed=1
     tail -n 60 "$log"

@@ -109,7 +109,10 @@ class ExpatSession {
     }
   }
 
+  // After stop() expat may still report the end of an empty element (<X/>): nothing more
+  // reaches the handler, whose state no longer matches the document.
   void start(const XML_Char* name, const XML_Char** attributes) {
+    if (error_) return;
     const std::string_view local = local_name_of(name);
     push_open_element(local);
     if (skip_from_depth_ != 0) return;
@@ -122,6 +125,7 @@ class ExpatSession {
   }
 
   void end(const XML_Char* name) {
+    if (error_) return;
     if (skip_from_depth_ != 0) {
       if (skip_from_depth_ == depth_) skip_from_depth_ = 0;
       --depth_;

@@ -84,7 +84,7 @@ std::optional<Cursor> decode_cursor(std::string_view token) {
   auto bytes = unbase64url(token);
   if (!bytes) return std::nullopt;
   auto j = fhir::Json::parse(*bytes, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("v", 0) != 1) return std::nullopt;
+  if (j.is_discarded() || !j.is_object() || !j.contains("v") || j["v"] != 1) return std::nullopt;
   Cursor c;
   try {
     const std::string sort = j.at("s").get<std::string>();

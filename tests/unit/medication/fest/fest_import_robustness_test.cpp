@@ -151,6 +151,14 @@ TEST(FestImportRobustnessTest, RejectsAnotherRootElement) {
   EXPECT_EQ(error.element, "Message");
 }
 
+// Found by tests/fuzz/fest_import_fuzz: expat reports the end of <X/> after the parser is
+// stopped, and the builder popped a frame it never pushed.
+TEST(FestImportRobustnessTest, RejectsAnEmptyRootElementOfAnotherName) {
+  const auto error = expect_error(import_fest_memory("<Message/>"));
+  EXPECT_NE(error.message.find("expected FEST"), std::string::npos);
+  EXPECT_EQ(error.element, "Message");
+}
+
 TEST(FestImportRobustnessTest, RejectsAFileWithoutHentetDato) {
   const auto error = expect_error(import_fest_memory("<FEST></FEST>"));
   EXPECT_NE(error.message.find("HentetDato"), std::string::npos);
