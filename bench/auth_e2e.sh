@@ -9,12 +9,12 @@ source bench/lib.sh
 BUILD=${1:-build/bench}
 CONNS=${CONNS:-32}
 SECS=${SECS:-5}
-PROOFS=${PROOFS_PER_THREAD:-150000}
+PROOFS=${PROOFS_PER_THREAD:-100000}
 GATEWAY=$BUILD/gateway/app/fhir-gateway
 BATCH=$BUILD/bench/dpop-proof-batch
 FEST=fixtures/fest/fest-excerpt.xml
 
-start_gateway "$GATEWAY" --fest "$FEST" --grunndata-public true
+start_gateway "$GATEWAY" --fest "$FEST" --grunndata-public true --log-access false
 id=$(curl -sf "http://127.0.0.1:$GATEWAY_PORT/fhir/MedicinalProductDefinition?_count=1" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["entry"][0]["resource"]["id"])')
 read_path="/fhir/MedicinalProductDefinition/$id"
@@ -23,23 +23,23 @@ kill "${BENCH_PIDS[-1]}"; wait "${BENCH_PIDS[-1]}" 2>/dev/null || true
 
 # Proofs are minted before the run, so the iat window is widened to cover it; the checks
 # themselves cost the same.
-start_gateway "$GATEWAY" --fest "$FEST" --dpop-iat-past-seconds 300
+start_gateway "$GATEWAY" --fest "$FEST" --dpop-iat-past-seconds 600 --log-access false
 issuer_dir="$BENCH_TMP/data/test-issuer"
-export ACCESS_TOKEN REQUEST_PATH="$read_path" PROOF_DIR="$BENCH_TMP"
-ACCESS_TOKEN=$("$BUILD/gateway/auth/fhir-gateway-token" token --dir "$issuer_dir" --machine --ttl 3600)
 url="http://127.0.0.1:$GATEWAY_PORT$read_path"
-batch_pids=()
-for t in 0 1; do
-  "$BATCH" "$issuer_dir" GET "$url" "$ACCESS_TOKEN" "$PROOFS" "$BENCH_TMP/proofs-$t.txt" &
-  batch_pids+=($!)
-done
-wait "${batch_pids[@]}"
-status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: DPoP $ACCESS_TOKEN" \
-  -H "DPoP: $(tail -1 "$BENCH_TMP/proofs-0.txt")" "$url")
-[[ "$status" == 200 ]] || { echo "authenticated request failed: $status" >&2; exit 1; }
-read -r auth_rps auth_p99 < <(run_wrk "$url" "$CONNS" "$SECS" -s bench/dpop_requests.lua)
-
-printf 'read by id (%s), %s connections, %ss\n' "$read_path" "$CONNS" "$SECS"
+export REQUEST_PATH="$read_path" PROOF_DIR="$BENCH_TMP"
+printf 'read by id (%s), %s connections, %ss, %s cores\n' "$read_path" "$CONNS" "$SECS" "$(nproc)"
 printf '  unauthenticated:          %10.0f req/s  p99 %6.2f ms\n' "$open_rps" "$open_p99"
-printf '  DPoP token + proof:       %10.0f req/s  p99 %6.2f ms\n' "$auth_rps" "$auth_p99"
-awk -v a="$auth_rps" -v o="$open_rps" 'BEGIN { printf "  ratio authenticated/unauthenticated: %.2f\n", a / o }'
+for alg in ${ALGS:-ES256 PS256}; do
+  batch_pids=()
+  for t in 0 1; do
+    "$BATCH" "$issuer_dir" "$alg" GET "$url" "$PROOFS" "$BENCH_TMP/token-$t.txt" "$BENCH_TMP/proofs-$t.txt" &
+    batch_pids+=($!)
+  done
+  wait "${batch_pids[@]}"
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: DPoP $(cat "$BENCH_TMP/token-0.txt")" \
+    -H "DPoP: $(tail -1 "$BENCH_TMP/proofs-0.txt")" "$url")
+  [[ "$status" == 200 ]] || { echo "authenticated request failed: $status" >&2; exit 1; }
+  read -r auth_rps auth_p99 < <(run_wrk "$url" "$CONNS" "$SECS" -s bench/dpop_requests.lua)
+  printf '  DPoP %s token + proof: %10.0f req/s  p99 %6.2f ms  (ratio %.2f)\n' "$alg" "$auth_rps" "$auth_p99" \
+    "$(awk -v a="$auth_rps" -v o="$open_rps" 'BEGIN { print a / o }')"
+done

@@ -1,5 +1,5 @@
 -- wrk script: each request carries the access token and a proof never sent before.
--- Proofs come from proofs-<thread>.txt in the directory named by PROOF_DIR.
+-- Thread n reads its token from token-n.txt and its proofs from proofs-n.txt in PROOF_DIR.
 local threads = {}
 local counter = 0
 
@@ -15,7 +15,9 @@ function init(args)
     proofs[#proofs + 1] = line
   end
   next_proof = 1
-  token = os.getenv("ACCESS_TOKEN")
+  local file = io.open(os.getenv("PROOF_DIR") .. "/token-" .. id .. ".txt")
+  token = file:read("*a")
+  file:close()
   path = os.getenv("REQUEST_PATH")
 end
 

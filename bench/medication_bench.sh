@@ -26,7 +26,7 @@ for t in MedicinalProductDefinition PackagedProductDefinition; do
   ROUTES+="/fhir/$t/{id},/fhir/$t,"
 done
 
-mkdir -p "$BENCH_TMP/data"  # the gateway expects an existing data dir
+mkdir -p "$BENCH_TMP/data"
 started=$(date +%s.%N)
 start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
 ready=$(date +%s.%N)
