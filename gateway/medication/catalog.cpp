@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <thread>
 #include <tuple>
 
 #include "medication/name_folding.hpp"
@@ -40,7 +41,7 @@ void index_param(const SearchParamSpec& spec, std::size_t p, const std::vector<S
       switch (spec.type) {
         case ParamType::token: {
           auto [system, code] = split_token_key(key);
-          index.tokens.push_back({std::string(code), std::string(system), ordinal});
+          index.tokens.push_back({code, system, ordinal});
           break;
         }
         case ParamType::string:
@@ -120,9 +121,27 @@ std::shared_ptr<const Catalog> Catalog::build(std::vector<IndexedResource> resou
   for (auto& r : resources) by_type[type_index(r.type)].push_back(std::move(r));
   std::shared_ptr<Catalog> catalog(new Catalog());
   catalog->info_ = std::move(info);
-  for (ResourceType type : kAllResourceTypes) {
+  // The tables are independent: build them on two threads, the larger types split evenly.
+  std::array<std::vector<std::string>, kResourceTypeCount> table_warnings;
+  auto build = [&](ResourceType type) {
     build_table(type, std::move(by_type[type_index(type)]), catalog->tables_[type_index(type)],
-                warnings);
+                &table_warnings[type_index(type)]);
+  };
+  std::thread helper([&] {
+    for (ResourceType type :
+         {ResourceType::packaged_product_definition, ResourceType::manufactured_item_definition,
+          ResourceType::regulated_authorization, ResourceType::clinical_use_definition}) {
+      build(type);
+    }
+  });
+  for (ResourceType type :
+       {ResourceType::medicinal_product_definition, ResourceType::ingredient,
+        ResourceType::substance_definition, ResourceType::administrable_product_definition}) {
+    build(type);
+  }
+  helper.join();
+  if (warnings) {
+    for (auto& list : table_warnings) warnings->insert(warnings->end(), list.begin(), list.end());
   }
   return catalog;
 }

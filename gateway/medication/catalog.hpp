@@ -31,14 +31,15 @@ struct StoredResource {
   std::string name_key;       // folded first value of the "name" parameter ("" when none)
 };
 
+// Postings view the keys stored in the resources of the same table (never copied).
 struct TokenPosting {
-  std::string code;
-  std::string system;
+  std::string_view code;
+  std::string_view system;
   std::uint32_t ordinal;
 };
 struct StringPosting {
   std::string folded;
-  std::string raw;
+  std::string_view raw;
   std::uint32_t ordinal;
 };
 struct DatePosting {

@@ -77,6 +77,7 @@ std::future<fhir::Result<ReloadReport>> CatalogService::launch(Mode mode, std::s
       std::thread([this, mode, path = std::move(fest_path), p = std::move(promise)]() mutable {
         auto result = load(mode, path);
         record(result);
+        if (result.ok() && !result.value().from_snapshot) persist_snapshot(result.value());
         if (listener_) listener_(result);
         busy_.store(false);
         p.set_value(std::move(result));
@@ -147,14 +148,17 @@ fhir::Result<ReloadReport> CatalogService::load_fest(const std::string& fest_pat
   auto& warnings = loaded->warnings;
   if (warnings.size() > kMaxReportedWarnings) warnings.resize(kMaxReportedWarnings);
   report.warnings = std::move(warnings);
-  std::shared_ptr<const Catalog> catalog = loaded->catalog;
-  install(catalog);
-  if (const std::string path = config_.snapshot_path(); !path.empty()) {
-    if (auto error = write_snapshot(*catalog, path)) {
-      report.warnings.push_back("snapshot not written: " + *error);
-    }
-  }
+  install(loaded->catalog);
   return report;
+}
+
+// After the swap and the metrics: a slow disk never delays the new catalog.
+void CatalogService::persist_snapshot(ReloadReport& report) {
+  const std::string path = config_.snapshot_path();
+  auto catalog = current();
+  if (path.empty() || !catalog) return;
+  if (auto error = write_snapshot(*catalog, path))
+    report.warnings.push_back("snapshot not written: " + *error);
 }
 
 void CatalogService::record(const fhir::Result<ReloadReport>& result) {

@@ -66,6 +66,7 @@ class CatalogService {
   fhir::Result<ReloadReport> load_fest(const std::string& fest_path);
   std::optional<fhir::Result<ReloadReport>> try_snapshot(const std::string& fest_path);
   void record(const fhir::Result<ReloadReport>& result);
+  void persist_snapshot(ReloadReport& report);
 
   MedicationConfig config_;
   LoadListener listener_;

@@ -2,6 +2,7 @@
 #include "medication/idmp_mapping.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "medication/mapping_context.hpp"
 

@@ -1,6 +1,7 @@
 // Lookups and reverse references the individual mappers share, built once per FEST catalog.
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,8 +29,15 @@ class MappingContext {
   // Oppf/Tidspunkt as an instant; falls back to HentetDato (with a warning) when malformed.
   Instant timestamp(const Oppforing& oppforing) const;
 
-  void warn(std::string message) const { warnings_.push_back(std::move(message)); }
-  std::vector<std::string> take_warnings() const { return std::move(warnings_); }
+  // Thread-safe: the mappers run on several threads.
+  void warn(std::string message) const {
+    std::lock_guard lock(warnings_mutex_);
+    warnings_.push_back(std::move(message));
+  }
+  std::vector<std::string> take_warnings() const {
+    std::lock_guard lock(warnings_mutex_);
+    return std::move(warnings_);
+  }
 
  private:
   const FestCatalog& fest_;
@@ -37,6 +45,7 @@ class MappingContext {
   std::unordered_map<std::string, std::vector<std::string>> legemiddel_virkestoff_;
   std::unordered_map<std::string, std::vector<const Legemiddeldose*>> doses_;
   Instant fallback_time_;
+  mutable std::mutex warnings_mutex_;
   mutable std::vector<std::string> warnings_;
 };
 

@@ -228,10 +228,8 @@ PROFILES = {
             "expression": "identifier.where(system='" + FEST + "/VirkestoffMedStyrkeID').exists()"
                           " implies substance.strength.exists()"}]),
         el(f"{ING}.meta.lastUpdated", min=1),
-        el(f"{ING}.identifier", min=1),
         el(f"{ING}.for", min=1),
         el(f"{ING}.substance.code.concept", min=1),
-        el(f"{ING}.substance.code.reference", min=1),
     ]),
     SD: ("Substance (FEST Virkestoff)", [
         el(f"{SD}.meta.lastUpdated", min=1),
@@ -287,8 +285,48 @@ def structure_definition(t, title, differential):
         "type": t,
         "baseDefinition": f"http://hl7.org/fhir/StructureDefinition/{t}",
         "derivation": "constraint",
-        "differential": {"element": [el(t)] + [e for e in differential if e["path"] != t]
-                         if not any(e["path"] == t for e in differential) else differential},
+        "differential": {"element": differential if differential[0]["path"] == t
+                         else [el(t)] + differential},
+    }
+
+
+# Extensions the mapping uses (ClinicalUseDefinition interactions).
+EXTENSIONS = [
+    ("interactant-group", "Interactant group",
+     "Which FEST Substansgruppe (side of the interaction) an interactant belongs to: its number "
+     "and name, e.g. '2 Opioider'.", "ClinicalUseDefinition.interaction.interactant"),
+    ("interaction-situation-criterion", "Interaction situation criterion",
+     "FEST Interaksjon/Situasjonskriterium: when the interaction is relevant.",
+     "ClinicalUseDefinition.interaction"),
+]
+
+
+def extension_definition(eid, title, description, context):
+    url = f"{BASE}/StructureDefinition/{eid}"
+    return {
+        "resourceType": "StructureDefinition",
+        "id": eid,
+        "url": url,
+        "version": "1.0.0",
+        "name": "".join(part.capitalize() for part in eid.split("-")),
+        "title": title,
+        "status": "active",
+        "experimental": False,
+        "date": DATE,
+        "publisher": PUBLISHER,
+        "description": description,
+        "fhirVersion": "4.3.0",
+        "kind": "complex-type",
+        "abstract": False,
+        "context": [{"type": "element", "expression": context}],
+        "type": "Extension",
+        "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Extension",
+        "derivation": "constraint",
+        "differential": {"element": [
+            el("Extension", short=title, max="1"),
+            el("Extension.url", fixedUri=url),
+            el("Extension.value[x]", min=1, type=[{"code": "string"}]),
+        ]},
     }
 
 
@@ -306,6 +344,9 @@ def main():
         title, diff = PROFILES[t]
         sd = structure_definition(t, title, diff)
         write(f"StructureDefinition-{sd['id']}.json", sd)
+    for row in EXTENSIONS:
+        ext = extension_definition(*row)
+        write(f"StructureDefinition-{ext['id']}.json", ext)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 // Writes every resource of the excerpt catalog (plus operator variants and a searchset with
-// includes) as JSON files, for the R4B JSON schema check (schema_check.sh).
+// includes) as JSON files for the R4B JSON schema check, and the reverse translation to FEST
+// XML for the XSD check (schema_check.sh).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "gateway/medication/fest_import.hpp"
 #include "medication/catalog_loader.hpp"
+#include "medication/idmp_to_fest.hpp"
 #include "medication/search_execution.hpp"
 #include "medication/searchset_writer.hpp"
 
@@ -47,6 +49,9 @@ int main(int argc, char** argv) {
   auto page = execute_search(*catalog, *query, 1000);
   std::ofstream(out / "Bundle-searchset.json")
       << write_searchset(*catalog, *query, page, "https://fhir.example.no/fhir");
-  std::cout << written + 1 << " files written to " << out << "\n";
+  // The reverse translation, for the XSD check (kept out of the *.json set).
+  std::ofstream(out / "fest-reverse.xml")
+      << catalog_to_fest_document(*catalog, "2023-06-05T03:11:16");
+  std::cout << written + 2 << " files written to " << out << "\n";
   return 0;
 }
