@@ -28,8 +28,13 @@ std::string fhir_id(std::string_view prefix, std::string_view fest_id) {
                     c == '-' || c == '.';
     id.push_back(ok ? c : '-');
   }
-  if (id.empty()) id = "x";
-  if (id.size() > 64) id = id.substr(0, 47) + "-" + hex64(stable_hash(id));
+  if (id.empty()) id.push_back('x');
+  if (id.size() > 64) {
+    const std::string hash = hex64(stable_hash(id));
+    id.resize(47);
+    id.push_back('-');
+    id.append(hash);
+  }
   return id;
 }
 

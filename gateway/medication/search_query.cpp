@@ -71,8 +71,9 @@ fhir::Result<ParamClause> parse_clause(ResourceType type, std::string_view name,
       auto target = parse_type_name(modifier_text);
       if (!target ||
           std::find(spec.targets.begin(), spec.targets.end(), *target) == spec.targets.end()) {
-        return bad(full_name, "'" + std::string(modifier_text) + "' is not a target type of " +
-                                  std::string(name));
+        std::string message = "'";
+        message.append(modifier_text).append("' is not a target type of ").append(name);
+        return bad(full_name, std::move(message));
       }
       clause.modifier = Modifier::type;
       clause.type_modifier = target;

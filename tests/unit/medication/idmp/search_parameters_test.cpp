@@ -162,9 +162,9 @@ TEST(SearchCombination, ParametersAreAnded) {
   EXPECT_THAT(search(kMpd, "name=z&legal-status-of-supply=C").match_ids(), ElementsAre());
 }
 
-TEST(SearchPost, FormBodyIsTheSameSearch) {
-  // Covered end to end in routes_test; here the parser accepts repeated parameters.
+TEST(SearchCombination, RepeatedParameterIsAnded) {
   EXPECT_THAT(search(kMpd, "name=k&name=kodimagnyl").match_ids(), ElementsAre(kKodimagnyl));
+  EXPECT_THAT(search(kMpd, "name=k&name=corixil").match_ids(), ElementsAre());
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ inline FestCatalog synthetic_fest(const std::vector<std::string>& names) {
   FestCatalog fest;
   fest.hentet_dato = "2024-03-01T12:00:00";
   for (std::size_t i = 0; i < names.size(); ++i) {
-    char m[16], p[16], v[16];
+    char m[32], p[32], v[32];
     std::snprintf(m, sizeof m, "ID_M%03zu", i);
     std::snprintf(p, sizeof p, "ID_P%03zu", i);
     std::snprintf(v, sizeof v, "%06zu", 100000 + i);
