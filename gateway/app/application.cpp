@@ -84,7 +84,8 @@ std::variant<std::unique_ptr<Application>, std::vector<std::string>> Application
   impl->logger.set_access_enabled(reader.boolean("log_access", true));
   auth::load_auth_config(reader);
   reader.boolean("grunndata_public", false);
-  medication::load_medication_config(reader, impl->config.data_dir, impl->config.fhir_base());
+  medication::load_medication_config(reader, impl->config.data_dir, impl->config.fhir_base(),
+                                     impl->config.paging);
   if (!reader.errors().empty()) return reader.errors();
   return std::unique_ptr<Application>(new Application(std::move(impl)));
 }
@@ -175,7 +176,7 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
 void Application::Impl::start_medication() {
   ops::SettingsReader reader(settings);
   auto medication_config =
-      medication::load_medication_config(reader, config.data_dir, config.fhir_base());
+      medication::load_medication_config(reader, config.data_dir, config.fhir_base(), config.paging);
   catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
   readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
   catalog->on_load_finished([&log = logger](const fhir::Result<medication::ReloadReport>& result) {

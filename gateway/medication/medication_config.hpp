@@ -21,13 +21,13 @@ struct MedicationConfig {
   std::string snapshot_path() const;  // data_dir + "/medication-catalog.snapshot", or ""
 };
 
-// Keys: fest, fest_snapshot, medication_default_count, medication_max_count,
-// medication_max_include.
+// Keys: fest, fest_snapshot, medication_max_include. Paging limits are the core's
+// (count_default, count_max).
 std::vector<ops::SettingSpec> medication_setting_specs();
 
 // Reads the medication keys; data_dir and public_base_url come from the core settings.
 // Invalid values are recorded in `settings.errors()`.
 MedicationConfig load_medication_config(ops::SettingsReader& settings, std::string data_dir,
-                                        std::string public_base_url);
+                                        std::string public_base_url, fhir::PagingLimits paging);
 
 }  // namespace gateway::medication
