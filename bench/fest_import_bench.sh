@@ -1,10 +1,10 @@
 #!/bin/bash
 # FEST import benchmark: generates the full-size synthetic file if missing (plus .gz and .zip
 # copies) and reports wall time and peak RSS of fest-import-bench for each input.
-# usage: bench/fest_import_bench.sh [BUILD_DIR]   (default build-fest; data in $FEST_BENCH_DIR)
+# usage: bench/fest_import_bench.sh [BUILD_DIR]   (default build/bench; data in $FEST_BENCH_DIR)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${1:-$repo/build-fest}
+build_dir=${1:-$repo/build/bench}
 data_dir=${FEST_BENCH_DIR:-/tmp/fest-bench}
 bench="$build_dir/gateway/medication/fest-import-bench"
 xml="$data_dir/fest-full-seed251.xml"

@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-BUILD=${1:-build-med}
+[[ $# -ge 1 ]] || bench/build.sh
+BUILD=${1:-build/bench}
 BINARY=$BUILD/gateway/app/fhir-gateway
 TOKEN_TOOL=$BUILD/gateway/auth/fhir-gateway-token
 CONNS=${CONNS:-32}
@@ -30,6 +31,8 @@ mkdir -p "$BENCH_TMP/data"
 started=$(date +%s.%N)
 start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
 ready=$(date +%s.%N)
+sleep 3  # the snapshot is written after the swap; include it in the peak
+peak_rss_mib=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/${BENCH_PIDS[-1]}/status")
 TOKEN=$("$TOKEN_TOOL" token --dir "$BENCH_TMP/data/test-issuer" --machine --bearer --ttl 7200)
 AUTH=(-H "Authorization: Bearer $TOKEN")
 BASE="http://127.0.0.1:$GATEWAY_PORT/fhir"
@@ -58,8 +61,10 @@ declare -A PATHS=(
   [varenummer]="PackagedProductDefinition?identifier=https://farmalogg.no/varenummer%7C$VARENR"
   [include]="PackagedProductDefinition?identifier=$VARENR&_include=PackagedProductDefinition:package-for"
 )
-printf 'FEST %s (%s), %s connections, %ss per run, %s cores; gateway ready after %.1f s\n' \
-  "$FEST" "$(du -h "$FEST" | cut -f1)" "$CONNS" "$SECS" "$(nproc)" "$(echo "$ready - $started" | bc)"
+printf 'FEST %s (%s), %s connections, %ss per run, %s cores\n' "$FEST" "$(du -h "$FEST" | cut -f1)" \
+  "$CONNS" "$SECS" "$(nproc)"
+printf '  import: gateway ready after %.1f s (parse + map + index), peak RSS %s MiB\n' \
+  "$(awk -v a="$ready" -v b="$started" 'BEGIN { print a - b }')" "$peak_rss_mib"
 for key in read name atc atc_below varenummer include; do
   url="$BASE/${PATHS[$key]}"
   total=$(curl -sf "${AUTH[@]}" "$url" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total","-"))')

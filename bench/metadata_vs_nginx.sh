@@ -10,7 +10,7 @@ BINARY=${1:-build/bench/gateway/app/fhir-gateway}
 CONNS=${CONNS:-32}
 SECS=${SECS:-10}
 
-start_gateway "$BINARY"
+start_gateway "$BINARY" --fest fixtures/fest/fest-excerpt.xml
 mkdir -p "$BENCH_TMP/www/fhir"
 curl -sf "http://127.0.0.1:$GATEWAY_PORT/fhir/metadata" -o "$BENCH_TMP/www/fhir/metadata"
 start_nginx "$BENCH_TMP/www"
