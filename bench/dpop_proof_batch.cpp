@@ -18,7 +18,8 @@ namespace {
 std::string random_jti() {
   unsigned char bytes[16];
   RAND_bytes(bytes, sizeof bytes);
-  return gateway::auth::base64url_encode(std::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
+  return gateway::auth::base64url_encode(
+      std::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
 }
 
 }  // namespace
@@ -26,7 +27,8 @@ std::string random_jti() {
 int main(int argc, char** argv) {
   using namespace gateway::auth;
   if (argc != 8) {
-    std::cerr << "usage: dpop-proof-batch ISSUER_DIR ES256|RS256|PS256 METHOD URL COUNT TOKEN_OUT PROOFS_OUT\n";
+    std::cerr << "usage: dpop-proof-batch ISSUER_DIR ES256|RS256|PS256 METHOD URL COUNT TOKEN_OUT "
+                 "PROOFS_OUT\n";
     return 2;
   }
   auto issuer = TestIssuer::open(argv[1]);
@@ -35,8 +37,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string alg_name = argv[2];
-  const Algorithm alg = alg_name == "PS256" ? Algorithm::PS256
-                        : alg_name == "RS256" ? Algorithm::RS256 : Algorithm::ES256;
+  const Algorithm alg = alg_name == "PS256"   ? Algorithm::PS256
+                        : alg_name == "RS256" ? Algorithm::RS256
+                                              : Algorithm::ES256;
   std::optional<SigningKey> rsa;
   if (alg != Algorithm::ES256) rsa = SigningKey::generate_rsa(2048);
   const SigningKey& key = rsa ? *rsa : issuer->client_key();

@@ -175,8 +175,8 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
 
 void Application::Impl::start_medication() {
   ops::SettingsReader reader(settings);
-  auto medication_config =
-      medication::load_medication_config(reader, config.data_dir, config.fhir_base(), config.paging);
+  auto medication_config = medication::load_medication_config(reader, config.data_dir,
+                                                              config.fhir_base(), config.paging);
   catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
   readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
   catalog->on_load_finished([&log = logger](const fhir::Result<medication::ReloadReport>& result) {

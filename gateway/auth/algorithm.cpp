@@ -1,6 +1,8 @@
 // Names and properties of the supported JWS algorithms.
 #include "auth/algorithm.hpp"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -75,6 +77,21 @@ std::string algorithm_list_text(const std::vector<Algorithm>& algs) {
     out += algorithm_name(alg);
   }
   return out;
+}
+
+const EVP_MD* digest_of(Algorithm alg) {
+  switch (alg) {
+    case Algorithm::RS256:
+    case Algorithm::PS256:
+    case Algorithm::ES256:
+      return EVP_sha256();
+    case Algorithm::RS384:
+    case Algorithm::PS384:
+    case Algorithm::ES384:
+      return EVP_sha384();
+    default:
+      return EVP_sha512();
+  }
 }
 
 }  // namespace gateway::auth

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+struct evp_md_st;  // OpenSSL's EVP_MD
+
 namespace gateway::auth {
 
 enum class Algorithm { RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512 };
@@ -13,6 +15,8 @@ enum class Algorithm { RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, E
 std::optional<Algorithm> parse_algorithm(std::string_view name);  // exact, case-sensitive
 std::string_view algorithm_name(Algorithm alg);
 bool is_ecdsa(Algorithm alg);
+// The hash of the algorithm: SHA-256, -384 or -512.
+const evp_md_st* digest_of(Algorithm alg);
 // "P-256" for ES256 etc.; empty for RSA algorithms.
 std::string_view curve_of(Algorithm alg);
 

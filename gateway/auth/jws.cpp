@@ -16,21 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const EVP_MD* digest_of(Algorithm alg) {
-  switch (alg) {
-    case Algorithm::RS256:
-    case Algorithm::PS256:
-    case Algorithm::ES256:
-      return EVP_sha256();
-    case Algorithm::RS384:
-    case Algorithm::PS384:
-    case Algorithm::ES384:
-      return EVP_sha384();
-    default:
-      return EVP_sha512();
-  }
-}
-
 bool is_pss(Algorithm alg) {
   return alg == Algorithm::PS256 || alg == Algorithm::PS384 || alg == Algorithm::PS512;
 }

@@ -57,21 +57,6 @@ std::string bn_param(const EVP_PKEY* key, const char* name) {
   return bytes;
 }
 
-const EVP_MD* digest_of(Algorithm alg) {
-  switch (alg) {
-    case Algorithm::RS256:
-    case Algorithm::PS256:
-    case Algorithm::ES256:
-      return EVP_sha256();
-    case Algorithm::RS384:
-    case Algorithm::PS384:
-    case Algorithm::ES384:
-      return EVP_sha384();
-    default:
-      return EVP_sha512();
-  }
-}
-
 std::optional<std::string> der_to_raw(std::string_view der, std::size_t half) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
   EcdsaSigPtr sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size())));

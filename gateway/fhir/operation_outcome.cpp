@@ -61,8 +61,8 @@ Json make_operation_outcome(const std::vector<Issue>& issues) {
 Response issues_response(ErrorKind kind, const std::vector<Issue>& issues) {
   const ErrorMapping mapping = map_error(kind);
   // Diagnostics may quote client input: never let a stray byte turn an error into a throw.
-  return make_response(mapping.status,
-                       make_operation_outcome(issues).dump(-1, ' ', false, Json::error_handler_t::replace));
+  return make_response(mapping.status, make_operation_outcome(issues).dump(
+                                           -1, ' ', false, Json::error_handler_t::replace));
 }
 
 Response error_response(const Error& error) {

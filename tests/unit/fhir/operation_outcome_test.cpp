@@ -81,7 +81,8 @@ namespace gateway::fhir {
 namespace {
 
 TEST(ErrorResponse, InvalidUtf8InDiagnosticsIsReplacedNotThrown) {
-  const Response r = error_response(make_error(ErrorKind::not_found, "Unknown path: /fhir/\xff\xfe"));
+  const Response r =
+      error_response(make_error(ErrorKind::not_found, "Unknown path: /fhir/\xff\xfe"));
   EXPECT_EQ(r.status, 404);
   EXPECT_NO_THROW(static_cast<void>(Json::parse(r.body_view())));
 }

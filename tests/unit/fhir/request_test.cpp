@@ -22,9 +22,9 @@ TEST(ParseQuery, RejectsBrokenEscapesNulAndEmptyNames) {
   EXPECT_FALSE(parse_query("a=%00").has_value());
   EXPECT_FALSE(parse_query("=x").has_value());
   EXPECT_TRUE(parse_query("a=1&&b=2").has_value());
-  EXPECT_FALSE(parse_query("a=%ff").has_value());          // not UTF-8
-  EXPECT_FALSE(parse_query("a=%C0%AF").has_value());       // overlong encoding of '/'
-  EXPECT_FALSE(parse_query("a=%ED%A0%80").has_value());    // UTF-16 surrogate
+  EXPECT_FALSE(parse_query("a=%ff").has_value());                   // not UTF-8
+  EXPECT_FALSE(parse_query("a=%C0%AF").has_value());                // overlong encoding of '/'
+  EXPECT_FALSE(parse_query("a=%ED%A0%80").has_value());             // UTF-16 surrogate
   EXPECT_TRUE(parse_query("name=%C3%A6%C3%B8%C3%A5").has_value());  // æøå
 }
 
