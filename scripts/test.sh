@@ -16,6 +16,3 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_B
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j "$jobs" --timeout 600 -LE slow
-
-echo "== fuzz the parsers (bounded: FUZZ_SECONDS per target)"
-FUZZ_SECONDS=${FUZZ_SECONDS:-15} scripts/fuzz.sh
