@@ -15,4 +15,4 @@ echo "== build and test (ASan + UBSan)"
 cmake -S . -B build/asan -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_BUILD_TYPE=Debug -DGATEWAY_SANITIZE=ON >/dev/null
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan --output-on-failure -j "$jobs" --timeout 600 -LE slow
+  ctest --test-dir build/asan --output-on-failure -j "$jobs" --timeout 600
