@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Installs what the gateway needs on Debian 12, only what is missing (safe to run again).
-# Usage: scripts/setup.sh [--test]   (--test adds what the test suite and benchmarks need)
+# Usage: scripts/setup.sh [--test|--bench]   (--test: what the test suite and fuzzers need;
+#        --bench: that plus wrk and nginx for the benchmarks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev nlohmann-json3-dev libssl-dev libsqlite3-dev zlib1g-dev
   libexpat1-dev libzip-dev libcurl4-openssl-dev)
-if [[ "${1:-}" == "--test" ]]; then
+mode=${1:-}
+if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev libxml2-utils python3 python3-jsonschema
     nodejs npm curl openssl clang libclang-rt-14-dev)
+fi
+if [[ "$mode" == "--bench" ]]; then
+  packages+=(wrk nginx-light)
 fi
 
 missing=()
@@ -31,7 +36,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [[ "${1:-}" == "--test" && ! -f tests/schema/node_modules/hl7.fhir.r4b.core/openapi/fhir.schema.json ]]; then
+if [[ -n "$mode" && ! -f tests/schema/node_modules/hl7.fhir.r4b.core/openapi/fhir.schema.json ]]; then
   echo "setup: installing the official FHIR R4B definitions (hl7.fhir.r4b.core@4.3.0)"
   (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
 fi
