@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "auth/access_token.hpp"
+#include "auth/base64url.hpp"
 #include "auth/dpop.hpp"
 #include "auth/htu.hpp"
 #include "auth/jws.hpp"
@@ -76,7 +77,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   route.access = fhir::Access::patient_data;
   route.interaction = fhir::Interaction::read;
   route.resource_type = "Patient";
-  (void)harness.layer.authorize(request, route);
+
+  // Invariant: strict base64url decoding accepts only canonical text, so whatever it accepts
+  // encodes back to exactly the same text.
+  if (const auto bytes = auth::base64url_decode(token);
+      bytes && auth::base64url_encode(*bytes) != token) {
+    __builtin_trap();
+  }
+  // Invariant: a request that authorizes must have produced a principal.
+  if (const auto principal = harness.layer.authorize(request, route);
+      principal.ok() && !*principal) {
+    __builtin_trap();
+  }
 
   for (const std::string_view jws : {token, proof}) {
     if (const auto decoded = auth::decode_jws(jws)) {
