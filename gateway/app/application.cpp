@@ -118,9 +118,7 @@ fhir::Result<unsigned short> Application::start() {
   auto port = s.server->start();
   if (!port) return port;
   if (s.settings.count("public_url") == 0 || s.settings.at("public_url").empty()) {
-    const std::string scheme = s.config.server.tls_cert_file.empty() ? "http://" : "https://";
-    const std::string host = s.config.server.host == "0.0.0.0" ? "localhost" : s.config.server.host;
-    s.config.public_url = scheme + host + ":" + std::to_string(*port);
+    s.config.public_url = default_public_url(s.config.server, *port);
   }
 
   if (auto trust = s.start_trust_layer(); !trust) return trust.error();

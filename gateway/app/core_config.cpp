@@ -26,6 +26,12 @@ std::vector<ops::SettingSpec> core_setting_specs() {
   };
 }
 
+std::string default_public_url(const http::ServerOptions& server, unsigned short port) {
+  const std::string scheme = server.tls_cert_file.empty() ? "http://" : "https://";
+  const std::string host = server.host == "0.0.0.0" ? "localhost" : server.host;
+  return scheme + host + ":" + std::to_string(port);
+}
+
 CoreConfig read_core_config(ops::SettingsReader& reader) {
   CoreConfig c;
   const std::string listen = reader.text("listen", "127.0.0.1:8080");
@@ -69,11 +75,7 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
     reader.add_error("count_default must not exceed count_max");
   }
   std::string public_url = reader.text("public_url");
-  if (public_url.empty()) {
-    const std::string scheme = c.server.tls_cert_file.empty() ? "http://" : "https://";
-    public_url = scheme + (c.server.host == "0.0.0.0" ? "localhost" : c.server.host) + ":" +
-                 std::to_string(c.server.port);
-  }
+  if (public_url.empty()) public_url = default_public_url(c.server, c.server.port);
   while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
   if (public_url.rfind("http://", 0) != 0 && public_url.rfind("https://", 0) != 0) {
     reader.add_error("public_url: '" + public_url + "' must start with http:// or https://");

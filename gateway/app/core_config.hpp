@@ -20,6 +20,8 @@ struct CoreConfig {
 };
 
 std::vector<ops::SettingSpec> core_setting_specs();
+// The public URL when none is configured: the listen address and `port` (the bound one).
+std::string default_public_url(const http::ServerOptions& server, unsigned short port);
 // Reads the core keys; problems are collected in `reader.errors()`.
 CoreConfig read_core_config(ops::SettingsReader& reader);
 

@@ -16,25 +16,6 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 7> kPrivateMembers = {"d",  "p",  "q",  "dp",
                                                              "dq", "qi", "oth"};
 
-struct Curve {
-  std::string_view jwk_name;
-  const char* openssl_name;
-  std::size_t coordinate_bytes;
-};
-
-constexpr std::array<Curve, 3> kCurves = {{
-    {"P-256", "prime256v1", 32},
-    {"P-384", "secp384r1", 48},
-    {"P-521", "secp521r1", 66},
-}};
-
-const Curve* find_curve(std::string_view name) {
-  for (const auto& c : kCurves) {
-    if (c.jwk_name == name) return &c;
-  }
-  return nullptr;
-}
-
 std::optional<std::string> string_member(const json& object, const char* name) {
   const auto it = object.find(name);
   if (it == object.end() || !it->is_string()) return std::nullopt;
@@ -95,7 +76,7 @@ JwkImport import_rsa(const json& jwk, PublicJwk out) {
 }
 
 JwkImport import_ec(const json& jwk, PublicJwk out) {
-  const Curve* curve = find_curve(out.crv);
+  const EcCurve* curve = find_curve(out.crv);
   if (!curve) return failure(JwkError::unsupported, "unsupported EC curve");
   const auto x = decoded_member(jwk, "x");
   const auto y = decoded_member(jwk, "y");
@@ -184,6 +165,28 @@ bool key_fits_algorithm(const PublicJwk& jwk, Algorithm alg) {
   if (!jwk.use.empty() && jwk.use != "sig") return false;
   if (is_ecdsa(alg)) return jwk.kty == "EC" && jwk.crv == curve_of(alg);
   return jwk.kty == "RSA";
+}
+
+namespace {
+constexpr std::array<EcCurve, 3> kCurves = {{
+    {"P-256", "prime256v1", 32},
+    {"P-384", "secp384r1", 48},
+    {"P-521", "secp521r1", 66},
+}};
+}  // namespace
+
+const EcCurve* find_curve(std::string_view jwk_name) {
+  for (const auto& c : kCurves) {
+    if (c.jwk_name == jwk_name) return &c;
+  }
+  return nullptr;
+}
+
+const EcCurve* find_curve_by_openssl_name(std::string_view openssl_name) {
+  for (const auto& c : kCurves) {
+    if (openssl_name == c.openssl_name) return &c;
+  }
+  return nullptr;
 }
 
 }  // namespace gateway::auth

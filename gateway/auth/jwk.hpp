@@ -2,8 +2,10 @@
 // thumbprint. Keys with private members and RSA keys under 2048 bits are refused.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +14,15 @@
 #include "auth/proof_key_cache.hpp"
 
 namespace gateway::auth {
+
+// The EC curves JWS uses: JWK name, OpenSSL group name, coordinate size.
+struct EcCurve {
+  std::string_view jwk_name;  // "P-256"
+  const char* openssl_name;   // "prime256v1"
+  std::size_t coordinate_bytes;
+};
+const EcCurve* find_curve(std::string_view jwk_name);  // nullptr if unsupported
+const EcCurve* find_curve_by_openssl_name(std::string_view openssl_name);
 
 inline constexpr int kMinRsaBits = 2048;
 

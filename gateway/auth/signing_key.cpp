@@ -23,31 +23,6 @@ struct BioDeleter {
 };
 using BioPtr = std::unique_ptr<BIO, BioDeleter>;
 
-struct CurveName {
-  std::string_view jwk;
-  const char* openssl;
-  std::size_t bytes;
-};
-constexpr std::array<CurveName, 3> kCurveNames = {{
-    {"P-256", "prime256v1", 32},
-    {"P-384", "secp384r1", 48},
-    {"P-521", "secp521r1", 66},
-}};
-
-const CurveName* curve_by_jwk(std::string_view name) {
-  for (const auto& c : kCurveNames) {
-    if (c.jwk == name) return &c;
-  }
-  return nullptr;
-}
-
-const CurveName* curve_by_openssl(std::string_view name) {
-  for (const auto& c : kCurveNames) {
-    if (name == c.openssl) return &c;
-  }
-  return nullptr;
-}
-
 std::string bn_param(const EVP_PKEY* key, const char* name) {
   BIGNUM* raw = nullptr;
   if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) return {};
@@ -82,9 +57,9 @@ std::optional<SigningKey> SigningKey::generate_rsa(int bits) {
 }
 
 std::optional<SigningKey> SigningKey::generate_ec(std::string_view crv) {
-  const CurveName* curve = curve_by_jwk(crv);
+  const EcCurve* curve = find_curve(crv);
   if (!curve) return std::nullopt;
-  PkeyPtr key(EVP_EC_gen(curve->openssl));
+  PkeyPtr key(EVP_EC_gen(curve->openssl_name));
   if (!key) return std::nullopt;
   return SigningKey(share(std::move(key)));
 }
@@ -99,7 +74,7 @@ std::optional<SigningKey> SigningKey::from_pem(std::string_view pem) {
 
 std::optional<SigningKey> SigningKey::from_private_ec_jwk(const json& jwk) {
   if (!jwk.is_object() || jwk.value("kty", "") != "EC") return std::nullopt;
-  const CurveName* curve = curve_by_jwk(jwk.value("crv", ""));
+  const EcCurve* curve = find_curve(jwk.value("crv", ""));
   const auto x = base64url_decode(jwk.value("x", ""));
   const auto y = base64url_decode(jwk.value("y", ""));
   const auto d = base64url_decode(jwk.value("d", ""));
@@ -109,7 +84,8 @@ std::optional<SigningKey> SigningKey::from_private_ec_jwk(const json& jwk) {
                            static_cast<int>(d->size()), nullptr));
   ParamBldPtr bld(OSSL_PARAM_BLD_new());
   if (!priv || !bld ||
-      !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, curve->openssl, 0) ||
+      !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, curve->openssl_name,
+                                       0) ||
       !OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                         point.size()) ||
       !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, priv.get())) {
@@ -146,10 +122,10 @@ json SigningKey::public_jwk() const {
   std::size_t group_len = 0;
   EVP_PKEY_get_utf8_string_param(key_.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
                                  &group_len);
-  const CurveName* curve = curve_by_openssl(group);
+  const EcCurve* curve = find_curve_by_openssl_name(group);
   if (!curve) return json::object();
-  std::string x(curve->bytes, '\0');
-  std::string y(curve->bytes, '\0');
+  std::string x(curve->coordinate_bytes, '\0');
+  std::string y(curve->coordinate_bytes, '\0');
   BIGNUM* bx = nullptr;
   BIGNUM* by = nullptr;
   EVP_PKEY_get_bn_param(key_.get(), OSSL_PKEY_PARAM_EC_PUB_X, &bx);
@@ -157,10 +133,12 @@ json SigningKey::public_jwk() const {
   BignumPtr owned_x(bx);
   BignumPtr owned_y(by);
   if (!bx || !by) return json::object();
-  BN_bn2binpad(bx, reinterpret_cast<unsigned char*>(x.data()), static_cast<int>(curve->bytes));
-  BN_bn2binpad(by, reinterpret_cast<unsigned char*>(y.data()), static_cast<int>(curve->bytes));
+  BN_bn2binpad(bx, reinterpret_cast<unsigned char*>(x.data()),
+               static_cast<int>(curve->coordinate_bytes));
+  BN_bn2binpad(by, reinterpret_cast<unsigned char*>(y.data()),
+               static_cast<int>(curve->coordinate_bytes));
   return {{"kty", "EC"},
-          {"crv", std::string(curve->jwk)},
+          {"crv", std::string(curve->jwk_name)},
           {"x", base64url_encode(x)},
           {"y", base64url_encode(y)}};
 }
@@ -188,8 +166,8 @@ std::optional<std::string> SigningKey::sign(Algorithm alg, std::string_view inpu
   }
   signature.resize(len);
   if (!is_ecdsa(alg)) return signature;
-  const CurveName* curve = curve_by_jwk(curve_of(alg));
-  return der_to_raw(signature, curve->bytes);
+  const EcCurve* curve = find_curve(curve_of(alg));
+  return der_to_raw(signature, curve->coordinate_bytes);
 }
 
 std::optional<std::string> sign_compact_jws(const json& header, const json& payload,

@@ -72,19 +72,20 @@ struct Server::Impl {
 
   // At the connection limit: a short 503 and close, without reading the request.
   void reject(tcp::socket socket) {
-    static constexpr std::string_view kBusy =
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/fhir+json\r\n"
-        "Connection: close\r\nRetry-After: 1\r\nContent-Length: 121\r\n\r\n"
-        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":"
-        "\"transient\","
-        "\"diagnostics\":\"Too many connections\"}]}";
+    fhir::Response busy = fhir::error_response(
+        fhir::make_error(fhir::ErrorKind::unavailable, "Too many connections"));
+    busy.set_header("retry-after", "1");
+    auto bytes = std::make_shared<std::string>();
+    detail::write_response_head(*bytes, busy, fhir::format_http_date(std::time(nullptr)),
+                                state->next_request_id(), busy.body_view().size(), true, false,
+                                false);
+    *bytes += busy.body_view();
     auto s = std::make_shared<tcp::socket>(std::move(socket));
-    net::async_write(*s, net::buffer(kBusy.data(), kBusy.size()),
-                     [s](boost::system::error_code, std::size_t) {
-                       boost::system::error_code ignored;
-                       s->shutdown(tcp::socket::shutdown_both, ignored);
-                       s->close(ignored);
-                     });
+    net::async_write(*s, net::buffer(*bytes), [s, bytes](boost::system::error_code, std::size_t) {
+      boost::system::error_code ignored;
+      s->shutdown(tcp::socket::shutdown_both, ignored);
+      s->close(ignored);
+    });
   }
 
   void sweep(detail::Worker& worker) {
