@@ -27,7 +27,7 @@ start_gateway "$GATEWAY" --fest "$FEST" --dpop-iat-past-seconds 600 --log-access
 issuer_dir="$BENCH_TMP/data/test-issuer"
 url="http://127.0.0.1:$GATEWAY_PORT$read_path"
 export REQUEST_PATH="$read_path" PROOF_DIR="$BENCH_TMP"
-printf 'read by id (%s), %s connections, %ss, %s cores\n' "$read_path" "$CONNS" "$SECS" "$(nproc)"
+printf 'read by id (%s), %s connections, %ss, %s\n' "$read_path" "$CONNS" "$SECS" "$CORE_SPLIT"
 printf '  unauthenticated:          %10.0f req/s  p99 %6.2f ms\n' "$open_rps" "$open_p99"
 for alg in ${ALGS:-ES256 PS256}; do
   batch_pids=()

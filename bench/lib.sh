@@ -14,13 +14,38 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Core split: with PIN=1 (the default on 2+ cores) the server under test (gateway or nginx)
+# runs on cores 0..N-2 with one thread or worker per core, and wrk on the last core, so the
+# load generator never preempts the server. PIN=0 lets both share every core.
+CORES=$(nproc)
+if [[ ${PIN:-1} == 1 && $CORES -ge 2 ]]; then
+  SERVER_CORES=$((CORES - 1))
+  SERVER_RUN=(taskset -c "0-$((CORES - 2))")
+  CLIENT_RUN=(taskset -c "$((CORES - 1))")
+  WRK_THREADS=1
+  CORE_SPLIT="server on $SERVER_CORES core(s), wrk on 1 (pinned)"
+else
+  SERVER_CORES=$CORES
+  SERVER_RUN=()
+  CLIENT_RUN=()
+  WRK_THREADS=2
+  CORE_SPLIT="server and wrk sharing $CORES cores"
+fi
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# start_gateway BINARY ARGS... : sets GATEWAY_PORT; the access log goes to a file.
+# start_gateway BINARY ARGS... : sets GATEWAY_PORT; the access log goes to a file. Runs on the
+# server cores; with UNPINNED=1 on every core (for import timings).
 start_gateway() {
   local binary=$1; shift
   GATEWAY_PORT=$(free_port)
-  "$binary" --listen "127.0.0.1:$GATEWAY_PORT" --data-dir "$BENCH_TMP/data" "$@" 2>"$BENCH_TMP/gateway.log" &
+  if [[ ${UNPINNED:-0} == 1 ]]; then
+    "$binary" --listen "127.0.0.1:$GATEWAY_PORT" --data-dir "$BENCH_TMP/data" "$@" \
+      2>"$BENCH_TMP/gateway.log" &
+  else
+    "${SERVER_RUN[@]}" "$binary" --listen "127.0.0.1:$GATEWAY_PORT" --data-dir "$BENCH_TMP/data" \
+      --threads "$SERVER_CORES" "$@" 2>"$BENCH_TMP/gateway.log" &
+  fi
   BENCH_PIDS+=($!)
   for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$GATEWAY_PORT/health/ready" >/dev/null 2>&1 && return 0
@@ -34,7 +59,7 @@ start_gateway() {
 start_nginx() {
   NGINX_PORT=$(free_port)
   cat >"$BENCH_TMP/nginx.conf" <<CONF
-worker_processes $(nproc);
+worker_processes $SERVER_CORES;
 pid $BENCH_TMP/nginx.pid;
 error_log $BENCH_TMP/nginx-error.log;
 events { worker_connections 4096; }
@@ -46,7 +71,7 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; root $1; location / { } }
 }
 CONF
-  nginx -c "$BENCH_TMP/nginx.conf"
+  "${SERVER_RUN[@]}" nginx -c "$BENCH_TMP/nginx.conf"
   sleep 0.3
 }
 
@@ -54,7 +79,7 @@ CONF
 run_wrk() {
   local url=$1 conns=$2 secs=$3; shift 3
   local out
-  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$url")
+  out=$("${CLIENT_RUN[@]}" wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --latency "$@" "$url")
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")

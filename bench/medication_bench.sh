@@ -28,11 +28,17 @@ for t in MedicinalProductDefinition PackagedProductDefinition; do
 done
 
 mkdir -p "$BENCH_TMP/data"
+# The import on every core, as in production; then a restart from its snapshot on the server
+# cores for the load runs.
 started=$(date +%s.%N)
-start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
+UNPINNED=1 start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
 ready=$(date +%s.%N)
 sleep 3  # the snapshot is written after the swap; include it in the peak
 peak_rss_mib=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/${BENCH_PIDS[-1]}/status")
+kill "${BENCH_PIDS[-1]}"; wait "${BENCH_PIDS[-1]}" 2>/dev/null || true
+restarted=$(date +%s.%N)
+start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
+restart_ready=$(date +%s.%N)
 TOKEN=$("$TOKEN_TOOL" token --dir "$BENCH_TMP/data/test-issuer" --machine --bearer --ttl 7200)
 AUTH=(-H "Authorization: Bearer $TOKEN")
 BASE="http://127.0.0.1:$GATEWAY_PORT/fhir"
@@ -61,10 +67,12 @@ declare -A PATHS=(
   [varenummer]="PackagedProductDefinition?identifier=https://farmalogg.no/varenummer%7C$VARENR"
   [include]="PackagedProductDefinition?identifier=$VARENR&_include=PackagedProductDefinition:package-for"
 )
-printf 'FEST %s (%s), %s connections, %ss per run, %s cores\n' "$FEST" "$(du -h "$FEST" | cut -f1)" \
-  "$CONNS" "$SECS" "$(nproc)"
+printf 'FEST %s (%s), %s connections, %ss per run, %s\n' "$FEST" "$(du -h "$FEST" | cut -f1)" \
+  "$CONNS" "$SECS" "$CORE_SPLIT"
 printf '  import: gateway ready after %.1f s (parse + map + index), peak RSS %s MiB\n' \
   "$(awk -v a="$ready" -v b="$started" 'BEGIN { print a - b }')" "$peak_rss_mib"
+printf '  restart from the snapshot: ready after %.1f s\n' \
+  "$(awk -v a="$restart_ready" -v b="$restarted" 'BEGIN { print a - b }')"
 for key in read name atc atc_below varenummer include; do
   url="$BASE/${PATHS[$key]}"
   total=$(curl -sf "${AUTH[@]}" "$url" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total","-"))')

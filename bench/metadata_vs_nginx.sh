@@ -20,7 +20,7 @@ run_wrk "http://127.0.0.1:$GATEWAY_PORT/fhir/metadata" "$CONNS" 2 >/dev/null  # 
 read -r g_rps g_p99 < <(run_wrk "http://127.0.0.1:$GATEWAY_PORT/fhir/metadata" "$CONNS" "$SECS")
 read -r n_rps n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/fhir/metadata" "$CONNS" "$SECS")
 bytes=$(stat -c %s "$BENCH_TMP/www/fhir/metadata")
-printf 'metadata (%s bytes), %s connections, %ss, %s cores\n' "$bytes" "$CONNS" "$SECS" "$(nproc)"
+printf 'metadata (%s bytes), %s connections, %ss, %s\n' "$bytes" "$CONNS" "$SECS" "$CORE_SPLIT"
 printf '  fhir-gateway: %10.0f req/s  p99 %6.2f ms\n' "$g_rps" "$g_p99"
 printf '  nginx:        %10.0f req/s  p99 %6.2f ms\n' "$n_rps" "$n_p99"
 awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { printf "  ratio gateway/nginx: %.2f\n", g / n }'

@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "gateway/medication/fest_import.hpp"
@@ -12,28 +14,49 @@
 namespace gateway::medication {
 namespace {
 
-// Serialising is the costly part of indexing: split it over two threads.
-std::vector<IndexedResource> index_all(std::vector<MappedResource> mapped) {
-  std::vector<IndexedResource> out(mapped.size());
-  const std::size_t half = mapped.size() / 2;
-  auto work = [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) out[i] = index_resource(std::move(mapped[i]));
+// Maps and serialises each FEST object's resources at once, so that only the serialised bytes
+// accumulate. Two threads claim chunks of objects; results stay in FEST order.
+std::vector<IndexedResource> map_and_index(const FestMapper& mapper) {
+  constexpr std::size_t kChunk = 64;
+  const std::size_t chunks = (mapper.size() + kChunk - 1) / kChunk;
+  std::vector<std::vector<IndexedResource>> indexed(chunks);
+  std::atomic<std::size_t> next_chunk{0};
+  auto work = [&] {
+    for (std::size_t c = next_chunk++; c < chunks; c = next_chunk++) {
+      auto& out = indexed[c];
+      const std::size_t end = std::min(mapper.size(), (c + 1) * kChunk);
+      for (std::size_t i = c * kChunk; i < end; ++i) {
+        mapper.map(i, [&](MappedResource r) { out.push_back(index_resource(std::move(r))); });
+      }
+    }
   };
-  std::thread helper(work, half, mapped.size());
-  work(0, half);
+  std::thread helper(work);
+  work();
   helper.join();
-  return out;
+  std::vector<IndexedResource> all;
+  std::size_t total = 0;
+  for (const auto& chunk : indexed) total += chunk.size();
+  all.reserve(total);
+  for (auto& chunk : indexed) {
+    for (auto& r : chunk) all.push_back(std::move(r));
+    std::vector<IndexedResource>().swap(chunk);
+  }
+  return all;
 }
 
 }  // namespace
 
-LoadedCatalog build_catalog(const FestCatalog& fest, CatalogInfo info) {
-  MappingResult mapped = map_fest_catalog(fest);
+LoadedCatalog build_catalog(FestCatalog fest, CatalogInfo info) {
   LoadedCatalog out;
-  out.warnings = std::move(mapped.warnings);
   if (info.hentet_dato.empty()) info.hentet_dato = fest.hentet_dato;
-  out.catalog =
-      Catalog::build(index_all(std::move(mapped.resources)), std::move(info), &out.warnings);
+  std::vector<IndexedResource> indexed;
+  {
+    const FestCatalog consumed = std::move(fest);  // freed before the indexes are built
+    FestMapper mapper(consumed);
+    indexed = map_and_index(mapper);
+    out.warnings = mapper.take_warnings();
+  }
+  out.catalog = Catalog::build(std::move(indexed), std::move(info), &out.warnings);
   return out;
 }
 
@@ -55,7 +78,7 @@ fhir::Result<LoadedCatalog> load_catalog_from_fest(const std::string& path) {
   }
   CatalogInfo info{
       path, {}, static_cast<std::int64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtime)};
-  return build_catalog(std::get<FestCatalog>(imported), std::move(info));
+  return build_catalog(std::get<FestCatalog>(std::move(imported)), std::move(info));
 }
 
 }  // namespace gateway::medication

@@ -17,21 +17,34 @@ namespace {
 constexpr std::string_view kMagic = "FHIRMEDS";
 constexpr std::uint32_t kFormatVersion = 1;
 
+// Streams records to the file, checksumming as it goes: the snapshot never exists in memory.
 class Writer {
  public:
-  void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  explicit Writer(std::FILE* file) : file_(file) {}
+  void u8(std::uint8_t v) { raw(&v, 1); }
   void u32(std::uint32_t v) { raw(&v, sizeof v); }
   void u64(std::uint64_t v) { raw(&v, sizeof v); }
   void i64(std::int64_t v) { raw(&v, sizeof v); }
+  void literal(std::string_view s) { raw(s.data(), s.size()); }
   void str(std::string_view s) {
     u32(static_cast<std::uint32_t>(s.size()));
-    out_.append(s);
+    literal(s);
   }
-  std::string& bytes() { return out_; }
+  // Appends the checksum of everything written so far; false if any write failed.
+  bool finish() {
+    const std::uint64_t checksum = hash_;
+    u64(checksum);
+    return ok_;
+  }
 
  private:
-  void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
-  std::string out_;
+  void raw(const void* p, std::size_t n) {
+    hash_ = stable_hash(std::string_view(static_cast<const char*>(p), n), hash_);
+    ok_ = ok_ && std::fwrite(p, 1, n, file_) == n;
+  }
+  std::FILE* file_;
+  std::uint64_t hash_ = kStableHashSeed;
+  bool ok_ = true;
 };
 
 class Reader {
@@ -83,7 +96,7 @@ std::uint64_t search_table_fingerprint() {
 }
 
 void write_header(Writer& w, const CatalogInfo& info) {
-  w.bytes().append(kMagic);
+  w.literal(kMagic);
   w.u32(kFormatVersion);
   w.u32(kMappingVersion);
   w.u64(search_table_fingerprint());
@@ -120,7 +133,10 @@ std::optional<std::string> read_file(const std::string& path) {
 }  // namespace
 
 std::optional<std::string> write_snapshot(const Catalog& catalog, const std::string& path) {
-  Writer w;
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return "cannot create " + tmp;
+  Writer w(f);
   write_header(w, catalog.info());
   w.u64(catalog.total_size());
   for (ResourceType type : kAllResourceTypes) {
@@ -139,12 +155,7 @@ std::optional<std::string> write_snapshot(const Catalog& catalog, const std::str
       }
     }
   }
-  w.u64(stable_hash(w.bytes()));
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return "cannot create " + tmp;
-  const bool written = std::fwrite(w.bytes().data(), 1, w.bytes().size(), f) == w.bytes().size() &&
-                       std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
+  const bool written = w.finish() && std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
   const bool closed = std::fclose(f) == 0;
   if (!written || !closed) {
     std::remove(tmp.c_str());

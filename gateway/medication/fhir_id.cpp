@@ -5,8 +5,8 @@
 
 namespace gateway::medication {
 
-std::uint64_t stable_hash(std::string_view bytes) {
-  std::uint64_t h = 1469598103934665603ULL;
+std::uint64_t stable_hash(std::string_view bytes, std::uint64_t seed) {
+  std::uint64_t h = seed;
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 1099511628211ULL;

@@ -2,7 +2,6 @@
 #include "medication/idmp_mapping.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include "medication/mapping_context.hpp"
 
@@ -22,30 +21,53 @@ std::vector<const typename Map::mapped_type*> sorted_values(const Map& map) {
   return out;
 }
 
-void append(std::vector<MappedResource>& out, std::vector<MappedResource> more) {
-  for (auto& r : more) out.push_back(std::move(r));
-}
+template <typename... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
 
 }  // namespace
 
+FestMapper::FestMapper(const FestCatalog& fest) : ctx_(std::make_unique<MappingContext>(fest)) {
+  for (const auto* m : sorted_values(fest.legemiddel_merkevare)) objects_.emplace_back(m);
+  for (const auto* p : sorted_values(fest.legemiddelpakning)) objects_.emplace_back(p);
+  for (const auto* v : sorted_values(fest.virkestoff)) objects_.emplace_back(v);
+  for (const auto* lv : sorted_values(fest.legemiddel_virkestoff)) objects_.emplace_back(lv);
+  for (const auto* ia : sorted_values(fest.interaksjon)) objects_.emplace_back(ia);
+}
+
+FestMapper::~FestMapper() = default;
+
+void FestMapper::map(std::size_t index, const std::function<void(MappedResource)>& sink) const {
+  const MappingContext& ctx = *ctx_;
+  std::visit(Overloaded{
+                 [&](const LegemiddelMerkevare* m) {
+                   sink(map_medicinal_product(*m, ctx));
+                   sink(map_manufactured_item(*m, ctx));
+                   for (auto& r : map_ingredients(*m, ctx)) sink(std::move(r));
+                   for (auto& r : map_regulated_authorization(*m, ctx)) sink(std::move(r));
+                 },
+                 [&](const Legemiddelpakning* p) { sink(map_packaged_product(*p, ctx)); },
+                 [&](const Virkestoff* v) { sink(map_substance(*v, ctx)); },
+                 [&](const LegemiddelVirkestoff* lv) { sink(map_administrable_product(*lv, ctx)); },
+                 [&](const Interaksjon* ia) { sink(map_clinical_use(*ia, ctx)); },
+             },
+             objects_[index]);
+}
+
+std::vector<std::string> FestMapper::take_warnings() {
+  std::vector<std::string> warnings = ctx_->take_warnings();
+  std::sort(warnings.begin(), warnings.end());
+  return warnings;
+}
+
 MappingResult map_fest_catalog(const FestCatalog& fest) {
-  MappingContext ctx(fest);
+  FestMapper mapper(fest);
   MappingResult result;
-  auto& out = result.resources;
-  for (const auto* m : sorted_values(fest.legemiddel_merkevare)) {
-    out.push_back(map_medicinal_product(*m, ctx));
-    out.push_back(map_manufactured_item(*m, ctx));
-    append(out, map_ingredients(*m, ctx));
-    append(out, map_regulated_authorization(*m, ctx));
+  for (std::size_t i = 0; i < mapper.size(); ++i) {
+    mapper.map(i, [&](MappedResource r) { result.resources.push_back(std::move(r)); });
   }
-  for (const auto* p : sorted_values(fest.legemiddelpakning))
-    out.push_back(map_packaged_product(*p, ctx));
-  for (const auto* v : sorted_values(fest.virkestoff)) out.push_back(map_substance(*v, ctx));
-  for (const auto* lv : sorted_values(fest.legemiddel_virkestoff)) {
-    out.push_back(map_administrable_product(*lv, ctx));
-  }
-  for (const auto* ia : sorted_values(fest.interaksjon)) out.push_back(map_clinical_use(*ia, ctx));
-  result.warnings = ctx.take_warnings();
+  result.warnings = mapper.take_warnings();
   return result;
 }
 

@@ -35,8 +35,8 @@ bool reshapes(const SearchQuery& query) {
          mode == fhir::SummaryMode::text || mode == fhir::SummaryMode::data;
 }
 
+// The resource as the query asks for it: the stored bytes, or a reshaped copy.
 std::string shaped(const StoredResource& stored, const SearchQuery& query) {
-  if (!reshapes(query)) return *stored.resource.json;
   Json resource = Json::parse(*stored.resource.json);
   if (query.common.summary != fhir::SummaryMode::none &&
       query.common.summary != fhir::SummaryMode::false_) {
@@ -48,14 +48,21 @@ std::string shaped(const StoredResource& stored, const SearchQuery& query) {
   return resource.dump();
 }
 
-void append_entry(std::string& out, bool& first, const std::string& full_url,
-                  const std::string& resource, std::string_view mode) {
+// `full_url_start` is the opening of the fullUrl literal (quote and escaped base URL, see
+// write_searchset), or empty for an entry without one.
+void append_entry(std::string& out, bool& first, std::string_view full_url_start,
+                  const StoredResource* stored, std::string_view resource, std::string_view mode) {
   out += first ? "" : ",";
   first = false;
-  if (!full_url.empty()) {
+  if (stored) {
+    // FHIR ids and type names never need escaping: [A-Za-z0-9.-].
     out += "{\"fullUrl\":";
-    out += Json(full_url).dump();
-    out += ",\"resource\":";
+    out += full_url_start;
+    out += '/';
+    out += type_name(stored->resource.type);
+    out += '/';
+    out += stored->resource.id;
+    out += "\",\"resource\":";
   } else {
     out += "{\"resource\":";
   }
@@ -65,8 +72,24 @@ void append_entry(std::string& out, bool& first, const std::string& full_url,
   out += "\"}}";
 }
 
-std::string full_url(const std::string& base, const StoredResource& stored) {
-  return base + "/" + std::string(type_name(stored.resource.type)) + "/" + stored.resource.id;
+void append_stored_entry(std::string& out, bool& first, std::string_view full_url_start,
+                         const StoredResource& stored, const SearchQuery& query,
+                         std::string_view mode) {
+  if (reshapes(query)) {
+    append_entry(out, first, full_url_start, &stored, shaped(stored, query), mode);
+  } else {
+    append_entry(out, first, full_url_start, &stored, *stored.resource.json, mode);
+  }
+}
+
+void append_link(std::string& out, bool& first, std::string_view relation, const std::string& url) {
+  out += first ? "[" : ",";
+  first = false;
+  out += R"({"relation":")";
+  out += relation;
+  out += R"(","url":)";
+  fhir::append_json_string(out, url);
+  out += "}";
 }
 
 }  // namespace
@@ -89,21 +112,27 @@ std::string url_encode(std::string_view text) {
 
 std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
                             const SearchPage& page, const std::string& base_url) {
+  const TypeTable& own = catalog.table(query.type);
+  std::size_t expected = 1024;
+  for (std::uint32_t o : page.matches) expected += own.resources[o].resource.json->size() + 256;
+  for (const IncludedResource& inc : page.included) {
+    expected += catalog.table(inc.type).resources[inc.ordinal].resource.json->size() + 256;
+  }
   std::string out;
-  out.reserve(512 + page.matches.size() * 2048);
+  out.reserve(expected);
   out += R"({"resourceType":"Bundle","type":"searchset")";
   if (query.common.total != fhir::TotalMode::none ||
       query.common.summary == fhir::SummaryMode::count) {
     out += ",\"total\":" + std::to_string(page.total);
   }
-  Json links = Json::array();
-  links.push_back({{"relation", "self"}, {"url", page_url(base_url, query, query.cursor)}});
-  if (page.next)
-    links.push_back({{"relation", "next"}, {"url", page_url(base_url, query, page.next)}});
+  out += ",\"link\":";
+  bool first_link = true;
+  append_link(out, first_link, "self", page_url(base_url, query, query.cursor));
+  if (page.next) append_link(out, first_link, "next", page_url(base_url, query, page.next));
   if (page.previous) {
-    links.push_back({{"relation", "previous"}, {"url", page_url(base_url, query, page.previous)}});
+    append_link(out, first_link, "previous", page_url(base_url, query, page.previous));
   }
-  out += ",\"link\":" + links.dump();
+  out += "]";
   std::vector<fhir::Issue> issues = query.ignored;
   if (page.include_truncated) {
     issues.push_back({"warning", "incomplete",
@@ -111,20 +140,21 @@ std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
                       "the included set is truncated",
                       "_include"});
   }
-  const TypeTable& own = catalog.table(query.type);
   if (!page.matches.empty() || !page.included.empty() || !issues.empty()) {
+    std::string full_url_start;
+    fhir::append_json_string(full_url_start, base_url);
+    full_url_start.pop_back();  // the closing quote comes after the id
     out += ",\"entry\":[";
     bool first = true;
     for (std::uint32_t o : page.matches) {
-      const StoredResource& stored = own.resources[o];
-      append_entry(out, first, full_url(base_url, stored), shaped(stored, query), "match");
+      append_stored_entry(out, first, full_url_start, own.resources[o], query, "match");
     }
     for (const IncludedResource& inc : page.included) {
       const StoredResource& stored = catalog.table(inc.type).resources[inc.ordinal];
-      append_entry(out, first, full_url(base_url, stored), shaped(stored, query), "include");
+      append_stored_entry(out, first, full_url_start, stored, query, "include");
     }
     if (!issues.empty()) {
-      append_entry(out, first, "", fhir::make_operation_outcome(issues).dump(), "outcome");
+      append_entry(out, first, "", nullptr, fhir::make_operation_outcome(issues).dump(), "outcome");
     }
     out += "]";
   }
