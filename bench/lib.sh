@@ -75,10 +75,15 @@ CONF
   sleep 0.3
 }
 
-# run_wrk URL CONNECTIONS SECONDS [extra wrk args] : prints "RPS P99_MS"
+# CPU time the hypervisor took from this VM so far (/proc/stat "steal"), in milliseconds.
+steal_ms() { awk '/^cpu / {print $9 * 10}' /proc/stat; }
+
+# run_wrk URL CONNECTIONS SECONDS [extra wrk args] : prints "RPS P99_MS"; tells on stderr when
+# the hypervisor stole CPU time during the run (tail latencies of such runs are not ours).
 run_wrk() {
   local url=$1 conns=$2 secs=$3; shift 3
-  local out
+  local out steal_before
+  steal_before=$(steal_ms)
   out=$("${CLIENT_RUN[@]}" wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --latency "$@" "$url")
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -86,5 +91,7 @@ run_wrk() {
   local non2xx
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   [[ -n "$non2xx" ]] && echo "warning: $non2xx non-2xx responses for $url" >&2
+  local stolen=$(($(steal_ms) - steal_before))
+  ((stolen > 50)) && echo "  (the hypervisor stole ${stolen} ms of CPU time during the run below)" >&2
   echo "$rps $p99"
 }

@@ -10,7 +10,6 @@ source bench/lib.sh
 [[ $# -ge 1 ]] || bench/build.sh
 BUILD=${1:-build/bench}
 BINARY=$BUILD/gateway/app/fhir-gateway
-TOKEN_TOOL=$BUILD/gateway/auth/fhir-gateway-token
 CONNS=${CONNS:-32}
 SECS=${SECS:-10}
 FEST=${FEST:-/tmp/fest-bench/fest-full-seed251.xml}
@@ -20,29 +19,23 @@ if [[ ! -f "$FEST" ]]; then
   python3 tools/fest-generator/generate_fest.py --seed 251 --packages 10500 --merkevarer 8000 --out "$FEST"
 fi
 
-# Grunndata routes need a token: Bearer is allowed on them, and a machine Bearer token comes
-# from the local test issuer the gateway creates in DATA_DIR/test-issuer (no issuer configured).
-ROUTES=""
-for t in MedicinalProductDefinition PackagedProductDefinition; do
-  ROUTES+="/fhir/$t/{id},/fhir/$t,"
-done
+# FEST is public data: served without a token (grunndata_public), like nginx serves the same
+# bytes. What a token costs per request is bench/auth_e2e.sh's subject.
 
 mkdir -p "$BENCH_TMP/data"
 # The import on every core, as in production; then a restart from its snapshot on the server
 # cores for the load runs.
 started=$(date +%s.%N)
-UNPINNED=1 start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
+UNPINNED=1 start_gateway "$BINARY" --fest "$FEST" --grunndata_public true
 ready=$(date +%s.%N)
 sleep 3  # the snapshot is written after the swap; include it in the peak
 peak_rss_mib=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/${BENCH_PIDS[-1]}/status")
 kill "${BENCH_PIDS[-1]}"; wait "${BENCH_PIDS[-1]}" 2>/dev/null || true
 restarted=$(date +%s.%N)
-start_gateway "$BINARY" --fest "$FEST" --bearer_routes "${ROUTES%,}"
+start_gateway "$BINARY" --fest "$FEST" --grunndata_public true
 restart_ready=$(date +%s.%N)
-TOKEN=$("$TOKEN_TOOL" token --dir "$BENCH_TMP/data/test-issuer" --machine --bearer --ttl 7200)
-AUTH=(-H "Authorization: Bearer $TOKEN")
 BASE="http://127.0.0.1:$GATEWAY_PORT/fhir"
-get() { curl -sf "${AUTH[@]}" "$BASE/$1"; }
+get() { curl -sf "$BASE/$1"; }
 
 # Pick real values from the catalog.
 read -r MPD_ID NAME_PREFIX ATC VARENR < <(
@@ -75,9 +68,9 @@ printf '  restart from the snapshot: ready after %.1f s\n' \
   "$(awk -v a="$restart_ready" -v b="$restarted" 'BEGIN { print a - b }')"
 for key in read name atc atc_below varenummer include; do
   url="$BASE/${PATHS[$key]}"
-  total=$(curl -sf "${AUTH[@]}" "$url" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total","-"))')
-  run_wrk "$url" "$CONNS" 2 "${AUTH[@]}" >/dev/null  # warm-up
-  read -r rps p99 < <(run_wrk "$url" "$CONNS" "$SECS" "${AUTH[@]}")
+  total=$(curl -sf "$url" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total","-"))')
+  run_wrk "$url" "$CONNS" 2 >/dev/null  # warm-up
+  read -r rps p99 < <(run_wrk "$url" "$CONNS" "$SECS")
   printf '  %-11s %9.0f req/s  p99 %6.2f ms  (matches: %s)  %s\n' "$key" "$rps" "$p99" "$total" "${PATHS[$key]}"
   [[ $key == read ]] && g_rps=$rps
 done

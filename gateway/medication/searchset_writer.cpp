@@ -5,6 +5,7 @@
 
 #include "fhir/json.hpp"
 #include "fhir/operation_outcome.hpp"
+#include "ops/json_string.hpp"
 
 namespace gateway::medication {
 namespace {
@@ -88,7 +89,7 @@ void append_link(std::string& out, bool& first, std::string_view relation, const
   out += R"({"relation":")";
   out += relation;
   out += R"(","url":)";
-  fhir::append_json_string(out, url);
+  ops::append_json_string(out, url);
   out += "}";
 }
 
@@ -142,7 +143,7 @@ std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
   }
   if (!page.matches.empty() || !page.included.empty() || !issues.empty()) {
     std::string full_url_start;
-    fhir::append_json_string(full_url_start, base_url);
+    ops::append_json_string(full_url_start, base_url);
     full_url_start.pop_back();  // the closing quote comes after the id
     out += ",\"entry\":[";
     bool first = true;

@@ -16,8 +16,6 @@
 
 namespace gateway::ops {
 
-// Appends `s` to `out` as a JSON string literal (with quotes).
-void append_json_string(std::string& out, std::string_view s);
 // Current UTC time as RFC 3339 with milliseconds: "2026-11-21T22:27:45.123Z".
 std::string utc_timestamp();
 

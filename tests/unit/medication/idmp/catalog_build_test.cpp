@@ -23,7 +23,7 @@ FestCatalog many_products() {
 
 void expect_serves_sequential_mapping(const FestCatalog& fest, const Catalog& catalog) {
   MappingResult sequential = map_fest_catalog(fest);
-  ASSERT_GT(sequential.resources.size(), 1000u);
+  ASSERT_GT(sequential.resources.size(), 800u);
   EXPECT_EQ(catalog.total_size(), sequential.resources.size());
   for (MappedResource& mapped : sequential.resources) {
     const IndexedResource expected = index_resource(std::move(mapped));

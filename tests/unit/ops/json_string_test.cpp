@@ -1,9 +1,13 @@
 // append_json_string: the literal it writes parses back to the same text and matches nlohmann.
 #include <gtest/gtest.h>
 
-#include "fhir/json.hpp"
+#include <nlohmann/json.hpp>
 
-namespace gateway::fhir {
+#include "ops/json_string.hpp"
+
+namespace gateway::ops {
+
+using Json = nlohmann::json;
 namespace {
 
 std::string literal(std::string_view text) {
@@ -36,4 +40,4 @@ TEST(AppendJsonString, RoundTripsThroughTheParserLikeNlohmann) {
 }
 
 }  // namespace
-}  // namespace gateway::fhir
+}  // namespace gateway::ops

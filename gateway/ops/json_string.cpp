@@ -1,7 +1,8 @@
-// JSON string literal writing for the byte-level writers (bundles of pre-serialised resources).
-#include "fhir/json.hpp"
+// JSON string literals for the writers that build JSON as bytes (log lines, bundles of
+// pre-serialised resources).
+#include "ops/json_string.hpp"
 
-namespace gateway::fhir {
+namespace gateway::ops {
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -39,4 +40,4 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-}  // namespace gateway::fhir
+}  // namespace gateway::ops
