@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: GET /fhir/metadata with keep-alive under wrk on loopback, against nginx serving
 # the same bytes as a static file; same connections and duration. Prints both throughputs,
-# p99 latencies and the ratio. Usage: bench/metadata_vs_nginx.sh [BINARY] (env: CONNS, SECS)
+# p99 latencies and the ratio. Usage: bench/metadata_vs_nginx.sh [BUILD_DIR] (env: CONNS, SECS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 [[ $# -ge 1 ]] || bench/build.sh
-BINARY=${1:-build/bench/gateway/app/fhir-gateway}
+BINARY=${1:-build/bench}/gateway/app/fhir-gateway
 CONNS=${CONNS:-32}
 SECS=${SECS:-10}
 

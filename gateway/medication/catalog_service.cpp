@@ -1,6 +1,7 @@
 // Background loading, atomic swap, snapshot and metrics of the medication catalog.
 #include "medication/catalog_service.hpp"
 
+#include <malloc.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -78,6 +79,9 @@ std::future<fhir::Result<ReloadReport>> CatalogService::launch(Mode mode, std::s
         auto result = load(mode, path);
         record(result);
         if (result.ok() && !result.value().from_snapshot) persist_snapshot(result.value());
+        // The import's scratch memory and the replaced catalog are free by now: give the pages
+        // back to the system instead of keeping them in malloc's arenas.
+        ::malloc_trim(0);
         if (listener_) listener_(result);
         busy_.store(false);
         p.set_value(std::move(result));
