@@ -63,7 +63,7 @@ std::optional<Failure> check_dpop_proof(const ProofContext& context, const Proof
     return fail(FailureReason::proof_iat_out_of_window,
                 "iat " + std::to_string(*iat) + ", now " + std::to_string(context.now));
   }
-  if (!constant_time_equal(*ath, sha256_base64url(context.access_token))) {
+  if (!constant_time_equal(*ath, context.expected_ath)) {
     return fail(FailureReason::proof_ath_mismatch);
   }
   if (!constant_time_equal(jwk.thumbprint, context.expected_jkt)) {

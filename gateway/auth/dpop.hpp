@@ -25,7 +25,7 @@ struct ProofContext {
   std::string_view proof;         // the DPoP header value
   std::string_view method;        // request method, compared case-sensitively
   std::string_view expected_htu;  // normalize_htu() form of the URL the client called
-  std::string_view access_token;  // exactly as received, for ath
+  std::string_view expected_ath;  // base64url(SHA-256(access token exactly as received))
   std::string_view expected_jkt;  // cnf.jkt of the access token
   std::int64_t now = 0;
 };

@@ -3,26 +3,25 @@
 
 #include <algorithm>
 
-#include "auth/base64url.hpp"
-
 namespace gateway::auth {
 
 SignatureCache::SignatureCache(std::size_t max_entries) : max_entries_(max_entries) {}
 
-std::shared_ptr<const VerifiedToken> SignatureCache::find(std::string_view token,
+std::shared_ptr<const VerifiedToken> SignatureCache::find(std::string_view token_sha256,
                                                           std::int64_t now) {
   if (max_entries_ == 0) return nullptr;
-  const std::string key = sha256(token);
+  const std::string key(token_sha256);
   std::lock_guard lock(mutex_);
   const auto it = entries_.find(key);
   if (it == entries_.end() || it->second.valid_until <= now) return nullptr;
   return it->second.verified;
 }
 
-void SignatureCache::store(std::string_view token, std::shared_ptr<const VerifiedToken> verified,
-                           std::int64_t valid_until, std::int64_t now) {
+void SignatureCache::store(std::string_view token_sha256,
+                           std::shared_ptr<const VerifiedToken> verified, std::int64_t valid_until,
+                           std::int64_t now) {
   if (max_entries_ == 0 || valid_until <= now) return;
-  std::string key = sha256(token);
+  std::string key(token_sha256);
   std::lock_guard lock(mutex_);
   if (entries_.size() >= max_entries_) {
     std::erase_if(entries_, [now](const auto& entry) { return entry.second.valid_until <= now; });

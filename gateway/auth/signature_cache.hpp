@@ -1,5 +1,6 @@
 // Verified access tokens by SHA-256 of the token text, kept until the token expires, so a
-// client that reuses its token pays for the RSA verification once. Bounded; thread-safe.
+// client that reuses its token pays for the RSA verification once. The caller hashes the token
+// (the same digest gives the DPoP ath). Bounded; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -19,10 +20,10 @@ class SignatureCache {
  public:
   explicit SignatureCache(std::size_t max_entries);
 
-  // The verified token for this exact token text, unless absent or past `now`.
-  std::shared_ptr<const VerifiedToken> find(std::string_view token, std::int64_t now);
+  // The verified token whose text has this raw SHA-256, unless absent or past `now`.
+  std::shared_ptr<const VerifiedToken> find(std::string_view token_sha256, std::int64_t now);
   // Stores until `valid_until`; evicts expired entries, then the oldest, when full.
-  void store(std::string_view token, std::shared_ptr<const VerifiedToken> verified,
+  void store(std::string_view token_sha256, std::shared_ptr<const VerifiedToken> verified,
              std::int64_t valid_until, std::int64_t now);
   std::size_t size() const;
 

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "auth/access_token.hpp"
+#include "auth/base64url.hpp"
 #include "auth/dpop.hpp"
 #include "auth/errors.hpp"
 #include "auth/htu.hpp"
@@ -115,19 +116,21 @@ fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authorize(
   return authenticate(request, route, clock_());
 }
 
-Outcome<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(std::string_view token,
-                                                                         std::int64_t now) const {
-  if (auto cached = signature_cache_.find(token, now)) return cached;
+Outcome<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(
+    std::string_view token, std::string_view token_sha256, std::int64_t now) const {
+  if (auto cached = signature_cache_.find(token_sha256, now)) return cached;
   const AccessTokenRules rules{config_.issuer, config_.audience, config_.token_algs,
                                config_.single_audience};
   auto verified = verify_access_token(token, rules, keys_);
   if (!verified) return verified.failure();
   auto shared = std::make_shared<const VerifiedToken>(std::move(verified).value());
-  signature_cache_.store(token, shared, shared->expires_at + config_.clock_skew_seconds, now);
+  signature_cache_.store(token_sha256, shared, shared->expires_at + config_.clock_skew_seconds,
+                         now);
   return shared;
 }
 
-std::optional<Failure> TrustLayer::check_proof(const fhir::Request& request, std::string_view token,
+std::optional<Failure> TrustLayer::check_proof(const fhir::Request& request,
+                                               std::string_view expected_ath,
                                                const VerifiedToken& verified,
                                                std::int64_t now) const {
   const std::size_t proofs = request.header_count("dpop");
@@ -142,7 +145,7 @@ std::optional<Failure> TrustLayer::check_proof(const fhir::Request& request, std
   }
   if (!htu) return fail(FailureReason::proof_htu_mismatch, "cannot form the expected htu");
   const ProofContext context{
-      trim(*request.header("dpop")), request.method, *htu, token, verified.cnf_jkt, now};
+      trim(*request.header("dpop")), request.method, *htu, expected_ath, verified.cnf_jkt, now};
   const ProofRules rules{config_.proof_algs, config_.dpop_iat_past_seconds,
                          config_.dpop_iat_future_seconds};
   return check_dpop_proof(context, rules, *replay_, &proof_keys_);
@@ -161,7 +164,8 @@ fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
     return reject(fail(FailureReason::dpop_required, "Bearer on " + route.pattern), route);
   }
 
-  const auto verified = verified_token(credentials->token, now);
+  const std::string token_sha256 = sha256(credentials->token);
+  const auto verified = verified_token(credentials->token, token_sha256, now);
   if (!verified) return reject(verified.failure(), route);
   const VerifiedToken& token = **verified;
   if (auto expired = check_token_lifetime(token, now, config_.clock_skew_seconds)) {
@@ -169,7 +173,8 @@ fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
   }
   if (dpop) {
     if (token.cnf_jkt.empty()) return reject(fail(FailureReason::missing_cnf), route);
-    if (auto bad = check_proof(request, credentials->token, token, now)) return reject(*bad, route);
+    const std::string expected_ath = base64url_encode(token_sha256);
+    if (auto bad = check_proof(request, expected_ath, token, now)) return reject(*bad, route);
   } else if (token.has_cnf) {
     return reject(fail(FailureReason::dpop_bound_as_bearer), route);
   }

@@ -50,9 +50,11 @@ class TrustLayer {
   fhir::Result<std::shared_ptr<const Principal>> authenticate(const fhir::Request& request,
                                                               const fhir::Route& route,
                                                               std::int64_t now) const;
+  // `token_sha256`: the raw SHA-256 of `token`, computed once per request.
   Outcome<std::shared_ptr<const VerifiedToken>> verified_token(std::string_view token,
+                                                               std::string_view token_sha256,
                                                                std::int64_t now) const;
-  std::optional<Failure> check_proof(const fhir::Request& request, std::string_view token,
+  std::optional<Failure> check_proof(const fhir::Request& request, std::string_view expected_ath,
                                      const VerifiedToken& verified, std::int64_t now) const;
   bool bearer_allowed(const fhir::Route& route) const;
   fhir::Error reject(const Failure& failure, const fhir::Route& route) const;

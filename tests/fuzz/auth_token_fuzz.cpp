@@ -98,10 +98,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
+  const std::string ath = auth::sha256_base64url(token);
   const auth::ProofContext context{proof,
                                    "GET",
                                    "https://fhir.example.test/fhir/Patient/123",
-                                   token,
+                                   ath,
                                    "u8oRURKI5o4WnM1J_We9uuLPAEDDpkgiE_8Izz8fBHA",
                                    kNow};
   (void)auth::check_dpop_proof(context, {{auth::Algorithm::ES256, auth::Algorithm::RS256}, 10, 5},

@@ -32,7 +32,8 @@ std::string proof_with(const SigningKey& key, Algorithm alg, const std::string& 
 
 std::optional<FailureReason> check(const std::string& proof, const std::string& jkt,
                                    ReplayCache& replay, const ProofRules& rules = all_algs()) {
-  const ProofContext context{proof, "GET", kHtu, "token", jkt, kNow};
+  const std::string ath = sha256_base64url("token");
+  const ProofContext context{proof, "GET", kHtu, ath, jkt, kNow};
   const auto failure = check_dpop_proof(context, rules, replay);
   if (!failure) return std::nullopt;
   return failure->reason;
