@@ -1,29 +1,14 @@
 // catalog-load-bench FILE: times the whole FEST -> served catalog build (parse, map, serialise,
 // index) the way the gateway does it at start and on reload; prints wall/CPU time, peak RSS
 // and the number of resources.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 
 #include "medication/catalog_loader.hpp"
+#include "tools/common/process_usage.hpp"
 
-namespace {
-
-double cpu_seconds_now() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& time) { return time.tv_sec + time.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
-
-}  // namespace
+using gateway::tools::cpu_seconds_now;
+using gateway::tools::peak_rss_mib;
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -1,7 +1,5 @@
 // fest-import-bench FILE [INCREMENTAL]: times one FEST import (and optionally applying an
 // incremental extract to it); prints wall/CPU time, peak RSS and the catalog sizes.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -9,24 +7,15 @@
 
 #include "gateway/medication/fest_import.hpp"
 #include "gateway/medication/fest_incremental.hpp"
+#include "tools/common/process_usage.hpp"
 
 namespace {
 
+using gateway::tools::cpu_seconds_now;
+using gateway::tools::peak_rss_mib;
+
 using gateway::medication::FestCatalog;
 using gateway::medication::ImportError;
-
-double cpu_seconds_now() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& time) { return time.tv_sec + time.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 // Imports `path`, printing the timings under `label`; nullopt (and a message) on failure.
 std::optional<FestCatalog> timed_import(const char* path, const char* label) {
