@@ -1,19 +1,13 @@
-// Bundle builders: searchset with self/next/previous links and total.
+// Bundle.searchset written as bytes: resources that are already serialised are spliced in,
+// never parsed again.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
-#include <vector>
-
-#include "fhir/json.hpp"
+#include <string_view>
 
 namespace gateway::fhir {
-
-struct SearchEntry {
-  Json resource;         // the resource (already shaped by _elements/_summary)
-  std::string full_url;  // absolute URL, e.g. "https://host/fhir/Patient/1"
-  std::string mode;      // "match" | "include" | "outcome"
-};
 
 struct SearchsetLinks {
   std::string self;                     // absolute URL of this page
@@ -21,8 +15,29 @@ struct SearchsetLinks {
   std::optional<std::string> previous;  // absolute URL of the previous page, if any
 };
 
-// total: nullopt leaves Bundle.total out (as with _total=none).
-Json make_searchset(const std::vector<SearchEntry>& entries, const SearchsetLinks& links,
-                    std::optional<std::size_t> total);
+class SearchsetWriter {
+ public:
+  // `base_url`: the public FHIR base without a trailing slash ("https://host/fhir"), for the
+  // entries' fullUrl. `total`: nullopt leaves Bundle.total out (as with _total=none).
+  // `expected_bytes` sizes the buffer.
+  SearchsetWriter(std::string_view base_url, std::optional<std::size_t> total,
+                  const SearchsetLinks& links, std::size_t expected_bytes = 0);
+
+  // One entry with fullUrl base/type/id; `resource` is a serialised JSON object. FHIR type
+  // names and ids ([A-Za-z0-9.-]) need no escaping.
+  void add(std::string_view type, std::string_view id, std::string_view resource,
+           std::string_view mode);
+  // An entry without fullUrl carrying a serialised OperationOutcome (search.mode outcome).
+  void add_outcome(std::string_view outcome);
+  // The whole Bundle.
+  std::string finish() &&;
+
+ private:
+  void open_entry();
+
+  std::string out_;
+  std::string full_url_start_;  // opening quote and escaped base URL
+  bool has_entries_ = false;
+};
 
 }  // namespace gateway::fhir

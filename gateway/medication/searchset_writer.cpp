@@ -2,10 +2,11 @@
 #include "medication/searchset_writer.hpp"
 
 #include <cstdio>
+#include <vector>
 
+#include "fhir/bundle.hpp"
 #include "fhir/json.hpp"
 #include "fhir/operation_outcome.hpp"
-#include "ops/json_string.hpp"
 
 namespace gateway::medication {
 namespace {
@@ -36,61 +37,18 @@ bool reshapes(const SearchQuery& query) {
          mode == fhir::SummaryMode::text || mode == fhir::SummaryMode::data;
 }
 
-// The resource as the query asks for it: the stored bytes, or a reshaped copy.
-std::string shaped(const StoredResource& stored, const SearchQuery& query) {
-  Json resource = Json::parse(*stored.resource.json);
-  if (query.common.summary != fhir::SummaryMode::none &&
-      query.common.summary != fhir::SummaryMode::false_) {
-    resource =
-        fhir::apply_summary(resource, query.common.summary, summary_elements(stored.resource.type));
-  } else {
-    resource = fhir::apply_elements(resource, query.common.elements);
-  }
-  return resource.dump();
-}
-
-// `full_url_start` is the opening of the fullUrl literal (quote and escaped base URL, see
-// write_searchset), or empty for an entry without one.
-void append_entry(std::string& out, bool& first, std::string_view full_url_start,
-                  const StoredResource* stored, std::string_view resource, std::string_view mode) {
-  out += first ? "" : ",";
-  first = false;
-  if (stored) {
-    // FHIR ids and type names never need escaping: [A-Za-z0-9.-].
-    out += "{\"fullUrl\":";
-    out += full_url_start;
-    out += '/';
-    out += type_name(stored->resource.type);
-    out += '/';
-    out += stored->resource.id;
-    out += "\",\"resource\":";
-  } else {
-    out += "{\"resource\":";
-  }
-  out += resource;
-  out += ",\"search\":{\"mode\":\"";
-  out += mode;
-  out += "\"}}";
-}
-
-void append_stored_entry(std::string& out, bool& first, std::string_view full_url_start,
-                         const StoredResource& stored, const SearchQuery& query,
-                         std::string_view mode) {
-  if (reshapes(query)) {
-    append_entry(out, first, full_url_start, &stored, shaped(stored, query), mode);
-  } else {
-    append_entry(out, first, full_url_start, &stored, *stored.resource.json, mode);
-  }
-}
-
-void append_link(std::string& out, bool& first, std::string_view relation, const std::string& url) {
-  out += first ? "[" : ",";
-  first = false;
-  out += R"({"relation":")";
-  out += relation;
-  out += R"(","url":)";
-  ops::append_json_string(out, url);
-  out += "}";
+// The resource as the query asks for it: the stored bytes, or a reshaped copy kept in
+// `scratch`.
+std::string_view entry_bytes(const StoredResource& stored, const SearchQuery& query,
+                             std::string& scratch) {
+  if (!reshapes(query)) return *stored.resource.json;
+  const Json resource = Json::parse(*stored.resource.json);
+  const auto summary = query.common.summary;
+  scratch =
+      summary != fhir::SummaryMode::none && summary != fhir::SummaryMode::false_
+          ? fhir::apply_summary(resource, summary, summary_elements(stored.resource.type)).dump()
+          : fhir::apply_elements(resource, query.common.elements).dump();
+  return scratch;
 }
 
 }  // namespace
@@ -113,27 +71,30 @@ std::string url_encode(std::string_view text) {
 
 std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
                             const SearchPage& page, const std::string& base_url) {
+  std::vector<const StoredResource*> entries;
+  entries.reserve(page.matches.size() + page.included.size());
   const TypeTable& own = catalog.table(query.type);
-  std::size_t expected = 1024;
-  for (std::uint32_t o : page.matches) expected += own.resources[o].resource.json->size() + 256;
+  for (std::uint32_t o : page.matches) entries.push_back(&own.resources[o]);
   for (const IncludedResource& inc : page.included) {
-    expected += catalog.table(inc.type).resources[inc.ordinal].resource.json->size() + 256;
+    entries.push_back(&catalog.table(inc.type).resources[inc.ordinal]);
   }
-  std::string out;
-  out.reserve(expected);
-  out += R"({"resourceType":"Bundle","type":"searchset")";
-  if (query.common.total != fhir::TotalMode::none ||
-      query.common.summary == fhir::SummaryMode::count) {
-    out += ",\"total\":" + std::to_string(page.total);
+  std::size_t expected = 0;
+  for (const StoredResource* stored : entries) expected += stored->resource.json->size() + 256;
+
+  const bool with_total = query.common.total != fhir::TotalMode::none ||
+                          query.common.summary == fhir::SummaryMode::count;
+  fhir::SearchsetLinks links{page_url(base_url, query, query.cursor), std::nullopt, std::nullopt};
+  if (page.next) links.next = page_url(base_url, query, page.next);
+  if (page.previous) links.previous = page_url(base_url, query, page.previous);
+  fhir::SearchsetWriter writer(base_url,
+                               with_total ? std::optional<std::size_t>(page.total) : std::nullopt,
+                               links, expected);
+  std::string scratch;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const StoredResource& stored = *entries[i];
+    writer.add(type_name(stored.resource.type), stored.resource.id,
+               entry_bytes(stored, query, scratch), i < page.matches.size() ? "match" : "include");
   }
-  out += ",\"link\":";
-  bool first_link = true;
-  append_link(out, first_link, "self", page_url(base_url, query, query.cursor));
-  if (page.next) append_link(out, first_link, "next", page_url(base_url, query, page.next));
-  if (page.previous) {
-    append_link(out, first_link, "previous", page_url(base_url, query, page.previous));
-  }
-  out += "]";
   std::vector<fhir::Issue> issues = query.ignored;
   if (page.include_truncated) {
     issues.push_back({"warning", "incomplete",
@@ -141,26 +102,8 @@ std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
                       "the included set is truncated",
                       "_include"});
   }
-  if (!page.matches.empty() || !page.included.empty() || !issues.empty()) {
-    std::string full_url_start;
-    ops::append_json_string(full_url_start, base_url);
-    full_url_start.pop_back();  // the closing quote comes after the id
-    out += ",\"entry\":[";
-    bool first = true;
-    for (std::uint32_t o : page.matches) {
-      append_stored_entry(out, first, full_url_start, own.resources[o], query, "match");
-    }
-    for (const IncludedResource& inc : page.included) {
-      const StoredResource& stored = catalog.table(inc.type).resources[inc.ordinal];
-      append_stored_entry(out, first, full_url_start, stored, query, "include");
-    }
-    if (!issues.empty()) {
-      append_entry(out, first, "", nullptr, fhir::make_operation_outcome(issues).dump(), "outcome");
-    }
-    out += "]";
-  }
-  out += "}";
-  return out;
+  if (!issues.empty()) writer.add_outcome(fhir::make_operation_outcome(issues).dump());
+  return std::move(writer).finish();
 }
 
 }  // namespace gateway::medication

@@ -3,17 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include "fhir/json.hpp"
+
 namespace gateway::fhir {
 namespace {
 
 TEST(Searchset, HasLinksTotalAndEntries) {
-  std::vector<SearchEntry> entries = {
-      {Json{{"resourceType", "Patient"}, {"id", "1"}}, "http://x/fhir/Patient/1", "match"},
-      {Json{{"resourceType", "Organization"}, {"id", "o"}}, "http://x/fhir/Organization/o",
-       "include"}};
   SearchsetLinks links{"http://x/fhir/Patient?name=a", "http://x/fhir/Patient?name=a&_page_token=n",
                        "http://x/fhir/Patient?name=a&_page_token=p"};
-  const Json b = make_searchset(entries, links, 42);
+  SearchsetWriter writer("http://x/fhir", 42, links);
+  writer.add("Patient", "1", R"({"resourceType":"Patient","id":"1"})", "match");
+  writer.add("Organization", "o", R"({"resourceType":"Organization","id":"o"})", "include");
+  const Json b = Json::parse(std::move(writer).finish());
   EXPECT_EQ(b["resourceType"], "Bundle");
   EXPECT_EQ(b["type"], "searchset");
   EXPECT_EQ(b["total"], 42);
@@ -26,14 +27,29 @@ TEST(Searchset, HasLinksTotalAndEntries) {
   EXPECT_EQ(b["entry"][0]["fullUrl"], "http://x/fhir/Patient/1");
   EXPECT_EQ(b["entry"][0]["search"]["mode"], "match");
   EXPECT_EQ(b["entry"][1]["search"]["mode"], "include");
+  EXPECT_EQ(b["entry"][1]["fullUrl"], "http://x/fhir/Organization/o");
+  EXPECT_EQ(b["entry"][1]["resource"]["id"], "o");
 }
 
 TEST(Searchset, OmitsAbsentLinksTotalAndEmptyEntries) {
-  const Json b = make_searchset(
-      {}, SearchsetLinks{"http://x/fhir/Patient", std::nullopt, std::nullopt}, std::nullopt);
+  const Json b = Json::parse(SearchsetWriter("http://x/fhir", std::nullopt,
+                                             {"http://x/fhir/Patient", std::nullopt, std::nullopt})
+                                 .finish());
   EXPECT_FALSE(b.contains("total"));
   EXPECT_FALSE(b.contains("entry"));
   ASSERT_EQ(b["link"].size(), 1u);
+}
+
+TEST(Searchset, EscapesTheBaseUrlAndLinksAndWritesOutcomeEntriesWithoutFullUrl) {
+  SearchsetWriter writer("http://x/\"odd\"", 0, {"http://x/?q=\"a\"", std::nullopt, std::nullopt});
+  writer.add("Patient", "1", R"({"resourceType":"Patient","id":"1"})", "match");
+  writer.add_outcome(R"({"resourceType":"OperationOutcome"})");
+  const Json b = Json::parse(std::move(writer).finish());
+  EXPECT_EQ(b["total"], 0);
+  EXPECT_EQ(b["link"][0]["url"], "http://x/?q=\"a\"");
+  EXPECT_EQ(b["entry"][0]["fullUrl"], "http://x/\"odd\"/Patient/1");
+  EXPECT_FALSE(b["entry"][1].contains("fullUrl"));
+  EXPECT_EQ(b["entry"][1]["search"]["mode"], "outcome");
 }
 
 }  // namespace
