@@ -55,8 +55,12 @@ Caller caller_of(std::shared_ptr<const auth::Principal> principal) {
 }  // namespace
 
 struct Application::Impl {
-  std::map<std::string, std::string> settings;
+  // Read and validated in create(); the public URL parts are completed in start(), once the
+  // port is bound.
   CoreConfig config;
+  auth::AuthConfig auth_config;
+  medication::MedicationConfig medication_config;
+  bool grunndata_public = false;
   ops::Logger logger;
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
@@ -78,14 +82,13 @@ Application::~Application() = default;
 std::variant<std::unique_ptr<Application>, std::vector<std::string>> Application::create(
     const std::map<std::string, std::string>& settings) {
   auto impl = std::make_unique<Impl>();
-  impl->settings = settings;
   ops::SettingsReader reader(settings);
   impl->config = read_core_config(reader);
   impl->logger.set_access_enabled(reader.boolean("log_access", true));
-  auth::load_auth_config(reader);
-  reader.boolean("grunndata_public", false);
-  medication::load_medication_config(reader, impl->config.data_dir, impl->config.fhir_base(),
-                                     impl->config.paging);
+  impl->auth_config = auth::load_auth_config(reader);
+  impl->grunndata_public = reader.boolean("grunndata_public", false);
+  impl->medication_config = medication::load_medication_config(
+      reader, impl->config.data_dir, impl->config.fhir_base(), impl->config.paging);
   if (!reader.errors().empty()) return reader.errors();
   return std::unique_ptr<Application>(new Application(std::move(impl)));
 }
@@ -117,8 +120,9 @@ fhir::Result<unsigned short> Application::start() {
       s.metrics, s.logger);
   auto port = s.server->start();
   if (!port) return port;
-  if (s.settings.count("public_url") == 0 || s.settings.at("public_url").empty()) {
+  if (s.config.public_url_from_listen) {
     s.config.public_url = default_public_url(s.config.server, *port);
+    s.medication_config.public_base_url = s.config.fhir_base();
   }
 
   if (auto trust = s.start_trust_layer(); !trust) return trust.error();
@@ -138,8 +142,6 @@ fhir::Result<unsigned short> Application::start() {
 }
 
 fhir::Result<bool> Application::Impl::start_trust_layer() {
-  ops::SettingsReader reader(settings);
-  auth::AuthConfig auth_config = auth::load_auth_config(reader);
   if (auth_config.issuer.empty()) {
     auto local = auth::ensure_local_test_issuer(config.data_dir, auth_config);
     if (!local) return local.error();
@@ -149,14 +151,12 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
   } else if (auth_config.public_url.empty()) {
     auth_config.public_url = config.public_url;
   }
-  trust = std::make_unique<auth::TrustLayer>(std::move(auth_config), metrics);
+  trust = std::make_unique<auth::TrustLayer>(auth_config, metrics);
   if (auto problem = trust->load_keys()) {
     logger.event("warn", "could not load the issuer's keys yet; will retry on demand",
                  {{"reason", *problem}});
   }
-  ops::SettingsReader app_reader(settings);
-  const bool grunndata_public = app_reader.boolean("grunndata_public", false);
-  authorizer = [layer = trust.get(), grunndata_public](
+  authorizer = [layer = trust.get(), grunndata_public = grunndata_public](
                    const fhir::Request& request, const fhir::Route& route) -> fhir::Result<Caller> {
     if (grunndata_public && route.access == fhir::Access::grunndata) return Caller{};
     auto principal = layer->authorize(request, route);
@@ -172,9 +172,6 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
 }
 
 void Application::Impl::start_medication() {
-  ops::SettingsReader reader(settings);
-  auto medication_config = medication::load_medication_config(reader, config.data_dir,
-                                                              config.fhir_base(), config.paging);
   catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
   readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
   catalog->on_load_finished([&log = logger](const fhir::Result<medication::ReloadReport>& result) {

@@ -75,6 +75,7 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
     reader.add_error("count_default must not exceed count_max");
   }
   std::string public_url = reader.text("public_url");
+  c.public_url_from_listen = public_url.empty();
   if (public_url.empty()) public_url = default_public_url(c.server, c.server.port);
   while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
   if (public_url.rfind("http://", 0) != 0 && public_url.rfind("https://", 0) != 0) {

@@ -13,7 +13,8 @@ namespace gateway::app {
 struct CoreConfig {
   http::ServerOptions server;
   std::string data_dir;
-  std::string public_url;  // external origin (+ optional prefix), no trailing slash
+  std::string public_url;               // external origin (+ optional prefix), no trailing slash
+  bool public_url_from_listen = false;  // not configured: redone once port 0 is bound
   fhir::PagingLimits paging;
 
   std::string fhir_base() const { return public_url + "/fhir"; }
