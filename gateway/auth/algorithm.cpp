@@ -22,6 +22,19 @@ constexpr std::array<std::pair<std::string_view, Algorithm>, 9> kNames = {{
     {"ES512", Algorithm::ES512},
 }};
 
+// Fetched from the default provider once: OpenSSL 3 looks a digest named by EVP_sha256() up
+// again on every sign/verify init. Immutable after initialisation, never freed.
+struct FetchedDigests {
+  const EVP_MD* sha256 = fetch("SHA2-256", EVP_sha256());
+  const EVP_MD* sha384 = fetch("SHA2-384", EVP_sha384());
+  const EVP_MD* sha512 = fetch("SHA2-512", EVP_sha512());
+
+  static const EVP_MD* fetch(const char* name, const EVP_MD* fallback) {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, name, nullptr);
+    return fetched ? fetched : fallback;
+  }
+};
+
 }  // namespace
 
 std::optional<Algorithm> parse_algorithm(std::string_view name) {
@@ -78,23 +91,6 @@ std::string algorithm_list_text(const std::vector<Algorithm>& algs) {
   }
   return out;
 }
-
-namespace {
-
-// Fetched from the default provider once: OpenSSL 3 looks a digest named by EVP_sha256() up
-// again on every sign/verify init. Immutable after initialisation, never freed.
-struct FetchedDigests {
-  const EVP_MD* sha256 = fetch("SHA2-256", EVP_sha256());
-  const EVP_MD* sha384 = fetch("SHA2-384", EVP_sha384());
-  const EVP_MD* sha512 = fetch("SHA2-512", EVP_sha512());
-
-  static const EVP_MD* fetch(const char* name, const EVP_MD* fallback) {
-    const EVP_MD* fetched = EVP_MD_fetch(nullptr, name, nullptr);
-    return fetched ? fetched : fallback;
-  }
-};
-
-}  // namespace
 
 const EVP_MD* digest_of(Algorithm alg) {
   static const FetchedDigests digests;

@@ -1,16 +1,16 @@
-// Strict base64url (RFC 4648 §5, no padding) and the SHA-256 helpers that JOSE needs.
+// Strict base64url (the ops one, RFC 4648 §5, no padding) and the SHA-256 helpers that JOSE
+// needs.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "ops/base64url.hpp"
+
 namespace gateway::auth {
 
-std::string base64url_encode(std::string_view bytes);
-// Rejects padding, characters outside [A-Za-z0-9_-], impossible lengths and non-zero
-// trailing bits, so every encoded value has exactly one accepted spelling.
-std::optional<std::string> base64url_decode(std::string_view text);
+using ops::base64url_decode;
+using ops::base64url_encode;
 
 std::string sha256(std::string_view bytes);  // 32 raw bytes
 std::string sha256_base64url(std::string_view bytes);

@@ -10,6 +10,10 @@ namespace gateway::medication {
 
 enum class SortKey { id, name, last_updated };
 
+// The _sort parameter code of a key ("_id", "name", "_lastUpdated") and back.
+std::string_view sort_code(SortKey sort);
+std::optional<SortKey> parse_sort_code(std::string_view code);
+
 struct Cursor {
   SortKey sort = SortKey::id;
   bool descending = false;

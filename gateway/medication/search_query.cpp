@@ -172,15 +172,12 @@ std::optional<fhir::Error> parse_sort(ResourceType type, const std::vector<std::
   std::string_view key = keys.front();
   query.descending = !key.empty() && key.front() == '-';
   if (query.descending) key.remove_prefix(1);
-  if (key == "_id")
-    query.sort = SortKey::id;
-  else if (key == "_lastUpdated")
-    query.sort = SortKey::last_updated;
-  else if (key == "name" && find_search_param(type, "name") >= 0)
-    query.sort = SortKey::name;
-  else
+  const auto sort = parse_sort_code(key);
+  if (!sort || (*sort == SortKey::name && find_search_param(type, "name") < 0)) {
     return bad("_sort",
                "Cannot sort " + std::string(type_name(type)) + " by '" + std::string(key) + "'");
+  }
+  query.sort = *sort;
   return std::nullopt;
 }
 
