@@ -69,7 +69,7 @@ printf '  restart from the snapshot: ready after %.1f s\n' \
 for key in read name atc atc_below varenummer include; do
   url="$BASE/${PATHS[$key]}"
   total=$(curl -sf "$url" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total","-"))')
-  run_wrk "$url" "$CONNS" 2 >/dev/null  # warm-up
+  run_wrk "$url" "$CONNS" 2 >/dev/null 2>&1  # warm-up
   read -r rps p99 < <(run_wrk "$url" "$CONNS" "$SECS")
   printf '  %-11s %9.0f req/s  p99 %6.2f ms  (matches: %s)  %s\n' "$key" "$rps" "$p99" "$total" "${PATHS[$key]}"
   [[ $key == read ]] && g_rps=$rps

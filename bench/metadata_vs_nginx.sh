@@ -16,7 +16,7 @@ curl -sf "http://127.0.0.1:$GATEWAY_PORT/fhir/metadata" -o "$BENCH_TMP/www/fhir/
 start_nginx "$BENCH_TMP/www"
 cmp <(curl -sf "http://127.0.0.1:$NGINX_PORT/fhir/metadata") "$BENCH_TMP/www/fhir/metadata"
 
-run_wrk "http://127.0.0.1:$GATEWAY_PORT/fhir/metadata" "$CONNS" 2 >/dev/null  # warm-up
+run_wrk "http://127.0.0.1:$GATEWAY_PORT/fhir/metadata" "$CONNS" 2 >/dev/null 2>&1  # warm-up
 read -r g_rps g_p99 < <(run_wrk "http://127.0.0.1:$GATEWAY_PORT/fhir/metadata" "$CONNS" "$SECS")
 read -r n_rps n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/fhir/metadata" "$CONNS" "$SECS")
 bytes=$(stat -c %s "$BENCH_TMP/www/fhir/metadata")
