@@ -72,7 +72,7 @@ struct Application::Impl {
   std::shared_ptr<medication::CatalogService> catalog;
   std::unique_ptr<http::Server> server;
 
-  fhir::Result<bool> start_trust_layer();
+  fhir::Status start_trust_layer();
   void start_medication();
 };
 
@@ -141,7 +141,7 @@ fhir::Result<unsigned short> Application::start() {
   return port;
 }
 
-fhir::Result<bool> Application::Impl::start_trust_layer() {
+fhir::Status Application::Impl::start_trust_layer() {
   if (auth_config.issuer.empty()) {
     auto local = auth::ensure_local_test_issuer(config.data_dir, auth_config);
     if (!local) return local.error();
@@ -168,7 +168,7 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
        "HelseID access tokens bound with DPoP (RFC 9449); patient data needs a practitioner "
        "with a care relationship in the trust-framework attestation",
        {"OAuth"}});
-  return true;
+  return {};
 }
 
 void Application::Impl::start_medication() {

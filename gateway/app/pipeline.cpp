@@ -51,7 +51,7 @@ http::Outcome handle_request(const fhir::Router& router, const Authorizer& autho
       out.response = fhir::error_response(caller.error());
       return out;
     }
-    request.principal = caller->principal;
+    request.context.principal = caller->principal;
     out.client_id = std::move(caller->client_id);
     out.orgnr_parent = std::move(caller->orgnr_parent);
     out.orgnr_child = std::move(caller->orgnr_child);
@@ -59,19 +59,19 @@ http::Outcome handle_request(const fhir::Router& router, const Authorizer& autho
   }
 
   if (is_fhir_path(request.path)) {
-    if (auto error = fhir::check_acceptable(request)) {
-      out.response = fhir::error_response(*error);
+    if (auto acceptable = fhir::check_acceptable(request); !acceptable) {
+      out.response = fhir::error_response(acceptable.error());
       return out;
     }
     const bool form_allowed = ends_with(route.pattern, "/_search");
-    auto error =
+    auto accepted =
         form_allowed
             ? fhir::check_content_type(request, {"application/x-www-form-urlencoded",
                                                  "application/fhir+json", "application/json"})
             : fhir::check_content_type(
                   request, {"application/fhir+json", "application/json", "application/json+fhir"});
-    if (error) {
-      out.response = fhir::error_response(*error);
+    if (!accepted) {
+      out.response = fhir::error_response(accepted.error());
       return out;
     }
   }

@@ -48,31 +48,30 @@ bool accept_admits_json(std::string_view accept) {
 
 }  // namespace
 
-std::optional<Error> check_acceptable(const Request& request) {
+Status check_acceptable(const Request& request) {
   if (auto format = request.query_param("_format")) {
     const std::string f = lower_trimmed(*format);
     if (f == "json" || f == "application/json" || f == "application/fhir+json" ||
         f == "application/json+fhir") {
-      return std::nullopt;
+      return {};
     }
     return make_error(ErrorKind::not_acceptable,
                       "Only JSON is supported: use _format=json or application/fhir+json",
                       "_format");
   }
   auto accept = request.header("accept");
-  if (!accept || accept->empty() || accept_admits_json(*accept)) return std::nullopt;
+  if (!accept || accept->empty() || accept_admits_json(*accept)) return {};
   return make_error(ErrorKind::not_acceptable,
                     "Only application/fhir+json (or application/json) responses are available");
 }
 
-std::optional<Error> check_content_type(const Request& request,
-                                        const std::vector<std::string_view>& allowed) {
-  if (request.body.empty()) return std::nullopt;
+Status check_content_type(const Request& request, const std::vector<std::string_view>& allowed) {
+  if (request.body.empty()) return {};
   auto header = request.header("content-type");
   if (header) {
     const std::string media = lower_trimmed(header->substr(0, header->find(';')));
     for (auto a : allowed) {
-      if (media == a) return std::nullopt;
+      if (media == a) return {};
     }
   }
   return make_error(ErrorKind::unsupported_media_type,

@@ -2,7 +2,6 @@
 // request body types a route takes (Content-Type).
 #pragma once
 
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -11,12 +10,11 @@
 
 namespace gateway::fhir {
 
-// nullopt when the client accepts FHIR JSON; otherwise a 406 not_acceptable error.
-std::optional<Error> check_acceptable(const Request& request);
+// Ok when the client accepts FHIR JSON; otherwise a 406 not_acceptable error.
+Status check_acceptable(const Request& request);
 
-// nullopt when the request has no body or its Content-Type is one of `allowed` (media types
+// Ok when the request has no body or its Content-Type is one of `allowed` (media types
 // without parameters, compared case-insensitively); otherwise a 415 error.
-std::optional<Error> check_content_type(const Request& request,
-                                        const std::vector<std::string_view>& allowed);
+Status check_content_type(const Request& request, const std::vector<std::string_view>& allowed);
 
 }  // namespace gateway::fhir

@@ -1,11 +1,12 @@
-// Errors as values: the kinds of failure a request can meet, and a small Result type.
+// Errors as values: the kinds of failure a request can meet, and the Result/Status aliases
+// every module boundary uses.
 #pragma once
 
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
 
+#include "base/result.hpp"
 #include "fhir/request.hpp"
 
 namespace gateway::fhir {
@@ -46,27 +47,9 @@ inline Error make_error(ErrorKind kind, std::string diagnostics, std::string exp
   return Error{kind, std::move(diagnostics), std::move(expression), std::move(log_detail)};
 }
 
-// A value or an Error. Deliberately tiny: C++20 has no std::expected.
+// A value or an Error; Status is success or an Error.
 template <typename T>
-class Result {
- public:
-  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & { return std::get<0>(v_); }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const Error& error() const { return std::get<1>(v_); }
-  Error&& take_error() && { return std::get<1>(std::move(v_)); }
-
- private:
-  std::variant<T, Error> v_;
-};
+using Result = gateway::Result<T, Error>;
+using Status = Result<void>;
 
 }  // namespace gateway::fhir

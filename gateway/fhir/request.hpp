@@ -9,9 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace gateway::auth {
-struct Principal;  // defined by the auth library; the core only carries it
-}
+#include "fhir/request_context.hpp"
 
 namespace gateway::fhir {
 
@@ -29,11 +27,10 @@ struct Request {
   QueryParams query;   // percent-decoded query parameters, in order
   std::vector<Header> headers;
   std::string body;
-  std::string request_id;
   // Filled by the router: values of "{name}" segments of the matched pattern.
   std::vector<std::pair<std::string, std::string>> path_params;
-  // Filled by the trust layer for routes that require authentication.
-  std::shared_ptr<const auth::Principal> principal;
+  // Request id, route, principal, patient: filled by the transport and the pipeline stages.
+  RequestContext context;
 
   // First header with this lower-case name.
   std::optional<std::string_view> header(std::string_view lower_name) const;

@@ -32,6 +32,39 @@ int literal_score(const std::vector<std::string>& segments) {
 
 }  // namespace
 
+std::string_view RequestContext::route_template() const {
+  return route ? std::string_view(route->pattern) : std::string_view("unmatched");
+}
+
+std::string_view access_name(Access access) {
+  switch (access) {
+    case Access::open:
+      return "open";
+    case Access::grunndata:
+      return "grunndata";
+    case Access::patient_data:
+      return "patient-data";
+    case Access::admin:
+      return "admin";
+  }
+  return "open";
+}
+
+std::string describe_route(const Route& route) {
+  std::string line = route.method;
+  line.resize(std::max<std::size_t>(line.size() + 1, 7), ' ');
+  line += route.pattern;
+  line.resize(std::max<std::size_t>(line.size() + 1, 60), ' ');
+  line += access_name(route.access);
+  line.resize(std::max<std::size_t>(line.size() + 1, 74), ' ');
+  line += interaction_code(route.interaction);
+  line.resize(std::max<std::size_t>(line.size() + 1, 88), ' ');
+  line += route.execution == Execution::worker_pool ? "worker" : "io";
+  line += "  ";
+  line += route.module;
+  return line;
+}
+
 std::string_view interaction_code(Interaction interaction) {
   switch (interaction) {
     case Interaction::read:

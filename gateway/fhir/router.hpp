@@ -36,8 +36,22 @@ enum class Interaction {
   other,
 };
 
-std::string_view interaction_code(Interaction interaction);  // FHIR code, e.g. "search-type"
+// Which request bodies a route takes (checked against Content-Type by the negotiate stage).
+enum class Body {
+  fhir_json,  // application/fhir+json, application/json (or no body)
+  form,       // application/x-www-form-urlencoded (or no body): POST _search
+};
 
+// Where the handler runs: on the I/O thread (in-memory work of microseconds) or on the
+// bounded worker pool (anything that may block: storage, network, large parsing).
+enum class Execution { inline_io, worker_pool };
+
+std::string_view interaction_code(Interaction interaction);  // FHIR code, e.g. "search-type"
+std::string_view access_name(Access access);                 // "open", "grunndata", ...
+
+// One entry of the route table: what it serves and what it needs. The pipeline's stages read
+// the policy from here (access: which token and scope; accepts: which bodies; execution:
+// where the handler runs); handlers never decide these themselves.
 struct Route {
   std::string method;   // "GET", "POST", ...
   std::string pattern;  // "/fhir/Patient/{id}"; also the route template in metrics and logs
@@ -45,7 +59,13 @@ struct Route {
   Access access = Access::open;
   Interaction interaction = Interaction::other;
   std::string resource_type;  // empty unless the route serves a FHIR resource type
+  Body accepts = Body::fhir_json;
+  Execution execution = Execution::inline_io;
+  std::string module;  // the module that registered it ("core", "medication", ...)
 };
+
+// One line of `fhir-gateway --routes`: method, pattern, access, interaction, execution, module.
+std::string describe_route(const Route& route);
 
 struct RouteMatch {
   enum class Outcome { found, not_found, method_not_allowed };

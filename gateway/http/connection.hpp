@@ -197,10 +197,10 @@ class Connection : public ConnectionBase {
           fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed request target"));
     }
     auto client_id = request->header("x-request-id");
-    request->request_id = client_id && is_acceptable_request_id(*client_id)
-                              ? std::string(*client_id)
-                              : state_->next_request_id();
-    begin_exchange(request->request_id, request->method, request->method == "HEAD");
+    request->context.request_id = client_id && is_acceptable_request_id(*client_id)
+                                      ? std::string(*client_id)
+                                      : state_->next_request_id();
+    begin_exchange(request->context.request_id, request->method, request->method == "HEAD");
     Outcome outcome;
     try {
       outcome = state_->handler(*request);

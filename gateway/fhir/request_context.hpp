@@ -1,0 +1,36 @@
+// What the pipeline knows about one request, built once as the stages run: the request id,
+// the matched route, the validated principal and, for patient data, the patient and the
+// purpose of use. The access log, metrics and audit read it; nothing is copied field by field.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gateway::auth {
+struct Principal;  // defined by the auth library; the core only carries it
+}
+
+namespace gateway::fhir {
+
+struct Route;
+
+// The patient a patient-data request concerns, once a stage has established it.
+struct PatientRef {
+  std::string system;  // e.g. urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer)
+  std::string value;
+};
+
+struct RequestContext {
+  std::string request_id;
+  const Route* route = nullptr;                      // null until routed (or when nothing matched)
+  std::shared_ptr<const auth::Principal> principal;  // null for open or public routes
+  std::optional<PatientRef> patient;
+  std::string purpose_of_use;  // code from the attestation, when known
+
+  // The route template for logs and metrics: never the raw path (it may hold identifiers).
+  std::string_view route_template() const;
+};
+
+}  // namespace gateway::fhir
