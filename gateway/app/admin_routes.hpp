@@ -1,21 +1,16 @@
-// Operations routes that change state: catalog reload (POST /admin/reload, admin scope).
+// Operations routes that change state: POST /admin/reload (admin scope) reloads every
+// module's data in the background, as SIGHUP does.
 #pragma once
 
-#include <memory>
+#include <functional>
+#include <vector>
 
+#include "fhir/error.hpp"
 #include "fhir/router.hpp"
-#include "medication/catalog_service.hpp"
-#include "ops/logger.hpp"
 
 namespace gateway::app {
 
-// Starts a catalog load in the background and logs its outcome when it finishes. Returns
-// false when a load is already running.
-bool request_catalog_reload(medication::CatalogService& catalog, ops::Logger& logger,
-                            bool first_load = false);
-
-void register_admin_routes(fhir::Router& router,
-                           std::shared_ptr<medication::CatalogService> catalog,
-                           ops::Logger& logger);
+// `reload` starts the reload of every module; a conflict error when one is already running.
+std::vector<fhir::Route> admin_routes(std::function<fhir::Status()> reload);
 
 }  // namespace gateway::app

@@ -4,93 +4,126 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "app/access_log.hpp"
 #include "app/admin_routes.hpp"
 #include "app/core_routes.hpp"
 #include "app/pipeline.hpp"
+#include "app/transport_errors.hpp"
 #include "auth/config.hpp"
 #include "auth/test_issuer.hpp"
 #include "auth/trust_layer.hpp"
 #include "fhir/capability.hpp"
-#include "fhir/router.hpp"
 #include "http/server.hpp"
-#include "medication/catalog_service.hpp"
-#include "medication/medication_config.hpp"
-#include "medication/medication_routes.hpp"
+#include "medication/medication_module.hpp"
+#include "module/module.hpp"
 #include "ops/logger.hpp"
 #include "ops/metrics.hpp"
 #include "ops/readiness.hpp"
+#include "ops/worker_pool.hpp"
 #include "storage/sqlite_database.hpp"
 
 namespace gateway::app {
-
-std::vector<ops::SettingSpec> all_setting_specs() {
-  std::vector<ops::SettingSpec> specs = core_setting_specs();
-  specs.push_back({"log_access", "true", "write one JSON access-log line per request to stderr"});
-  specs.push_back({"grunndata_public", "false",
-                   "serve medication master data without a token (it is public data)"});
-  for (auto module_specs : {auth::auth_setting_specs(), medication::medication_setting_specs()}) {
-    for (auto& spec : module_specs) {
-      const bool known = std::any_of(specs.begin(), specs.end(),
-                                     [&](const ops::SettingSpec& s) { return s.key == spec.key; });
-      if (!known) specs.push_back(std::move(spec));  // shared keys (public_url) are the core's
-    }
-  }
-  return specs;
-}
-
 namespace {
 
-Caller caller_of(std::shared_ptr<const auth::Principal> principal) {
-  Caller caller;
-  if (principal) {
-    caller.client_id = principal->client_id;
-    caller.orgnr_parent = principal->orgnr_parent;
-    caller.orgnr_child = principal->orgnr_child;
-    caller.hpr_number = principal->hpr_number;
+// The modules this build composes, in route-table order.
+std::vector<module::ModuleFactory> module_factories() {
+  return {medication::medication_module_factory()};
+}
+
+void add_specs(std::vector<ops::SettingSpec>& specs, std::vector<ops::SettingSpec> more) {
+  for (auto& spec : more) {
+    const bool known = std::any_of(specs.begin(), specs.end(),
+                                   [&](const ops::SettingSpec& s) { return s.key == spec.key; });
+    if (!known) specs.push_back(std::move(spec));  // shared keys (public_url) are the core's
   }
-  caller.principal = std::move(principal);
-  return caller;
+}
+
+void append_routes(std::vector<fhir::Route>& table, std::vector<fhir::Route> routes,
+                   std::string_view module) {
+  for (auto& route : routes) {
+    route.module = std::string(module);
+    table.push_back(std::move(route));
+  }
 }
 
 }  // namespace
 
+std::vector<ops::SettingSpec> all_setting_specs() {
+  std::vector<ops::SettingSpec> specs = core_setting_specs();
+  add_specs(specs, auth::auth_setting_specs());
+  for (const auto& factory : module_factories()) add_specs(specs, factory.setting_specs());
+  return specs;
+}
+
 struct Application::Impl {
-  // Read and validated in create(); the public URL parts are completed in start(), once the
-  // port is bound.
-  CoreConfig config;
+  // Declaration order is teardown order reversed: the pool joins first (its tasks use the
+  // pipeline, the trust layer and connections of the server), the logger goes last.
+  CoreConfig config;  // the public URL is completed in start(), once the port is bound
   auth::AuthConfig auth_config;
-  medication::MedicationConfig medication_config;
-  bool grunndata_public = false;
   ops::Logger logger;
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
   std::unique_ptr<storage::SqliteDatabase> database;
-  fhir::Router router;
-  fhir::CapabilityRegistry capabilities;
-  Authorizer authorizer;
+  std::vector<std::unique_ptr<module::Module>> modules;
   std::unique_ptr<auth::TrustLayer> trust;
-  std::shared_ptr<medication::CatalogService> catalog;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<Pipeline> pipeline;
+  std::unique_ptr<ops::WorkerPool> pool;
 
+  module::Environment environment() {
+    return {config.data_dir, config.paging, metrics, logger, readiness};
+  }
   fhir::Status start_trust_layer();
-  void start_medication();
+  fhir::Status reload_modules();
+  // Module routes, admin routes, then the core routes serving `capability` (built from
+  // what the modules registered, when `capability` is null).
+  std::vector<fhir::Route> routes(fhir::CapabilityRegistry& capabilities,
+                                  std::shared_ptr<const std::string> capability);
 };
 
 Application::Application(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Application::~Application() = default;
 
-std::variant<std::unique_ptr<Application>, std::vector<std::string>> Application::create(
+Result<std::unique_ptr<Application>, std::vector<std::string>> Application::create(
     const std::map<std::string, std::string>& settings) {
   auto impl = std::make_unique<Impl>();
   ops::SettingsReader reader(settings);
   impl->config = read_core_config(reader);
-  impl->logger.set_access_enabled(reader.boolean("log_access", true));
+  impl->logger.set_access_enabled(impl->config.log_access);
   impl->auth_config = auth::load_auth_config(reader);
-  impl->grunndata_public = reader.boolean("grunndata_public", false);
-  impl->medication_config = medication::load_medication_config(
-      reader, impl->config.data_dir, impl->config.fhir_base(), impl->config.paging);
+  for (const auto& factory : module_factories()) {
+    impl->modules.push_back(factory.create(reader, impl->environment()));
+  }
   if (!reader.errors().empty()) return reader.errors();
   return std::unique_ptr<Application>(new Application(std::move(impl)));
+}
+
+std::vector<fhir::Route> Application::Impl::routes(fhir::CapabilityRegistry& capabilities,
+                                                   std::shared_ptr<const std::string> capability) {
+  std::vector<fhir::Route> table;
+  for (const auto& module : modules) {
+    append_routes(table, module->routes(capabilities), module->name());
+  }
+  append_routes(table, admin_routes([this] { return reload_modules(); }), "core");
+  if (!capability) {
+    capability = std::make_shared<const std::string>(
+        capabilities.build(config.fhir_base(), GATEWAY_VERSION, ops::utc_timestamp()).dump());
+  }
+  append_routes(table, core_routes(std::move(capability), metrics, readiness), "core");
+  return table;
+}
+
+std::vector<fhir::Route> Application::route_table() {
+  fhir::CapabilityRegistry capabilities;
+  return impl_->routes(capabilities, std::make_shared<const std::string>("{}"));
+}
+
+fhir::Status Application::Impl::reload_modules() {
+  fhir::Status all;
+  for (const auto& module : modules) {
+    if (auto reloaded = module->reload(); !reloaded && all) all = std::move(reloaded);
+  }
+  return all;
 }
 
 fhir::Result<unsigned short> Application::start() {
@@ -112,28 +145,51 @@ fhir::Result<unsigned short> Application::start() {
     return "the database does not answer";
   });
 
-  s.server = std::make_unique<http::Server>(
-      s.config.server,
-      [this](fhir::Request& request) {
-        return handle_request(impl_->router, impl_->authorizer, request);
+  s.pool = std::make_unique<ops::WorkerPool>(s.config.workers, s.metrics);
+  http::Handlers handlers{
+      [&s](fhir::Request request, http::Respond respond) {
+        s.pipeline->handle(std::move(request), std::move(respond));
       },
-      s.metrics, s.logger);
+      &render_transport_error,
+      [&logger = s.logger](const http::Exchange& exchange) { log_access(logger, exchange); }};
+  s.server =
+      std::make_unique<http::Server>(s.config.server, std::move(handlers), s.metrics, s.logger);
   auto port = s.server->start();
   if (!port) return port;
   if (s.config.public_url_from_listen) {
     s.config.public_url = default_public_url(s.config.server, *port);
-    s.medication_config.public_base_url = s.config.fhir_base();
+  }
+  if (auto trust = s.start_trust_layer(); !trust) return trust.error();
+  for (const auto& module : s.modules) {
+    if (auto started = module->start(s.config.fhir_base()); !started) return started.error();
   }
 
-  if (auto trust = s.start_trust_layer(); !trust) return trust.error();
-  s.start_medication();
-  register_admin_routes(s.router, s.catalog, s.logger);
-  s.server->set_reload_handler(
-      [catalog = s.catalog, &logger = s.logger] { request_catalog_reload(*catalog, logger); });
-
-  auto capability = std::make_shared<const std::string>(
-      s.capabilities.build(s.config.fhir_base(), GATEWAY_VERSION, ops::utc_timestamp()).dump());
-  register_core_routes(s.router, std::move(capability), s.metrics, s.readiness);
+  // The route table is frozen here, before the I/O threads run.
+  fhir::CapabilityRegistry capabilities;
+  capabilities.set_security(
+      {false,
+       "HelseID access tokens bound with DPoP (RFC 9449); patient data needs a practitioner "
+       "with a care relationship in the trust-framework attestation",
+       {"OAuth"}});
+  auto router = std::make_shared<fhir::Router>();
+  for (auto& route : s.routes(capabilities, nullptr)) router->add(std::move(route));
+  PipelineParts parts;
+  parts.routes = std::move(router);
+  parts.trust.authenticate = [layer = s.trust.get()](const fhir::Request& request,
+                                                     const fhir::Route& route) {
+    return layer->authorize(request, route);
+  };
+  parts.rules = s.config.access;
+  parts.pool = s.pool.get();
+  parts.on_exception = [&logger = s.logger](const fhir::RequestContext& context, const char* what) {
+    logger.event("error", "handler failed", {{"request_id", context.request_id}, {"what", what}});
+  };
+  s.pipeline = std::make_unique<Pipeline>(std::move(parts));
+  s.server->set_reload_handler([&s] {
+    if (auto reloaded = s.reload_modules(); !reloaded) {
+      s.logger.event("warn", "reload not started", {{"reason", reloaded.error().diagnostics}});
+    }
+  });
   s.logger.event("info", "listening",
                  {{"host", s.config.server.host},
                   {"port", std::to_string(*port)},
@@ -156,42 +212,13 @@ fhir::Status Application::Impl::start_trust_layer() {
     logger.event("warn", "could not load the issuer's keys yet; will retry on demand",
                  {{"reason", *problem}});
   }
-  authorizer = [layer = trust.get(), grunndata_public = grunndata_public](
-                   const fhir::Request& request, const fhir::Route& route) -> fhir::Result<Caller> {
-    if (grunndata_public && route.access == fhir::Access::grunndata) return Caller{};
-    auto principal = layer->authorize(request, route);
-    if (!principal) return std::move(principal).take_error();
-    return caller_of(std::move(*principal));
-  };
-  capabilities.set_security(
-      {false,
-       "HelseID access tokens bound with DPoP (RFC 9449); patient data needs a practitioner "
-       "with a care relationship in the trust-framework attestation",
-       {"OAuth"}});
   return {};
-}
-
-void Application::Impl::start_medication() {
-  catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
-  readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
-  catalog->on_load_finished([&log = logger](const fhir::Result<medication::ReloadReport>& result) {
-    if (!result) {
-      log.event("error", "catalog load failed; the catalog in service is unchanged",
-                {{"reason", result.error().diagnostics}, {"detail", result.error().log_detail}});
-      return;
-    }
-    log.event("info", "catalog loaded",
-              {{"source", result->source},
-               {"resources", std::to_string(result->resources)},
-               {"seconds", std::to_string(result->duration_seconds)},
-               {"warnings", std::to_string(result->warnings.size())}});
-  });
-  medication::register_medication_routes(router, capabilities, catalog, medication_config);
-  request_catalog_reload(*catalog, logger, /*first_load=*/true);
 }
 
 void Application::run() {
   impl_->server->run();
+  impl_->pool->stop();
+  for (const auto& module : impl_->modules) module->stop();
   impl_->logger.event("info", "stopped");
   impl_->logger.flush();
 }

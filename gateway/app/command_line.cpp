@@ -40,6 +40,10 @@ CommandLine parse_command_line(int argc, const char* const* argv,
       out.version = true;
       continue;
     }
+    if (arg == "--routes") {
+      out.routes = true;
+      continue;
+    }
     if (arg.rfind("--", 0) != 0) {
       out.errors.push_back("unexpected argument '" + arg + "'");
       continue;
@@ -133,6 +137,8 @@ std::string usage_text(const std::vector<ops::SettingSpec>& specs) {
          "FHIR R4B gateway for Norwegian health care.\n\n"
          "  --help             show this text\n"
          "  --version          show the version\n"
+         "  --routes           list every route (method, pattern, access, interaction,\n"
+         "                     where it runs, module) and exit\n"
          "  --config FILE      read settings from FILE (lines 'key = value')\n\n"
          "Settings (flag --key-name, config key key_name, environment FHIR_GATEWAY_KEY_NAME):\n";
   for (const auto& s : specs) {

@@ -13,12 +13,13 @@ namespace gateway::app {
 struct CommandLine {
   bool help = false;
   bool version = false;
+  bool routes = false;  // --routes: print the route table and exit
   std::string config_file;
   std::map<std::string, std::string> values;  // from --key value flags
   std::vector<std::string> errors;
 };
 
-// Flags: --help, --version, --config FILE, and --<key> VALUE (or --<key>=VALUE) for every
+// Flags: --help, --version, --routes, --config FILE, and --<key> VALUE (or --<key>=VALUE) for every
 // known setting key, with '-' in the flag for '_' in the key (e.g. --data-dir, --listen).
 CommandLine parse_command_line(int argc, const char* const* argv,
                                const std::vector<ops::SettingSpec>& specs);

@@ -23,6 +23,11 @@ std::vector<ops::SettingSpec> core_setting_specs() {
       {"tls_key", "", "PEM private key for tls_cert"},
       {"count_default", "20", "search page size when _count is absent"},
       {"count_max", "500", "largest _count honoured"},
+      {"worker_threads", "8", "threads for handlers that may block (storage, network)"},
+      {"worker_queue", "1024", "requests waiting for a worker thread at most; more get 503"},
+      {"log_access", "true", "write one JSON access-log line per request to stderr"},
+      {"grunndata_public", "false",
+       "serve medication master data without a token (it is public data)"},
   };
 }
 
@@ -74,6 +79,10 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
   if (c.paging.default_count > c.paging.max_count) {
     reader.add_error("count_default must not exceed count_max");
   }
+  c.workers.threads = static_cast<std::size_t>(reader.integer("worker_threads", 8, 1, 1024));
+  c.workers.queue = static_cast<std::size_t>(reader.integer("worker_queue", 1024, 1, 1000000));
+  c.log_access = reader.boolean("log_access", true);
+  c.access.grunndata_public = reader.boolean("grunndata_public", false);
   std::string public_url = reader.text("public_url");
   c.public_url_from_listen = public_url.empty();
   if (public_url.empty()) public_url = default_public_url(c.server, c.server.port);

@@ -1,12 +1,15 @@
-// The gateway's own settings (transport, data dir, paging, public URL) and their validation.
+// The gateway's own settings (transport, worker pool, data dir, paging, public URL, access
+// rules) and their validation.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "app/stages.hpp"
 #include "fhir/search_common.hpp"
 #include "http/server_options.hpp"
 #include "ops/settings.hpp"
+#include "ops/worker_pool.hpp"
 
 namespace gateway::app {
 
@@ -16,6 +19,9 @@ struct CoreConfig {
   std::string public_url;               // external origin (+ optional prefix), no trailing slash
   bool public_url_from_listen = false;  // not configured: redone once port 0 is bound
   fhir::PagingLimits paging;
+  ops::WorkerPoolOptions workers;
+  bool log_access = true;
+  AccessRules access;
 
   std::string fhir_base() const { return public_url + "/fhir"; }
 };

@@ -10,41 +10,44 @@
 
 namespace gateway::app {
 
-void register_core_routes(fhir::Router& router,
-                          std::shared_ptr<const std::string> capability_statement,
-                          const ops::MetricsRegistry& metrics, const ops::Readiness& readiness) {
+std::vector<fhir::Route> core_routes(std::shared_ptr<const std::string> capability_statement,
+                                     const ops::MetricsRegistry& metrics,
+                                     const ops::Readiness& readiness) {
+  std::vector<fhir::Route> routes;
   // The statement changes only with a restart: its hash is a stable validator.
   const std::string etag =
       fhir::weak_etag(std::to_string(std::hash<std::string>{}(*capability_statement)));
   const std::string last_modified = fhir::format_http_date(std::time(nullptr));
-  router.add({"GET", "/fhir/metadata",
-              [capability_statement, etag, last_modified](const fhir::Request&) {
-                auto response = fhir::make_shared_response(200, capability_statement);
-                response.set_header("etag", etag);
-                response.set_header("last-modified", last_modified);
-                return response;
-              },
-              fhir::Access::open, fhir::Interaction::capabilities, ""});
-  router.add({"GET", "/health/live",
-              [](const fhir::Request&) {
-                return fhir::make_response(200, R"({"status":"live"})", "application/json");
-              },
-              fhir::Access::open, fhir::Interaction::other, ""});
-  router.add({"GET", "/health/ready",
-              [&readiness](const fhir::Request&) {
-                if (auto reason = readiness.first_failure()) {
-                  fhir::Json body = {{"status", "not-ready"}, {"reason", *reason}};
-                  return fhir::make_response(503, body.dump(), "application/json");
-                }
-                return fhir::make_response(200, R"({"status":"ready"})", "application/json");
-              },
-              fhir::Access::open, fhir::Interaction::other, ""});
-  router.add({"GET", "/metrics",
-              [&metrics](const fhir::Request&) {
-                return fhir::make_response(200, metrics.render(),
-                                           "text/plain; version=0.0.4; charset=utf-8");
-              },
-              fhir::Access::open, fhir::Interaction::other, ""});
+  routes.push_back({"GET", "/fhir/metadata",
+                    [capability_statement, etag, last_modified](const fhir::Request&) {
+                      auto response = fhir::make_shared_response(200, capability_statement);
+                      response.set_header("etag", etag);
+                      response.set_header("last-modified", last_modified);
+                      return response;
+                    },
+                    fhir::Access::open, fhir::Interaction::capabilities, ""});
+  routes.push_back({"GET", "/health/live",
+                    [](const fhir::Request&) {
+                      return fhir::make_response(200, R"({"status":"live"})", "application/json");
+                    },
+                    fhir::Access::open, fhir::Interaction::other, ""});
+  routes.push_back({"GET", "/health/ready",
+                    [&readiness](const fhir::Request&) {
+                      if (auto reason = readiness.first_failure()) {
+                        fhir::Json body = {{"status", "not-ready"}, {"reason", *reason}};
+                        return fhir::make_response(503, body.dump(), "application/json");
+                      }
+                      return fhir::make_response(200, R"({"status":"ready"})", "application/json");
+                    },
+                    fhir::Access::open, fhir::Interaction::other, ""});
+  routes.back().execution = fhir::Execution::worker_pool;
+  routes.push_back({"GET", "/metrics",
+                    [&metrics](const fhir::Request&) {
+                      return fhir::make_response(200, metrics.render(),
+                                                 "text/plain; version=0.0.4; charset=utf-8");
+                    },
+                    fhir::Access::open, fhir::Interaction::other, ""});
+  return routes;
 }
 
 }  // namespace gateway::app

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "fhir/router.hpp"
 #include "ops/metrics.hpp"
@@ -11,8 +12,9 @@
 namespace gateway::app {
 
 // `capability_statement` is the serialised CapabilityStatement, built once at start.
-void register_core_routes(fhir::Router& router,
-                          std::shared_ptr<const std::string> capability_statement,
-                          const ops::MetricsRegistry& metrics, const ops::Readiness& readiness);
+// /health/ready runs its checks on the worker pool (a store check may block).
+std::vector<fhir::Route> core_routes(std::shared_ptr<const std::string> capability_statement,
+                                     const ops::MetricsRegistry& metrics,
+                                     const ops::Readiness& readiness);
 
 }  // namespace gateway::app

@@ -1,5 +1,5 @@
 // fhir-gateway: parses the command line, configuration file and environment, then runs the
-// gateway until SIGTERM/SIGINT.
+// gateway until SIGTERM/SIGINT (or prints the route table with --routes).
 #include <iostream>
 
 #include "app/application.hpp"
@@ -9,6 +9,7 @@ extern char** environ;
 
 int main(int argc, char** argv) {
   using namespace gateway::app;
+  using gateway::fhir::describe_route;
   const auto specs = all_setting_specs();
   CommandLine cli = parse_command_line(argc, argv, specs);
   if (cli.help) {
@@ -25,10 +26,14 @@ int main(int argc, char** argv) {
   const auto env = read_environment(environ, specs);
   if (errors.empty()) {
     auto created = Application::create(merge_settings(specs, file, env, cli.values));
-    if (auto* problems = std::get_if<std::vector<std::string>>(&created)) {
-      errors = *problems;
+    if (!created) {
+      errors = created.error();
     } else {
-      auto& app = *std::get<std::unique_ptr<Application>>(created);
+      auto& app = **created;
+      if (cli.routes) {
+        for (const auto& route : app.route_table()) std::cout << describe_route(route) << "\n";
+        return 0;
+      }
       auto port = app.start();
       if (!port) {
         std::cerr << "fhir-gateway: " << port.error().diagnostics << "\n";

@@ -1,86 +1,61 @@
-// Routing, authorisation, content negotiation and conditional reads around each handler.
+// The pipeline: admission stages on the I/O thread, the handler inline or on the worker
+// pool, then the conditional response and the audit hook.
 #include "app/pipeline.hpp"
 
-#include "fhir/conditional.hpp"
-#include "fhir/content_negotiation.hpp"
 #include "fhir/operation_outcome.hpp"
 
 namespace gateway::app {
 namespace {
 
-bool is_fhir_path(std::string_view path) { return path == "/fhir" || path.rfind("/fhir/", 0) == 0; }
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+http::Outcome outcome_of(fhir::Request& request, fhir::Response response) {
+  return http::Outcome{std::move(response), std::move(request.context)};
 }
 
 }  // namespace
 
-http::Outcome handle_request(const fhir::Router& router, const Authorizer& authorize,
-                             fhir::Request& request) {
-  http::Outcome out;
-  const std::string_view method =
-      request.method == "HEAD" ? std::string_view("GET") : request.method;
-  fhir::RouteMatch match = router.match(method, request.path);
-  if (match.outcome == fhir::RouteMatch::Outcome::not_found) {
-    out.response = fhir::error_response(fhir::make_error(
-        fhir::ErrorKind::not_found, is_fhir_path(request.path)
-                                        ? "Unknown resource type or path: " + request.path
-                                        : "Not found: " + request.path));
-    return out;
-  }
-  if (match.outcome == fhir::RouteMatch::Outcome::method_not_allowed) {
-    auto error = fhir::make_error(fhir::ErrorKind::method_not_allowed,
-                                  "Method " + request.method + " is not allowed here");
-    error.headers.push_back({"allow", match.allow});
-    out.response = fhir::error_response(error);
-    return out;
-  }
-  const fhir::Route& route = *match.route;
-  out.route = route.pattern;
-  request.path_params = std::move(match.path_params);
+std::optional<fhir::Response> Pipeline::admit(fhir::Request& request) const {
+  fhir::Status admitted = route_request(*parts_.routes, request);
+  if (admitted) admitted = authenticate_request(parts_.trust, parts_.rules, request);
+  if (admitted) admitted = authorize_request(parts_.trust, request);
+  if (admitted) admitted = negotiate(request);
+  if (admitted) return std::nullopt;
+  return fhir::error_response(admitted.error());
+}
 
-  if (route.access != fhir::Access::open) {
-    if (!authorize) {
-      out.response = fhir::error_response(
-          fhir::make_error(fhir::ErrorKind::unauthorized, "Authentication is required"));
-      return out;
-    }
-    auto caller = authorize(request, route);
-    if (!caller) {
-      out.response = fhir::error_response(caller.error());
-      return out;
-    }
-    request.context.principal = caller->principal;
-    out.client_id = std::move(caller->client_id);
-    out.orgnr_parent = std::move(caller->orgnr_parent);
-    out.orgnr_child = std::move(caller->orgnr_child);
-    out.hpr_number = std::move(caller->hpr_number);
-  }
+http::Outcome Pipeline::finish(fhir::Request request) const {
+  fhir::Response response = run_handler(request, [&](const char* what) {
+    if (parts_.on_exception) parts_.on_exception(request.context, what);
+  });
+  response = conditional_response(request, std::move(response));
+  if (parts_.audit) parts_.audit(request.context, response);
+  return outcome_of(request, std::move(response));
+}
 
-  if (is_fhir_path(request.path)) {
-    if (auto acceptable = fhir::check_acceptable(request); !acceptable) {
-      out.response = fhir::error_response(acceptable.error());
-      return out;
-    }
-    const bool form_allowed = ends_with(route.pattern, "/_search");
-    auto accepted =
-        form_allowed
-            ? fhir::check_content_type(request, {"application/x-www-form-urlencoded",
-                                                 "application/fhir+json", "application/json"})
-            : fhir::check_content_type(
-                  request, {"application/fhir+json", "application/json", "application/json+fhir"});
-    if (!accepted) {
-      out.response = fhir::error_response(accepted.error());
-      return out;
-    }
-  }
+http::Outcome Pipeline::refuse(fhir::Request request, fhir::Response response) const {
+  if (parts_.audit && request.context.route) parts_.audit(request.context, response);
+  return outcome_of(request, std::move(response));
+}
 
-  out.response = route.handler(request);
-  if (auto not_modified = fhir::not_modified(request, out.response)) {
-    out.response = std::move(*not_modified);
+void Pipeline::handle(fhir::Request request, http::Respond respond) const {
+  if (auto refused = admit(request))
+    return respond(refuse(std::move(request), std::move(*refused)));
+  if (request.context.route->execution == fhir::Execution::inline_io || !parts_.pool) {
+    return respond(finish(std::move(request)));
   }
-  return out;
+  // std::function needs a copyable task: the request and the responder live in one shared
+  // holder, used by exactly one of the two paths below.
+  auto job = std::make_shared<std::pair<fhir::Request, http::Respond>>(std::move(request),
+                                                                       std::move(respond));
+  if (parts_.pool->try_submit([this, job] { job->second(finish(std::move(job->first))); })) return;
+  auto busy = fhir::make_error(fhir::ErrorKind::unavailable,
+                               "The server is busy; retry after the time in Retry-After");
+  busy.headers.push_back({"retry-after", "1"});
+  job->second(refuse(std::move(job->first), fhir::error_response(busy)));
+}
+
+http::Outcome Pipeline::handle_now(fhir::Request request) const {
+  if (auto refused = admit(request)) return refuse(std::move(request), std::move(*refused));
+  return finish(std::move(request));
 }
 
 }  // namespace gateway::app

@@ -1,31 +1,48 @@
-// The request pipeline every request goes through: route, authorise, negotiate, handle,
-// conditional read. A plain function; the transport only does I/O around it.
+// The request pipeline every request goes through, composed of the stages in stages.hpp.
+// Runs on the connection's I/O thread up to the handler; a route declared
+// Execution::worker_pool has its handler (and what follows) run on the worker pool, and a
+// full pool answers 503 with Retry-After at once.
 #pragma once
 
 #include <functional>
 #include <memory>
-#include <string>
+#include <optional>
 
-#include "fhir/error.hpp"
+#include "app/stages.hpp"
 #include "fhir/router.hpp"
 #include "http/handler.hpp"
+#include "ops/worker_pool.hpp"
 
 namespace gateway::app {
 
-// Who is calling, as the trust layer established it.
-struct Caller {
-  std::shared_ptr<const auth::Principal> principal;
-  std::string client_id;
-  std::string orgnr_parent;
-  std::string orgnr_child;
-  std::string hpr_number;
+// Called once per request after the response is decided (the coming audit records it).
+using AuditHook = std::function<void(const fhir::RequestContext&, const fhir::Response&)>;
+
+struct PipelineParts {
+  std::shared_ptr<const fhir::Router> routes;  // frozen before the server serves
+  TrustStages trust;                           // empty: every protected route gets 401
+  AccessRules rules;
+  ops::WorkerPool* pool = nullptr;  // required when a route runs on the worker pool
+  AuditHook audit;                  // may be empty
+  std::function<void(const fhir::RequestContext&, const char* what)> on_exception;
 };
 
-// Decides whether `request` may use `route`; not called for Access::open routes.
-using Authorizer = std::function<fhir::Result<Caller>(const fhir::Request&, const fhir::Route&)>;
+class Pipeline {
+ public:
+  explicit Pipeline(PipelineParts parts) : parts_(std::move(parts)) {}
 
-// Runs the pipeline. Without an authorizer, non-open routes are refused with 401.
-http::Outcome handle_request(const fhir::Router& router, const Authorizer& authorize,
-                             fhir::Request& request);
+  // The transport's request handler.
+  void handle(fhir::Request request, http::Respond respond) const;
+  // The same for inline routes and tests: every stage, synchronously (pooled routes too).
+  http::Outcome handle_now(fhir::Request request) const;
+
+ private:
+  // Route, authenticate, authorise, negotiate; an error response when one refuses.
+  std::optional<fhir::Response> admit(fhir::Request& request) const;
+  http::Outcome finish(fhir::Request request) const;  // handle, conditional, audit
+  http::Outcome refuse(fhir::Request request, fhir::Response response) const;
+
+  PipelineParts parts_;
+};
 
 }  // namespace gateway::app

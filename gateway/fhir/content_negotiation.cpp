@@ -75,7 +75,8 @@ Status check_content_type(const Request& request, const std::vector<std::string_
     }
   }
   return make_error(ErrorKind::unsupported_media_type,
-                    "Unsupported Content-Type: send application/fhir+json");
+                    "Unsupported Content-Type: send " +
+                        std::string(allowed.empty() ? "no body" : allowed.front()));
 }
 
 }  // namespace gateway::fhir

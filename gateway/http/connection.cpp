@@ -13,7 +13,7 @@ bool safe_header_text(std::string_view s) {
 }
 }  // namespace
 
-void ConnectionMetrics::record(const std::string& route, int status, double seconds) {
+void ConnectionMetrics::record(std::string_view route, int status, double seconds) {
   for (auto& e : cache_) {
     if (e.status == status && e.route == route) {
       e.requests->inc();
@@ -21,13 +21,14 @@ void ConnectionMetrics::record(const std::string& route, int status, double seco
       return;
     }
   }
-  Entry e{route, status,
+  const std::string name(route);
+  Entry e{name, status,
           &registry_.counter("gateway_http_requests_total",
                              "HTTP requests by route template and status",
-                             {{"route", route}, {"status", std::to_string(status)}}),
+                             {{"route", name}, {"status", std::to_string(status)}}),
           &registry_.histogram("gateway_http_request_duration_seconds",
                                "Time from a complete request to the response written, by route",
-                               kLatencyBuckets, {{"route", route}})};
+                               kLatencyBuckets, {{"route", name}})};
   e.requests->inc();
   e.latency->observe(seconds);
   cache_.push_back(std::move(e));
@@ -75,6 +76,11 @@ PlainConnection::PlainConnection(tcp::socket&& socket, std::shared_ptr<ServerSta
 
 void PlainConnection::run() { start_read(); }
 
+void PlainConnection::cancel_io() {
+  beast::error_code ignored;
+  socket_.cancel(ignored);
+}
+
 void PlainConnection::close() {
   phase_ = Phase::none;
   beast::error_code ignored;
@@ -93,10 +99,15 @@ void TlsConnection::run() {
                             self->phase_ = Phase::none;
                             if (ec) {
                               beast::error_code ignored;
-                              return void(self->socket().close(ignored));
+                              return void(beast::get_lowest_layer(self->stream_).close(ignored));
                             }
                             self->start_read();
                           });
+}
+
+void TlsConnection::cancel_io() {
+  beast::error_code ignored;
+  beast::get_lowest_layer(stream_).cancel(ignored);
 }
 
 void TlsConnection::close() {
@@ -106,7 +117,7 @@ void TlsConnection::close() {
   stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
     self->phase_ = Phase::none;
     beast::error_code ignored;
-    self->socket().close(ignored);
+    beast::get_lowest_layer(self->stream_).close(ignored);
   });
 }
 

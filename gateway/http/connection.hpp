@@ -1,6 +1,8 @@
-// One client connection (plain or TLS): reads requests in order within the limits, hands
-// each to the request handler, writes the response. Only I/O lives here; deadlines are
-// enforced by the worker's periodic sweep rather than a timer per request.
+// One client connection: reads requests in order within the limits, hands each to the
+// application, writes the response it returns (from whichever thread it answers). Only I/O
+// lives here; deadlines are enforced by the worker's periodic sweep rather than a timer per
+// request. The logic is generic over the stream: `Derived` supplies stream(), cancel_io() and
+// close(), so plain TCP, TLS and Beast's test::stream share every line of it.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -10,6 +12,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <array>
+#include <boost/asio/dispatch.hpp>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -18,7 +21,6 @@
 #include <vector>
 
 #include "fhir/conditional.hpp"
-#include "fhir/operation_outcome.hpp"
 #include "http/gzip.hpp"
 #include "http/message_conversion.hpp"
 #include "http/server_state.hpp"
@@ -34,7 +36,7 @@ using tcp = net::ip::tcp;
 class ConnectionMetrics {
  public:
   explicit ConnectionMetrics(ops::MetricsRegistry& registry) : registry_(registry) {}
-  void record(const std::string& route, int status, double seconds);
+  void record(std::string_view route, int status, double seconds);
 
  private:
   struct Entry {
@@ -69,25 +71,20 @@ class Connection : public ConnectionBase {
   }
 
   void drain() override {
-    if (phase_ == Phase::idle) cancel_io();
+    if (phase_ == Phase::idle) derived().cancel_io();
   }
 
   void check_deadline(Clock::time_point now) override {
     if (phase_ == Phase::none || now < deadline_) return;
     if (phase_ == Phase::request) timed_out_ = true;
     phase_ = Phase::none;
-    cancel_io();
+    derived().cancel_io();
   }
 
  protected:
   enum class Phase { none, idle, request, write };
 
   Derived& derived() { return static_cast<Derived&>(*this); }
-  tcp::socket& socket() { return beast::get_lowest_layer(derived().stream()); }
-  void cancel_io() {
-    beast::error_code ignored;
-    socket().cancel(ignored);
-  }
   void set_deadline(Phase phase, std::chrono::milliseconds within) {
     phase_ = phase;
     deadline_ = Clock::now() + within;
@@ -147,40 +144,31 @@ class Connection : public ConnectionBase {
 
   void on_read_error(beast::error_code ec) {
     phase_ = Phase::none;
-    if (timed_out_) {
-      return send_error(
-          fhir::make_error(fhir::ErrorKind::timeout, "The request was not received in time"));
-    }
+    if (timed_out_) return send_error(TransportError::request_timeout);
     if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
         ec.category() != bhttp::make_error_code(bhttp::error::bad_target).category()) {
       return derived().close();  // the peer went away or the socket failed
     }
     state_->malformed_requests.inc();
-    if (ec == bhttp::error::header_limit) {
-      return send_error(fhir::make_error(fhir::ErrorKind::header_too_large,
-                                         "Request header fields are too large"));
-    }
-    if (ec == bhttp::error::body_limit) {
-      return send_error(
-          fhir::make_error(fhir::ErrorKind::payload_too_large, "Request body is too large"));
-    }
-    send_error(fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed HTTP request"));
+    if (ec == bhttp::error::header_limit) return send_error(TransportError::header_too_large);
+    if (ec == bhttp::error::body_limit) return send_error(TransportError::body_too_large);
+    send_error(TransportError::malformed_request);
   }
 
   // Answers a request that could not be read, then closes the connection.
-  void send_error(const fhir::Error& error) {
-    begin_exchange(state_->next_request_id(), "-", false);
+  void send_error(TransportError error) {
+    begin_exchange("-", false);
     keep_alive_ = false;
+    gzip_ok_ = false;
     Outcome outcome;
-    outcome.response = fhir::error_response(error);
-    outcome.route = "unparsed";
-    write_outcome(std::move(outcome), false);
+    outcome.response = state_->handlers.render_error(error);
+    outcome.context.request_id = state_->next_request_id();
+    write_outcome(std::move(outcome));
   }
 
-  void begin_exchange(std::string request_id, std::string method, bool head) {
+  void begin_exchange(std::string method, bool head) {
     started_ = Clock::now();
     state_->in_flight.add(1);
-    request_id_ = std::move(request_id);
     method_ = std::move(method);
     head_request_ = head;
   }
@@ -189,35 +177,41 @@ class Connection : public ConnectionBase {
     phase_ = Phase::none;
     BeastRequest beast_request = parser_->release();
     keep_alive_ = beast_request.keep_alive();
-    const bool gzip_ok = accepts_gzip(beast_request[bhttp::field::accept_encoding]);
+    gzip_ok_ = accepts_gzip(beast_request[bhttp::field::accept_encoding]);
     auto request = to_fhir_request(std::move(beast_request));
     if (!request) {
       state_->malformed_requests.inc();
-      return send_error(
-          fhir::make_error(fhir::ErrorKind::invalid_request, "Malformed request target"));
+      return send_error(TransportError::malformed_target);
     }
     auto client_id = request->header("x-request-id");
     request->context.request_id = client_id && is_acceptable_request_id(*client_id)
                                       ? std::string(*client_id)
                                       : state_->next_request_id();
-    begin_exchange(request->context.request_id, request->method, request->method == "HEAD");
-    Outcome outcome;
+    begin_exchange(request->method, request->method == "HEAD");
+    // Inline handlers answer on this thread (dispatch runs the write at once); pooled ones
+    // answer from a worker, and the write is posted back to this connection's executor.
     try {
-      outcome = state_->handler(*request);
+      state_->handlers.handle(std::move(*request), [self = derived().shared_from_this()](
+                                                       Outcome outcome) mutable {
+        auto executor = self->derived().stream().get_executor();
+        net::dispatch(executor, [self = std::move(self), outcome = std::move(outcome)]() mutable {
+          self->write_outcome(std::move(outcome));
+        });
+      });
     } catch (const std::exception& e) {
-      state_->logger.event("error", "handler failed",
-                           {{"request_id", request_id_}, {"what", e.what()}});
-      outcome = Outcome{};
-      outcome.response = fhir::error_response(
-          fhir::make_error(fhir::ErrorKind::internal, "Internal error; see the server log"));
+      state_->logger.event("error", "request handler threw", {{"what", e.what()}});
+      in_flight_exchange_failed();
     }
-    write_outcome(std::move(outcome), gzip_ok);
   }
 
-  void write_outcome(Outcome outcome, bool gzip_ok) {
-    route_ = std::move(outcome.route);
-    identity_ = {std::move(outcome.client_id), std::move(outcome.orgnr_parent),
-                 std::move(outcome.orgnr_child), std::move(outcome.hpr_number)};
+  // The handler threw before answering: answer 500 and close.
+  void in_flight_exchange_failed() {
+    state_->in_flight.add(-1);
+    send_error(TransportError::handler_failed);
+  }
+
+  void write_outcome(Outcome outcome) {
+    context_ = std::move(outcome.context);
     const fhir::Response& r = outcome.response;
     status_ = r.status;
     if (state_->draining) keep_alive_ = false;
@@ -225,7 +219,7 @@ class Connection : public ConnectionBase {
     body_ = r.body;
     std::string_view payload = body_ ? std::string_view(*body_) : std::string_view();
     bool gzipped = false;
-    if (gzip_ok && payload.size() >= state_->options.gzip_min_bytes &&
+    if (gzip_ok_ && payload.size() >= state_->options.gzip_min_bytes &&
         !r.header("content-encoding")) {
       if (auto compressed = gzip_compress(payload)) {
         gzipped_ = std::move(*compressed);
@@ -234,8 +228,8 @@ class Connection : public ConnectionBase {
       }
     }
     const bool bodiless_status = r.status == 204 || r.status == 304 || r.status < 200;
-    write_response_head(head_, r, date_header(), request_id_, payload.size(), !bodiless_status,
-                        gzipped, keep_alive_);
+    write_response_head(head_, r, date_header(), context_.request_id, payload.size(),
+                        !bodiless_status, gzipped, keep_alive_);
     const bool send_body = !head_request_ && !bodiless_status;
     bytes_ = send_body ? payload.size() : 0;
     const std::array<net::const_buffer, 2> buffers{net::buffer(head_),
@@ -253,10 +247,11 @@ class Connection : public ConnectionBase {
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_).count();
     state_->in_flight.add(-1);
     state_->bytes_out.inc(bytes_);
-    metrics_.record(route_, status_, static_cast<double>(micros) / 1e6);
-    state_->logger.access(ops::AccessLogEntry{request_id_, method_, route_, status_, micros, bytes_,
-                                              identity_[0], identity_[1], identity_[2],
-                                              identity_[3]});
+    metrics_.record(context_.route_template(), status_, static_cast<double>(micros) / 1e6);
+    if (state_->handlers.on_exchange) {
+      state_->handlers.on_exchange(Exchange{context_, method_, status_, micros, bytes_});
+    }
+    context_ = {};
     body_.reset();
     gzipped_.clear();
     if (ec || !keep_alive_) return derived().close();
@@ -288,12 +283,11 @@ class Connection : public ConnectionBase {
   bool timed_out_ = false;
   bool keep_alive_ = false;
   bool head_request_ = false;
+  bool gzip_ok_ = false;
   int status_ = 0;
   std::uint64_t bytes_ = 0;
-  std::string request_id_;
   std::string method_;
-  std::string route_;
-  std::array<std::string, 4> identity_;
+  fhir::RequestContext context_;
   Clock::time_point started_;
   std::time_t date_second_ = 0;
   std::string date_;
@@ -305,6 +299,7 @@ class PlainConnection : public Connection<PlainConnection>,
   PlainConnection(tcp::socket&& socket, std::shared_ptr<ServerState> state, Worker& worker);
   void run();
   void close();
+  void cancel_io();
   tcp::socket& stream() { return socket_; }
 
  private:
@@ -318,6 +313,7 @@ class TlsConnection : public Connection<TlsConnection>,
                 Worker& worker);
   void run();
   void close();
+  void cancel_io();
   beast::ssl_stream<tcp::socket>& stream() { return stream_; }
 
  private:

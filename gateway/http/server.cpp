@@ -23,10 +23,9 @@ constexpr auto kSweepInterval = std::chrono::milliseconds(100);
 }
 
 struct Server::Impl {
-  Impl(ServerOptions options, RequestHandler handler, ops::MetricsRegistry& metrics,
-       ops::Logger& logger)
-      : state(std::make_shared<detail::ServerState>(std::move(options), std::move(handler), metrics,
-                                                    logger)) {
+  Impl(ServerOptions options, Handlers handlers, ops::MetricsRegistry& metrics, ops::Logger& logger)
+      : state(std::make_shared<detail::ServerState>(std::move(options), std::move(handlers),
+                                                    metrics, logger)) {
     unsigned threads = state->options.threads;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < threads; ++i) workers.push_back(std::make_unique<detail::Worker>());
@@ -72,9 +71,7 @@ struct Server::Impl {
 
   // At the connection limit: a short 503 and close, without reading the request.
   void reject(tcp::socket socket) {
-    fhir::Response busy = fhir::error_response(
-        fhir::make_error(fhir::ErrorKind::unavailable, "Too many connections"));
-    busy.set_header("retry-after", "1");
+    const fhir::Response busy = state->handlers.render_error(TransportError::too_many_connections);
     auto bytes = std::make_shared<std::string>();
     detail::write_response_head(*bytes, busy, fhir::format_http_date(std::time(nullptr)),
                                 state->next_request_id(), busy.body_view().size(), true, false,
@@ -160,9 +157,9 @@ struct Server::Impl {
   std::chrono::steady_clock::time_point deadline;
 };
 
-Server::Server(ServerOptions options, RequestHandler handler, ops::MetricsRegistry& metrics,
+Server::Server(ServerOptions options, Handlers handlers, ops::MetricsRegistry& metrics,
                ops::Logger& logger)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), metrics, logger)) {}
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handlers), metrics, logger)) {}
 
 Server::~Server() = default;
 

@@ -1,5 +1,6 @@
 // The async HTTP/1.1 server (Boost.Beast; the only place that knows it): accepts
-// connections, reads requests within limits, calls the request handler, writes responses.
+// connections, reads requests within limits, hands them to the application, writes the
+// responses it returns.
 #pragma once
 
 #include <functional>
@@ -19,7 +20,7 @@ namespace gateway::http {
 
 class Server {
  public:
-  Server(ServerOptions options, RequestHandler handler, ops::MetricsRegistry& metrics,
+  Server(ServerOptions options, Handlers handlers, ops::MetricsRegistry& metrics,
          ops::Logger& logger);
   ~Server();
   Server(const Server&) = delete;

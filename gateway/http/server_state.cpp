@@ -7,10 +7,9 @@
 
 namespace gateway::http::detail {
 
-ServerState::ServerState(ServerOptions opts, RequestHandler h, ops::MetricsRegistry& m,
-                         ops::Logger& l)
+ServerState::ServerState(ServerOptions opts, Handlers h, ops::MetricsRegistry& m, ops::Logger& l)
     : options(std::move(opts)),
-      handler(std::move(h)),
+      handlers(std::move(h)),
       metrics(m),
       logger(l),
       in_flight(m.gauge("gateway_http_requests_in_flight", "Requests being handled now")),

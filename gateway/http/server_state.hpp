@@ -42,10 +42,10 @@ struct Worker {
 };
 
 struct ServerState {
-  ServerState(ServerOptions opts, RequestHandler h, ops::MetricsRegistry& m, ops::Logger& l);
+  ServerState(ServerOptions opts, Handlers h, ops::MetricsRegistry& m, ops::Logger& l);
 
   ServerOptions options;
-  RequestHandler handler;
+  Handlers handlers;
   ops::MetricsRegistry& metrics;
   ops::Logger& logger;
   ops::Gauge& in_flight;

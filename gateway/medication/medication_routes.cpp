@@ -28,16 +28,6 @@ fhir::Response search_with(const CatalogService& service, const MedicationConfig
   return fhir::make_response(200, write_searchset(*catalog, *query, page, config.public_base_url));
 }
 
-bool is_form_body(const fhir::Request& request) {
-  auto type = request.header("content-type");
-  if (!type) return request.body.empty();
-  std::string_view value = *type;
-  const std::size_t semi = value.find(';');
-  value = value.substr(0, semi);
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  return value == "application/x-www-form-urlencoded";
-}
-
 fhir::ResourceCapability capability_of(ResourceType type) {
   fhir::ResourceCapability cap;
   cap.type = std::string(type_name(type));
@@ -90,10 +80,6 @@ fhir::Response handle_search(const CatalogService& service, const MedicationConf
 
 fhir::Response handle_post_search(const CatalogService& service, const MedicationConfig& config,
                                   ResourceType type, const fhir::Request& request) {
-  if (!is_form_body(request)) {
-    return fhir::error_response(fhir::make_error(
-        ErrorKind::unsupported_media_type, "POST _search takes application/x-www-form-urlencoded"));
-  }
   auto body = fhir::parse_query(request.body);
   if (!body) {
     return fhir::error_response(
@@ -104,26 +90,42 @@ fhir::Response handle_post_search(const CatalogService& service, const Medicatio
   return search_with(service, config, type, request, params);
 }
 
-void register_medication_routes(fhir::Router& router, fhir::CapabilityRegistry& capabilities,
-                                std::shared_ptr<CatalogService> service,
-                                const MedicationConfig& config) {
+std::vector<fhir::Route> medication_routes(fhir::CapabilityRegistry& capabilities,
+                                           std::shared_ptr<const CatalogService> service,
+                                           const MedicationConfig& config) {
+  std::vector<fhir::Route> routes;
   for (ResourceType type : kAllResourceTypes) {
     const std::string name(type_name(type));
-    router.add({"GET", "/fhir/" + name + "/{id}",
-                [service, type](const fhir::Request& r) { return handle_read(*service, type, r); },
-                fhir::Access::grunndata, fhir::Interaction::read, name});
-    router.add({"GET", "/fhir/" + name,
-                [service, config, type](const fhir::Request& r) {
-                  return handle_search(*service, config, type, r);
-                },
-                fhir::Access::grunndata, fhir::Interaction::search_type, name});
-    router.add({"POST", "/fhir/" + name + "/_search",
-                [service, config, type](const fhir::Request& r) {
-                  return handle_post_search(*service, config, type, r);
-                },
-                fhir::Access::grunndata, fhir::Interaction::search_type, name});
+    fhir::Route read{
+        "GET",
+        "/fhir/" + name + "/{id}",
+        [service, type](const fhir::Request& r) { return handle_read(*service, type, r); },
+        fhir::Access::grunndata,
+        fhir::Interaction::read,
+        name};
+    fhir::Route search{"GET",
+                       "/fhir/" + name,
+                       [service, config, type](const fhir::Request& r) {
+                         return handle_search(*service, config, type, r);
+                       },
+                       fhir::Access::grunndata,
+                       fhir::Interaction::search_type,
+                       name};
+    fhir::Route post_search{"POST",
+                            "/fhir/" + name + "/_search",
+                            [service, config, type](const fhir::Request& r) {
+                              return handle_post_search(*service, config, type, r);
+                            },
+                            fhir::Access::grunndata,
+                            fhir::Interaction::search_type,
+                            name};
+    post_search.accepts = fhir::Body::form;
+    routes.push_back(std::move(read));
+    routes.push_back(std::move(search));
+    routes.push_back(std::move(post_search));
     capabilities.add_resource(capability_of(type));
   }
+  return routes;
 }
 
 }  // namespace gateway::medication

@@ -1,8 +1,9 @@
 // HTTP routes of the medication catalog: read and search (GET and POST _search) for every
-// served type, registered with the router and the CapabilityStatement registry.
+// served type, with their CapabilityStatement entries.
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "fhir/capability.hpp"
 #include "fhir/router.hpp"
@@ -11,9 +12,10 @@
 
 namespace gateway::medication {
 
-void register_medication_routes(fhir::Router& router, fhir::CapabilityRegistry& capabilities,
-                                std::shared_ptr<CatalogService> service,
-                                const MedicationConfig& config);
+// The routes (in-memory reads: they run on the I/O threads) and their capabilities.
+std::vector<fhir::Route> medication_routes(fhir::CapabilityRegistry& capabilities,
+                                           std::shared_ptr<const CatalogService> service,
+                                           const MedicationConfig& config);
 
 // The handlers, usable without a router (tests, benchmarks).
 fhir::Response handle_read(const CatalogService& service, ResourceType type,

@@ -20,21 +20,32 @@ namespace {
 namespace bhttp = boost::beast::http;
 using namespace gateway;
 
-// The core routes plus protected ones whose handlers must never run without an authorizer.
+// The core routes plus protected ones whose handlers must never run without a trust layer.
 struct App {
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
-  fhir::Router router;
+  std::shared_ptr<const fhir::Router> router = make_router();
+  app::Pipeline pipeline{app::PipelineParts{router, {}, {}, nullptr, {}, {}}};
 
-  App() {
-    app::register_core_routes(
-        router, std::make_shared<const std::string>(R"({"resourceType":"CapabilityStatement"})"),
-        metrics, readiness);
+  std::shared_ptr<const fhir::Router> make_router() {
+    auto table = std::make_shared<fhir::Router>();
+    for (auto& route : app::core_routes(
+             std::make_shared<const std::string>(R"({"resourceType":"CapabilityStatement"})"),
+             metrics, readiness)) {
+      table->add(std::move(route));
+    }
     const auto unreachable = [](const fhir::Request&) -> fhir::Response { __builtin_trap(); };
-    router.add({"GET", "/fhir/Medication/{id}", unreachable, fhir::Access::grunndata,
+    table->add({"GET", "/fhir/Medication/{id}", unreachable, fhir::Access::grunndata,
                 fhir::Interaction::read, "Medication"});
-    router.add({"POST", "/fhir/Medication/_search", unreachable, fhir::Access::grunndata,
-                fhir::Interaction::search_type, "Medication"});
+    fhir::Route search{"POST",
+                       "/fhir/Medication/_search",
+                       unreachable,
+                       fhir::Access::grunndata,
+                       fhir::Interaction::search_type,
+                       "Medication"};
+    search.accepts = fhir::Body::form;
+    table->add(std::move(search));
+    return table;
   }
 };
 
@@ -46,7 +57,7 @@ bool is_operation_outcome(std::string_view body) {
          json["resourceType"] == "OperationOutcome";
 }
 
-bool is_known_route(const fhir::Router& router, const std::string& route) {
+bool is_known_route(const fhir::Router& router, std::string_view route) {
   if (route == "unmatched") return true;
   for (const auto& r : router.routes()) {
     if (r.pattern == route) return true;
@@ -61,15 +72,16 @@ bool serve(const App& app, bhttp::request<bhttp::string_body> message) {
   auto request = http::detail::to_fhir_request(std::move(message));
   if (!request) return false;  // answered 400, connection closed
   if (auto id = request->header("x-request-id")) http::detail::is_acceptable_request_id(*id);
-  const http::Outcome out = app::handle_request(app.router, app::Authorizer{}, *request);
+  const bool fhir_path = is_fhir_path(request->path);
+  const http::Outcome out = app.pipeline.handle_now(std::move(*request));
   const int status = out.response.status;
   if (status < 100 || status > 599) __builtin_trap();
   const bool success = (status >= 200 && status < 300) || status == 304;
-  if (is_fhir_path(request->path) && !success && !is_operation_outcome(out.response.body_view())) {
+  if (fhir_path && !success && !is_operation_outcome(out.response.body_view())) {
     __builtin_trap();
   }
   // Metrics and logs label by route template: never by anything the client sent.
-  if (!is_known_route(app.router, out.route)) __builtin_trap();
+  if (!is_known_route(*app.router, out.context.route_template())) __builtin_trap();
   return keep_alive;
 }
 

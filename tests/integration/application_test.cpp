@@ -131,8 +131,8 @@ TEST(ApplicationConfig, InvalidSettingsAreAllReported) {
                                            {"count_default", "900"},
                                            {"count_max", "100"},
                                            {"tls_cert", "/x.pem"}});
-  ASSERT_TRUE(std::holds_alternative<std::vector<std::string>>(created));
-  const auto& errors = std::get<std::vector<std::string>>(created);
+  ASSERT_FALSE(created.ok());
+  const auto& errors = created.error();
   EXPECT_EQ(errors.size(), 4u);
 }
 

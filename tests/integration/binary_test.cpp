@@ -54,6 +54,19 @@ TEST(Binary, ConfigFileErrorsAreReportedWithLineNumbers) {
   EXPECT_EQ(missing.exit_code, 2);
 }
 
+// The route table is the map of the server: the golden file lists every endpoint with its
+// access, interaction, where it runs and the module that serves it. A change of routes shows
+// up here and in tests/golden/routes.txt in the same commit.
+TEST(Binary, RoutesPrintsTheFrozenRouteTable) {
+  auto r = run_process({kBinary, "--routes", "--data-dir", TempDir().str()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream golden(std::string(GATEWAY_SOURCE_DIR) + "/tests/golden/routes.txt");
+  ASSERT_TRUE(golden) << "tests/golden/routes.txt is missing";
+  const std::string expected((std::istreambuf_iterator<char>(golden)),
+                             std::istreambuf_iterator<char>());
+  EXPECT_EQ(r.out, expected);
+}
+
 TEST(Binary, CannotListenExitsOne) {
   auto r = run_process({kBinary, "--listen", "203.0.113.1:1", "--data-dir", TempDir().str()});
   EXPECT_EQ(r.exit_code, 1);

@@ -18,7 +18,6 @@ using namespace std::chrono_literals;
 // Echoes method, path and body; /slow sleeps; /big returns 20 KB; /throw throws.
 http::Outcome echo(fhir::Request& r) {
   http::Outcome out;
-  out.route = r.path;
   if (r.path == "/slow") std::this_thread::sleep_for(400ms);
   if (r.path == "/throw") throw std::runtime_error("handler bug with internal detail");
   if (r.path == "/big") {

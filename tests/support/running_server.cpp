@@ -4,7 +4,8 @@
 #include <fcntl.h>
 
 #include <stdexcept>
-#include <variant>
+
+#include "app/transport_errors.hpp"
 
 namespace gateway::testing {
 
@@ -13,10 +14,8 @@ RunningApplication::RunningApplication(std::map<std::string, std::string> settin
   settings.try_emplace("data_dir", dir_.str() + "/data");
   settings.try_emplace("threads", "2");
   auto created = app::Application::create(settings);
-  if (auto* errors = std::get_if<std::vector<std::string>>(&created)) {
-    throw std::runtime_error("invalid test settings: " + errors->front());
-  }
-  app_ = std::move(std::get<std::unique_ptr<app::Application>>(created));
+  if (!created) throw std::runtime_error("invalid test settings: " + created.error().front());
+  app_ = std::move(*created);
   auto port = app_->start();
   if (!port) throw std::runtime_error("start failed: " + port.error().diagnostics);
   port_ = *port;
@@ -31,13 +30,24 @@ void RunningApplication::stop_and_wait() {
   thread_.join();
 }
 
-RunningServer::RunningServer(http::ServerOptions options, http::RequestHandler handler)
+RunningServer::RunningServer(http::ServerOptions options, SyncHandler handler)
+    : RunningServer(std::move(options),
+                    http::Handlers{[handler = std::move(handler)](fhir::Request request,
+                                                                  http::Respond respond) {
+                                     http::Outcome out = handler(request);
+                                     out.context = std::move(request.context);
+                                     respond(std::move(out));
+                                   },
+                                   &app::render_transport_error,
+                                   {}}) {}
+
+RunningServer::RunningServer(http::ServerOptions options, http::Handlers handlers)
     : logger_(::open("/dev/null", O_WRONLY | O_CLOEXEC)) {
   options.host = "127.0.0.1";
   options.port = 0;
   options.handle_signals = false;
   server_ =
-      std::make_unique<http::Server>(std::move(options), std::move(handler), metrics_, logger_);
+      std::make_unique<http::Server>(std::move(options), std::move(handlers), metrics_, logger_);
   auto port = server_->start();
   if (!port) throw std::runtime_error("start failed: " + port.error().diagnostics);
   port_ = *port;

@@ -2,6 +2,7 @@
 // application with chosen settings, or the bare transport with a handler function.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -32,9 +33,14 @@ class RunningApplication {
   std::thread thread_;
 };
 
+// A handler that answers at once, on the I/O thread.
+using SyncHandler = std::function<http::Outcome(fhir::Request&)>;
+
 class RunningServer {
  public:
-  RunningServer(http::ServerOptions options, http::RequestHandler handler);
+  // Transport errors are rendered as the application renders them.
+  RunningServer(http::ServerOptions options, SyncHandler handler);
+  RunningServer(http::ServerOptions options, http::Handlers handlers);
   ~RunningServer();
   unsigned short port() const { return port_; }
   http::Server& server() { return *server_; }

@@ -1,0 +1,170 @@
+// The composed pipeline: inline routes answer on the calling thread, pooled routes on a
+// worker, a full pool answers 503 with Retry-After, and the audit hook sees every routed
+// request once, refused ones included.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "app/pipeline.hpp"
+#include "ops/metrics.hpp"
+
+namespace gateway::app {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A latch the blocking handler waits on until the test opens it.
+struct Gate {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool open = false;
+  int waiting = 0;
+  void wait() {
+    std::unique_lock lock(mutex);
+    ++waiting;
+    cv.notify_all();
+    cv.wait(lock, [&] { return open; });
+  }
+  bool wait_for_waiters(int n) {
+    std::unique_lock lock(mutex);
+    return cv.wait_for(lock, 5s, [&] { return waiting >= n; });
+  }
+  void release() {
+    std::lock_guard lock(mutex);
+    open = true;
+    cv.notify_all();
+  }
+};
+
+struct Fixture {
+  ops::MetricsRegistry metrics;
+  Gate gate;
+  ops::WorkerPool pool{{1, 1}, metrics};
+  std::vector<std::string> audited;
+  std::mutex audit_mutex;
+  Pipeline pipeline{parts()};
+
+  PipelineParts parts() {
+    auto router = std::make_shared<fhir::Router>();
+    router->add({"GET", "/thread",
+                 [](const fhir::Request&) {
+                   std::ostringstream id;
+                   id << std::this_thread::get_id();
+                   return fhir::make_response(200, id.str(), "text/plain");
+                 },
+                 fhir::Access::open, fhir::Interaction::other, ""});
+    fhir::Route pooled{"GET",
+                       "/pooled/thread",
+                       router->routes()[0].handler,
+                       fhir::Access::open,
+                       fhir::Interaction::other,
+                       ""};
+    pooled.execution = fhir::Execution::worker_pool;
+    router->add(std::move(pooled));
+    fhir::Route blocking{"GET",
+                         "/blocking",
+                         [this](const fhir::Request&) {
+                           gate.wait();
+                           return fhir::make_response(200, "done", "text/plain");
+                         },
+                         fhir::Access::open,
+                         fhir::Interaction::other,
+                         ""};
+    blocking.execution = fhir::Execution::worker_pool;
+    router->add(std::move(blocking));
+    router->add({"GET", "/protected", router->routes()[0].handler, fhir::Access::admin,
+                 fhir::Interaction::other, ""});
+    PipelineParts p;
+    p.routes = std::move(router);
+    p.pool = &pool;
+    p.audit = [this](const fhir::RequestContext& context, const fhir::Response& response) {
+      std::lock_guard lock(audit_mutex);
+      audited.push_back(std::string(context.route_template()) + " " +
+                        std::to_string(response.status));
+    };
+    return p;
+  }
+
+  std::future<http::Outcome> send(const std::string& path) {
+    auto promise = std::make_shared<std::promise<http::Outcome>>();
+    fhir::Request r;
+    r.method = "GET";
+    r.path = path;
+    r.context.request_id = "req-" + path;
+    pipeline.handle(std::move(r),
+                    [promise](http::Outcome outcome) { promise->set_value(std::move(outcome)); });
+    return promise->get_future();
+  }
+};
+
+std::string this_thread_id() {
+  std::ostringstream id;
+  id << std::this_thread::get_id();
+  return id.str();
+}
+
+TEST(Pipeline, InlineRoutesAnswerOnTheCallingThreadWithTheirContext) {
+  Fixture f;
+  auto answer = f.send("/thread");
+  ASSERT_EQ(answer.wait_for(0s), std::future_status::ready);  // answered before handle returned
+  const http::Outcome out = answer.get();
+  EXPECT_EQ(out.response.body_view(), this_thread_id());
+  EXPECT_EQ(out.context.request_id, "req-/thread");
+  EXPECT_EQ(out.context.route_template(), "/thread");
+}
+
+TEST(Pipeline, PooledRoutesRunOnAWorkerThread) {
+  Fixture f;
+  auto answer = f.send("/pooled/thread");
+  ASSERT_EQ(answer.wait_for(5s), std::future_status::ready);
+  const http::Outcome out = answer.get();
+  EXPECT_EQ(out.response.status, 200);
+  EXPECT_NE(out.response.body_view(), this_thread_id());
+}
+
+TEST(Pipeline, AFullWorkerQueueIs503WithRetryAfterAndThePoolRecovers) {
+  Fixture f;
+  auto running = f.send("/blocking");  // occupies the only worker
+  ASSERT_TRUE(f.gate.wait_for_waiters(1));
+  auto queued = f.send("/blocking");  // fills the queue of one
+  auto refused = f.send("/blocking");
+  ASSERT_EQ(refused.wait_for(0s), std::future_status::ready);
+  const http::Outcome busy = refused.get();
+  EXPECT_EQ(busy.response.status, 503);
+  EXPECT_EQ(busy.response.header("retry-after").value_or(""), "1");
+  f.gate.release();
+  ASSERT_EQ(running.wait_for(5s), std::future_status::ready);
+  ASSERT_EQ(queued.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(running.get().response.status, 200);
+  EXPECT_EQ(queued.get().response.status, 200);
+  auto after = f.send("/blocking");
+  ASSERT_EQ(after.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(after.get().response.status, 200);
+  EXPECT_NE(f.metrics.render().find("gateway_worker_rejected_total 1"), std::string::npos);
+}
+
+TEST(Pipeline, TheAuditHookSeesEveryRoutedRequestOnceRefusedOnesIncluded) {
+  Fixture f;
+  EXPECT_EQ(f.send("/thread").get().response.status, 200);
+  EXPECT_EQ(f.send("/protected").get().response.status, 401);
+  EXPECT_EQ(f.send("/nowhere").get().response.status, 404);
+  EXPECT_EQ(f.send("/pooled/thread").get().response.status, 200);
+  std::lock_guard lock(f.audit_mutex);
+  EXPECT_EQ(f.audited,
+            (std::vector<std::string>{"/thread 200", "/protected 401", "/pooled/thread 200"}));
+}
+
+TEST(Pipeline, HandleNowRunsEveryStageSynchronously) {
+  Fixture f;
+  fhir::Request r;
+  r.method = "GET";
+  r.path = "/pooled/thread";
+  const http::Outcome out = f.pipeline.handle_now(std::move(r));
+  EXPECT_EQ(out.response.body_view(), this_thread_id());
+}
+
+}  // namespace
+}  // namespace gateway::app
