@@ -36,12 +36,11 @@ struct VerifiedToken {
 };
 
 // Header (typ, alg, kid), signature with the issuer key, iss, aud, exp present, claims.
-Outcome<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
-                                           JwksStore& keys);
+Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
+                                          JwksStore& keys);
 
 // exp and nbf against `now` with `skew` seconds of leeway either way.
-std::optional<Failure> check_token_lifetime(const VerifiedToken& token, std::int64_t now,
-                                            std::int64_t skew);
+Status check_token_lifetime(const VerifiedToken& token, std::int64_t now, std::int64_t skew);
 
 // "scope" as a JSON array of strings or a space-separated string (RFC 9068).
 std::vector<std::string> parse_scopes(const nlohmann::json& payload);

@@ -2,7 +2,6 @@
 // security level, and the trust-framework attestation for patient data.
 #pragma once
 
-#include <optional>
 #include <string_view>
 
 #include "auth/failure.hpp"
@@ -20,12 +19,11 @@ struct PolicyConfig {
 };
 
 // Decides whether an authenticated principal may use the route.
-std::optional<Failure> check_policy(const Principal& principal, const fhir::Route& route,
-                                    const PolicyConfig& config);
+Status check_policy(const Principal& principal, const fhir::Route& route,
+                    const PolicyConfig& config);
 
 // For handlers that know the patient a request concerns (e.g. the fødselsnummer behind
 // Patient/{id}): the attestation must name that patient. 403 insufficient_scope if not.
-std::optional<Failure> check_patient(const Principal& principal,
-                                     std::string_view patient_identifier);
+Status check_patient(const Principal& principal, std::string_view patient_identifier);
 
 }  // namespace gateway::auth

@@ -5,7 +5,6 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,11 +37,11 @@ class TrustLayer {
 
   // For handlers that know which patient (fødselsnummer/D-number) a request concerns: the
   // attestation must name that patient. A 403 error if not.
-  std::optional<fhir::Error> check_patient(const Principal& principal,
-                                           std::string_view patient_identifier) const;
+  fhir::Status check_patient(const Principal& principal, std::string_view patient_identifier) const;
 
-  // Fetches the JWKS now (e.g. at startup, to fail fast); the error text if it failed.
-  std::optional<std::string> load_keys() const;
+  // Fetches the JWKS now (e.g. at startup, to fail fast): a 503 error whose log_detail says
+  // why, if that failed.
+  fhir::Status load_keys() const;
 
   const AuthConfig& config() const { return config_; }
 
@@ -51,11 +50,11 @@ class TrustLayer {
                                                               const fhir::Route& route,
                                                               std::int64_t now) const;
   // `token_sha256`: the raw SHA-256 of `token`, computed once per request.
-  Outcome<std::shared_ptr<const VerifiedToken>> verified_token(std::string_view token,
-                                                               std::string_view token_sha256,
-                                                               std::int64_t now) const;
-  std::optional<Failure> check_proof(const fhir::Request& request, std::string_view expected_ath,
-                                     const VerifiedToken& verified, std::int64_t now) const;
+  Result<std::shared_ptr<const VerifiedToken>> verified_token(std::string_view token,
+                                                              std::string_view token_sha256,
+                                                              std::int64_t now) const;
+  Status check_proof(const fhir::Request& request, std::string_view expected_ath,
+                     const VerifiedToken& verified, std::int64_t now) const;
   bool bearer_allowed(const fhir::Route& route) const;
   fhir::Error reject(const Failure& failure, const fhir::Route& route) const;
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,9 +19,13 @@
 #include "fhir/request.hpp"
 #include "fhir/router.hpp"
 #include "ops/metrics.hpp"
+#include "result_matchers.hpp"
 
 namespace gateway::auth::testing {
 
+using ::gateway::testing::HasErrorKind;
+using ::gateway::testing::HasFailureReason;
+using ::gateway::testing::IsOk;
 using nlohmann::json;
 
 // Appendix A.4 of the reference (helseid-trust-layer.md).

@@ -188,7 +188,7 @@ TEST_F(TrustLayerTest, CachedTokenNeedsNoKeyLookup) {
   json rotated = json::parse(jwks_document);
   rotated["keys"].erase(0);
   jwks_document = rotated.dump();
-  ASSERT_FALSE(layer->load_keys().has_value());
+  ASSERT_THAT(layer->load_keys(), IsOk());
 
   EXPECT_TRUE(call(kAppendixToken, derived_proof(kAppendixToken), user_route).ok());
   const auto direct =
@@ -207,7 +207,9 @@ TEST_F(TrustLayerTest, NoLoadableKeysIsUnavailable) {
       [] {
         return FetchResult{std::nullopt, "offline"};
       });
-  EXPECT_EQ(offline.load_keys(), std::optional<std::string>("offline"));
+  const fhir::Status loaded = offline.load_keys();
+  ASSERT_THAT(loaded, HasErrorKind(ErrorKind::unavailable));
+  EXPECT_EQ(loaded.error().log_detail, "auth keys_unavailable: offline");
   const auto result =
       offline.authorize(request("GET", "/fhir/Patient/123",
                                 {{"authorization", std::string("DPoP ") + kAppendixToken},
@@ -224,10 +226,8 @@ TEST_F(TrustLayerTest, CheckPatientCountsAndReturnsForbidden) {
   p.attestation = Attestation{};
   p.attestation->patients.push_back(
       AttestedPatient{AttestedIdentifier{"12345678901", "", "", ""}, {}, {}});
-  EXPECT_FALSE(layer->check_patient(p, "12345678901").has_value());
-  const auto error = layer->check_patient(p, "10987654321");
-  ASSERT_TRUE(error.has_value());
-  EXPECT_EQ(error->kind, ErrorKind::forbidden);
+  EXPECT_THAT(layer->check_patient(p, "12345678901"), IsOk());
+  EXPECT_THAT(layer->check_patient(p, "10987654321"), HasErrorKind(ErrorKind::forbidden));
   EXPECT_EQ(failures("patient_mismatch"), 1u);
 }
 
