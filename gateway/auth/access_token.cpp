@@ -46,7 +46,7 @@ Status check_audience(const json& payload, const AccessTokenRules& rules) {
   return {};
 }
 
-std::shared_ptr<Principal> principal_from(const json& payload, std::string* problem) {
+std::shared_ptr<Principal> principal_from(const json& payload) {
   auto p = std::make_shared<Principal>();
   p->client_id = string_claim(payload, "client_id").value_or("");
   p->client_name = string_claim(payload, kClaimClientName).value_or("");
@@ -62,7 +62,7 @@ std::shared_ptr<Principal> principal_from(const json& payload, std::string* prob
   p->scopes = parse_scopes(payload);
   AttestationParse attestation = find_attestation(payload);
   p->attestation = std::move(attestation.attestation);
-  *problem = std::move(attestation.problem);
+  p->attestation_problem = std::move(attestation.problem);
   return p;
 }
 
@@ -148,7 +148,7 @@ Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTo
   if (!string_claim(payload, "client_id")) {
     return fail(FailureReason::malformed_token, "client_id missing");
   }
-  auto principal = principal_from(payload, &out.attestation_problem);
+  auto principal = principal_from(payload);
   principal->expires_at = out.expires_at;
   principal->dpop_jkt = out.cnf_jkt;
   out.principal = std::move(principal);

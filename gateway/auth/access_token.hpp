@@ -30,9 +30,8 @@ struct VerifiedToken {
   std::shared_ptr<const Principal> principal;
   std::int64_t expires_at = 0;
   std::optional<std::int64_t> not_before;
-  bool has_cnf = false;             // a cnf claim is present (DPoP-bound or otherwise)
-  std::string cnf_jkt;              // cnf.jkt, empty if absent
-  std::string attestation_problem;  // attestation present but unusable
+  bool has_cnf = false;  // a cnf claim is present (DPoP-bound or otherwise)
+  std::string cnf_jkt;   // cnf.jkt, empty if absent
 };
 
 // Header (typ, alg, kid), signature with the issuer key, iss, aud, exp present, claims.

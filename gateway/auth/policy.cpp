@@ -24,7 +24,9 @@ Status check_patient_data(const Principal& principal, const PolicyConfig& config
                 "security_level '" + principal.security_level + "'");
   }
   if (!config.require_attestation) return {};
-  if (!principal.attestation) return fail(FailureReason::attestation_required);
+  if (!principal.attestation) {
+    return fail(FailureReason::attestation_required, principal.attestation_problem);
+  }
   const auto& purpose = principal.attestation->care_relationship.purpose_of_use;
   if (!purpose || !is_accepted_purpose_of_use(*purpose)) {
     return fail(FailureReason::purpose_of_use_required,

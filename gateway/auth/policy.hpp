@@ -18,7 +18,8 @@ struct PolicyConfig {
   bool require_attestation = true;     // patient data needs an attestation with purpose of use
 };
 
-// Decides whether an authenticated principal may use the route.
+// Decides whether an authenticated principal may use the route. An attestation_required
+// failure carries the principal's attestation_problem as its detail.
 Status check_policy(const Principal& principal, const fhir::Route& route,
                     const PolicyConfig& config);
 

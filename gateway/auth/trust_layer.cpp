@@ -1,5 +1,5 @@
 // The trust layer's request flow (reference §2.1): Authorization parsing, access token
-// (cached), lifetime, DPoP binding and proof, then policy.
+// (cached), lifetime, DPoP binding and proof; then, as a stage of its own, policy.
 #include "auth/trust_layer.hpp"
 
 #include <algorithm>
@@ -114,12 +114,6 @@ fhir::Error TrustLayer::reject(const Failure& failure, const fhir::Route& route)
   return to_fhir_error(failure, params);
 }
 
-fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authorize(
-    const fhir::Request& request, const fhir::Route& route) const {
-  if (route.access == fhir::Access::open) return std::shared_ptr<const Principal>();
-  return authenticate(request, route, clock_());
-}
-
 Result<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(
     std::string_view token, std::string_view token_sha256, std::int64_t now) const {
   if (auto cached = signature_cache_.find(token_sha256, now)) return cached;
@@ -154,7 +148,9 @@ Status TrustLayer::check_proof(const fhir::Request& request, std::string_view ex
 }
 
 fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
-    const fhir::Request& request, const fhir::Route& route, std::int64_t now) const {
+    const fhir::Request& request, const fhir::Route& route) const {
+  if (route.access == fhir::Access::open) return std::shared_ptr<const Principal>();
+  const std::int64_t now = clock_();
   const std::size_t authorizations = request.header_count("authorization");
   if (authorizations == 0) return reject(fail(FailureReason::missing_credentials), route);
   if (authorizations > 1) return reject(fail(FailureReason::duplicate_authorization), route);
@@ -182,14 +178,15 @@ fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
   } else if (token.has_cnf) {
     return reject(fail(FailureReason::dpop_bound_as_bearer), route);
   }
-  if (auto allowed = check_policy(*token.principal, route, config_.policy); !allowed) {
-    if (allowed.error().reason == FailureReason::attestation_required &&
-        !token.attestation_problem.empty()) {
-      return reject(fail(allowed.error().reason, token.attestation_problem), route);
-    }
+  return token.principal;
+}
+
+fhir::Status TrustLayer::authorize(const Principal& principal, const fhir::Route& route) const {
+  if (route.access == fhir::Access::open) return {};
+  if (auto allowed = check_policy(principal, route, config_.policy); !allowed) {
     return reject(allowed.error(), route);
   }
-  return token.principal;
+  return {};
 }
 
 fhir::Status TrustLayer::check_patient(const Principal& principal,

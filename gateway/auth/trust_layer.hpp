@@ -1,5 +1,6 @@
-// The trust layer's facade: authenticates a request (access token, DPoP proof) and
-// authorises it for a route, returning the principal or a ready-to-send error.
+// The trust layer's facade, in two stages: authenticate a request (access token, DPoP proof)
+// to a principal, then authorise that principal for a route; each returns a ready-to-send
+// error.
 #pragma once
 
 #include <array>
@@ -31,9 +32,14 @@ class TrustLayer {
   TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock clock = system_clock_seconds,
              JwksFetcher fetcher = {}, std::shared_ptr<ReplayCache> replay = {});
 
-  // Thread-safe. Access::open routes return a null principal without reading any header.
-  fhir::Result<std::shared_ptr<const Principal>> authorize(const fhir::Request& request,
-                                                           const fhir::Route& route) const;
+  // Stage 1, thread-safe: the Authorization header, the access token (verified once, then
+  // cached), its lifetime and its DPoP binding and proof; no access policy. Access::open
+  // routes return a null principal without reading any header.
+  fhir::Result<std::shared_ptr<const Principal>> authenticate(const fhir::Request& request,
+                                                              const fhir::Route& route) const;
+  // Stage 2, thread-safe: the access policy for the route (scope, user or machine token,
+  // security level, attestation). Access::open routes need nothing.
+  fhir::Status authorize(const Principal& principal, const fhir::Route& route) const;
 
   // For handlers that know which patient (fødselsnummer/D-number) a request concerns: the
   // attestation must name that patient. A 403 error if not.
@@ -46,9 +52,6 @@ class TrustLayer {
   const AuthConfig& config() const { return config_; }
 
  private:
-  fhir::Result<std::shared_ptr<const Principal>> authenticate(const fhir::Request& request,
-                                                              const fhir::Route& route,
-                                                              std::int64_t now) const;
   // `token_sha256`: the raw SHA-256 of `token`, computed once per request.
   Result<std::shared_ptr<const VerifiedToken>> verified_token(std::string_view token,
                                                               std::string_view token_sha256,

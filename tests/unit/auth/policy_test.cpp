@@ -97,6 +97,10 @@ TEST(Policy, MissingAttestationOrPurposeOfUseIsRefused) {
   Principal p = user({"nhn:gw/read"});
   p.attestation.reset();
   EXPECT_THAT(decide(p, kPatientRead), HasFailureReason(FailureReason::attestation_required));
+  p.attestation_problem = "attestation claim is not JSON";  // named in the log detail
+  const Status unusable = decide(p, kPatientRead);
+  ASSERT_THAT(unusable, HasFailureReason(FailureReason::attestation_required));
+  EXPECT_EQ(unusable.error().detail, "attestation claim is not JSON");
   EXPECT_THAT(decide(user({"nhn:gw/read"}, ""), kPatientRead),
               HasFailureReason(FailureReason::purpose_of_use_required));
   EXPECT_THAT(decide(user({"nhn:gw/read"}, "MARKETING"), kPatientRead),

@@ -64,7 +64,8 @@ TEST_F(TestIssuerTest, MintedTokenAndProofAreAcceptedByTheTrustLayer) {
   const std::string token = issuer->mint_access_token(token_request, now);
   const std::string proof =
       issuer->mint_dpop_proof("GET", "http://localhost:8080/fhir/Patient/123", token, now);
-  const auto result = layer.authorize(
+  const auto result = testing::authenticate_and_authorize(
+      layer,
       request("GET", "/fhir/Patient/123",
               {{"host", "localhost:8080"}, {"authorization", "DPoP " + token}, {"dpop", proof}}),
       route(fhir::Access::patient_data));
