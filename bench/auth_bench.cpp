@@ -85,9 +85,12 @@ void authorize_requests(benchmark::State& state, std::size_t signature_cache_ent
   std::size_t i = 0;
   for (auto _ : state) {
     request.headers[2].value = all[i++ % all.size()];
-    auto result = layer.authorize(request, route);
-    if (!result.ok()) state.SkipWithError(result.error().log_detail.c_str());
-    benchmark::DoNotOptimize(result);
+    auto principal = layer.authenticate(request, route);
+    if (!principal.ok()) state.SkipWithError(principal.error().log_detail.c_str());
+    fhir::Status allowed = principal.ok() ? layer.authorize(**principal, route) : fhir::Status();
+    if (!allowed.ok()) state.SkipWithError(allowed.error().log_detail.c_str());
+    benchmark::DoNotOptimize(principal);
+    benchmark::DoNotOptimize(allowed);
   }
 }
 

@@ -28,11 +28,11 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-std::optional<Failure> check_audience(const json& payload, const AccessTokenRules& rules) {
+Status check_audience(const json& payload, const AccessTokenRules& rules) {
   const auto aud = payload.find("aud");
   if (aud == payload.end()) return fail(FailureReason::bad_audience, "aud missing");
   if (aud->is_string()) {
-    if (aud->get_ref<const std::string&>() == rules.audience) return std::nullopt;
+    if (aud->get_ref<const std::string&>() == rules.audience) return {};
     return fail(FailureReason::bad_audience, "aud " + aud->get<std::string>());
   }
   if (!aud->is_array()) return fail(FailureReason::bad_audience, "aud is neither string nor array");
@@ -43,10 +43,10 @@ std::optional<Failure> check_audience(const json& payload, const AccessTokenRule
   if (rules.single_audience && aud->size() != 1) {
     return fail(FailureReason::multiple_audiences, std::to_string(aud->size()) + " audiences");
   }
-  return std::nullopt;
+  return {};
 }
 
-std::shared_ptr<Principal> principal_from(const json& payload, std::string* problem) {
+std::shared_ptr<Principal> principal_from(const json& payload) {
   auto p = std::make_shared<Principal>();
   p->client_id = string_claim(payload, "client_id").value_or("");
   p->client_name = string_claim(payload, kClaimClientName).value_or("");
@@ -62,7 +62,7 @@ std::shared_ptr<Principal> principal_from(const json& payload, std::string* prob
   p->scopes = parse_scopes(payload);
   AttestationParse attestation = find_attestation(payload);
   p->attestation = std::move(attestation.attestation);
-  *problem = std::move(attestation.problem);
+  p->attestation_problem = std::move(attestation.problem);
   return p;
 }
 
@@ -94,8 +94,8 @@ std::vector<std::string> parse_scopes(const json& payload) {
   return scopes;
 }
 
-Outcome<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
-                                           JwksStore& keys) {
+Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
+                                          JwksStore& keys) {
   if (count_segments(token) == 4) return fail(FailureReason::encrypted_token, "JWE");
   auto jws = decode_jws(token);
   if (!jws) return fail(FailureReason::malformed_token, "not a JWS with JSON header and payload");
@@ -130,7 +130,7 @@ Outcome<VerifiedToken> verify_access_token(std::string_view token, const AccessT
   if (!iss || *iss != rules.issuer) {
     return fail(FailureReason::bad_issuer, "iss " + iss.value_or("<missing>"));
   }
-  if (auto bad = check_audience(payload, rules)) return *bad;
+  if (auto audience = check_audience(payload, rules); !audience) return audience.error();
 
   VerifiedToken out;
   const auto exp = payload.find("exp");
@@ -148,15 +148,14 @@ Outcome<VerifiedToken> verify_access_token(std::string_view token, const AccessT
   if (!string_claim(payload, "client_id")) {
     return fail(FailureReason::malformed_token, "client_id missing");
   }
-  auto principal = principal_from(payload, &out.attestation_problem);
+  auto principal = principal_from(payload);
   principal->expires_at = out.expires_at;
   principal->dpop_jkt = out.cnf_jkt;
   out.principal = std::move(principal);
   return out;
 }
 
-std::optional<Failure> check_token_lifetime(const VerifiedToken& token, std::int64_t now,
-                                            std::int64_t skew) {
+Status check_token_lifetime(const VerifiedToken& token, std::int64_t now, std::int64_t skew) {
   if (now >= token.expires_at + skew) {
     return fail(FailureReason::expired,
                 "exp " + std::to_string(token.expires_at) + ", now " + std::to_string(now));
@@ -165,7 +164,7 @@ std::optional<Failure> check_token_lifetime(const VerifiedToken& token, std::int
     return fail(FailureReason::not_yet_valid,
                 "nbf " + std::to_string(*token.not_before) + ", now " + std::to_string(now));
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace gateway::auth

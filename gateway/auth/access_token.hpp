@@ -30,18 +30,16 @@ struct VerifiedToken {
   std::shared_ptr<const Principal> principal;
   std::int64_t expires_at = 0;
   std::optional<std::int64_t> not_before;
-  bool has_cnf = false;             // a cnf claim is present (DPoP-bound or otherwise)
-  std::string cnf_jkt;              // cnf.jkt, empty if absent
-  std::string attestation_problem;  // attestation present but unusable
+  bool has_cnf = false;  // a cnf claim is present (DPoP-bound or otherwise)
+  std::string cnf_jkt;   // cnf.jkt, empty if absent
 };
 
 // Header (typ, alg, kid), signature with the issuer key, iss, aud, exp present, claims.
-Outcome<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
-                                           JwksStore& keys);
+Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
+                                          JwksStore& keys);
 
 // exp and nbf against `now` with `skew` seconds of leeway either way.
-std::optional<Failure> check_token_lifetime(const VerifiedToken& token, std::int64_t now,
-                                            std::int64_t skew);
+Status check_token_lifetime(const VerifiedToken& token, std::int64_t now, std::int64_t skew);
 
 // "scope" as a JSON array of strings or a space-separated string (RFC 9068).
 std::vector<std::string> parse_scopes(const nlohmann::json& payload);

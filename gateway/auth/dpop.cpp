@@ -9,8 +9,8 @@
 
 namespace gateway::auth {
 
-std::optional<Failure> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
-                                        ReplayCache& replay, ProofKeyCache* keys) {
+Status check_dpop_proof(const ProofContext& context, const ProofRules& rules, ReplayCache& replay,
+                        ProofKeyCache* keys) {
   const auto jws = decode_jws(context.proof);
   if (!jws) return fail(FailureReason::malformed_proof, "not a JWS with JSON header and payload");
 
@@ -74,7 +74,7 @@ std::optional<Failure> check_dpop_proof(const ProofContext& context, const Proof
   const std::int64_t expires_at = std::max(*iat, context.now) + rules.iat_past_seconds + 1;
   switch (replay.insert(jwk.thumbprint + ":" + *jti, expires_at, context.now)) {
     case ReplayCache::Insert::fresh:
-      return std::nullopt;
+      return {};
     case ReplayCache::Insert::replay:
       return fail(FailureReason::proof_replay, "jti " + *jti);
     case ReplayCache::Insert::full:

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -32,7 +31,7 @@ struct ProofContext {
 
 // Checks everything; records the proof in `replay` only when all other checks pass.
 // `keys`, if given, saves re-importing a client's key on every request.
-std::optional<Failure> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
-                                        ReplayCache& replay, ProofKeyCache* keys = nullptr);
+Status check_dpop_proof(const ProofContext& context, const ProofRules& rules, ReplayCache& replay,
+                        ProofKeyCache* keys = nullptr);
 
 }  // namespace gateway::auth

@@ -1,12 +1,13 @@
 // Why authentication or authorisation failed: a closed set of reasons (one metric label
-// each), the challenge each maps to, and a small value-or-failure type for the auth modules.
+// each), the challenge each maps to, and the Result/Status aliases the auth modules use.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
+
+#include "base/result.hpp"
 
 namespace gateway::auth {
 
@@ -84,24 +85,9 @@ inline Failure fail(FailureReason reason, std::string detail = {}) {
   return Failure{reason, std::move(detail)};
 }
 
-// A value or a Failure.
+// A value or a Failure; Status is success or a Failure.
 template <typename T>
-class Outcome {
- public:
-  Outcome(T value) : v_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
-  Outcome(Failure failure) : v_(std::move(failure)) {}  // NOLINT(google-explicit-constructor)
-
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & { return std::get<0>(v_); }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  const T* operator->() const { return &value(); }
-  const T& operator*() const& { return value(); }
-  const Failure& failure() const { return std::get<1>(v_); }
-
- private:
-  std::variant<T, Failure> v_;
-};
+using Result = gateway::Result<T, Failure>;
+using Status = Result<void>;
 
 }  // namespace gateway::auth

@@ -47,31 +47,32 @@ JwksStore::Lookup JwksStore::find(const std::string& kid) {
   bool stale = false;
   Lookup found = look(&stale);
   if (stale || !found.key) {
-    fetch_and_merge(min_refresh_interval_seconds_);
+    (void)fetch_and_merge(min_refresh_interval_seconds_);
     found = look(nullptr);
   }
   return found;
 }
 
-std::optional<std::string> JwksStore::refresh() { return fetch_and_merge(0); }
+Status JwksStore::refresh() { return fetch_and_merge(0); }
 
 std::size_t JwksStore::key_count() const {
   std::shared_lock lock(keys_mutex_);
   return keys_.size();
 }
 
-std::optional<std::string> JwksStore::fetch_and_merge(std::int64_t min_interval) {
+Status JwksStore::fetch_and_merge(std::int64_t min_interval) {
   std::lock_guard refresh_lock(refresh_mutex_);
   const std::int64_t now = clock_();
   if (last_attempt_ && min_interval > 0 && now - *last_attempt_ < min_interval) {
-    return std::string("rate limited");
+    return fail(FailureReason::keys_unavailable, "rate limited");
   }
   last_attempt_ = now;
   FetchResult fetched = fetcher_();
-  if (!fetched.body) return fetched.error;
+  if (!fetched.body) return fail(FailureReason::keys_unavailable, fetched.error);
   auto parsed = parse_jwks(*fetched.body);
-  if (!parsed) return std::string("JWKS document is not {\"keys\":[...]}");
-  if (parsed->keys.empty()) return std::string("JWKS has no usable keys");
+  if (!parsed)
+    return fail(FailureReason::keys_unavailable, "JWKS document is not {\"keys\":[...]}");
+  if (parsed->keys.empty()) return fail(FailureReason::keys_unavailable, "JWKS has no usable keys");
 
   std::unique_lock lock(keys_mutex_);
   for (auto it = keys_.begin(); it != keys_.end();) {
@@ -81,7 +82,7 @@ std::optional<std::string> JwksStore::fetch_and_merge(std::int64_t min_interval)
   for (auto& [kid, key] : parsed->keys) keys_[kid] = Entry{std::move(key), now + ttl_seconds_};
   loaded_at_ = now;
   loaded_ = true;
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace gateway::auth

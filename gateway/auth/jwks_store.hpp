@@ -11,6 +11,7 @@
 #include <shared_mutex>
 #include <string>
 
+#include "auth/failure.hpp"
 #include "auth/jwk.hpp"
 
 namespace gateway::auth {
@@ -43,8 +44,8 @@ class JwksStore {
   // the last fetch attempt is at least the minimum interval ago.
   Lookup find(const std::string& kid);
 
-  // Fetches now, regardless of the rate limit; returns the error, if any.
-  std::optional<std::string> refresh();
+  // Fetches now, regardless of the rate limit; a keys_unavailable failure if that fails.
+  Status refresh();
   std::size_t key_count() const;
 
  private:
@@ -53,7 +54,7 @@ class JwksStore {
     std::int64_t keep_until = 0;  // last time it was seen in a fetched set + TTL
   };
   // Fetches if the last attempt is at least `min_interval` ago (under refresh_mutex_).
-  std::optional<std::string> fetch_and_merge(std::int64_t min_interval);
+  Status fetch_and_merge(std::int64_t min_interval);
 
   JwksFetcher fetcher_;
   Clock clock_;

@@ -16,48 +16,49 @@ std::optional<int> security_level(const std::string& text) {
   return level;
 }
 
-std::optional<Failure> check_patient_data(const Principal& principal, const PolicyConfig& config) {
+Status check_patient_data(const Principal& principal, const PolicyConfig& config) {
   if (!principal.is_user()) return fail(FailureReason::user_required, "no pid claim");
   const auto level = security_level(principal.security_level);
   if (!level || *level < config.min_security_level) {
     return fail(FailureReason::security_level_too_low,
                 "security_level '" + principal.security_level + "'");
   }
-  if (!config.require_attestation) return std::nullopt;
-  if (!principal.attestation) return fail(FailureReason::attestation_required);
+  if (!config.require_attestation) return {};
+  if (!principal.attestation) {
+    return fail(FailureReason::attestation_required, principal.attestation_problem);
+  }
   const auto& purpose = principal.attestation->care_relationship.purpose_of_use;
   if (!purpose || !is_accepted_purpose_of_use(*purpose)) {
     return fail(FailureReason::purpose_of_use_required,
                 purpose ? "purpose_of_use " + purpose->code : "no purpose_of_use");
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
 
-std::optional<Failure> check_policy(const Principal& principal, const fhir::Route& route,
-                                    const PolicyConfig& config) {
+Status check_policy(const Principal& principal, const fhir::Route& route,
+                    const PolicyConfig& config) {
   if (!scopes_grant(principal.scopes, config.scopes, route)) {
     return fail(FailureReason::insufficient_scope, "needs " + required_scope(config.scopes, route));
   }
   switch (route.access) {
     case fhir::Access::open:
     case fhir::Access::admin:
-      return std::nullopt;
+      return {};
     case fhir::Access::grunndata:
       if (!principal.is_user() &&
           (!config.grunndata_machine_read || is_write(route.interaction, route.method))) {
         return fail(FailureReason::machine_token_refused, "grunndata");
       }
-      return std::nullopt;
+      return {};
     case fhir::Access::patient_data:
       return check_patient_data(principal, config);
   }
   return fail(FailureReason::insufficient_scope, "unknown access kind");
 }
 
-std::optional<Failure> check_patient(const Principal& principal,
-                                     std::string_view patient_identifier) {
+Status check_patient(const Principal& principal, std::string_view patient_identifier) {
   if (!principal.attestation || patient_identifier.empty()) {
     return fail(FailureReason::patient_mismatch, "no attestation or no patient identifier");
   }
@@ -66,7 +67,7 @@ std::optional<Failure> check_patient(const Principal& principal,
     return p.identifier && p.identifier->id == patient_identifier;
   });
   if (!named) return fail(FailureReason::patient_mismatch, "patient not in attestation");
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace gateway::auth

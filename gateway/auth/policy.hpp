@@ -2,7 +2,6 @@
 // security level, and the trust-framework attestation for patient data.
 #pragma once
 
-#include <optional>
 #include <string_view>
 
 #include "auth/failure.hpp"
@@ -19,13 +18,13 @@ struct PolicyConfig {
   bool require_attestation = true;     // patient data needs an attestation with purpose of use
 };
 
-// Decides whether an authenticated principal may use the route.
-std::optional<Failure> check_policy(const Principal& principal, const fhir::Route& route,
-                                    const PolicyConfig& config);
+// Decides whether an authenticated principal may use the route. An attestation_required
+// failure carries the principal's attestation_problem as its detail.
+Status check_policy(const Principal& principal, const fhir::Route& route,
+                    const PolicyConfig& config);
 
 // For handlers that know the patient a request concerns (e.g. the fødselsnummer behind
 // Patient/{id}): the attestation must name that patient. 403 insufficient_scope if not.
-std::optional<Failure> check_patient(const Principal& principal,
-                                     std::string_view patient_identifier);
+Status check_patient(const Principal& principal, std::string_view patient_identifier);
 
 }  // namespace gateway::auth

@@ -28,6 +28,8 @@ struct Principal {
 
   std::vector<std::string> scopes;
   std::optional<Attestation> attestation;
+  // Why a present attestation could not be used (for the log only); empty otherwise.
+  std::string attestation_problem;
 
   std::string token_id;  // jti, for audit correlation
   std::string dpop_jkt;  // cnf.jkt when DPoP-bound

@@ -1,5 +1,5 @@
 // The trust layer's request flow (reference §2.1): Authorization parsing, access token
-// (cached), lifetime, DPoP binding and proof, then policy.
+// (cached), lifetime, DPoP binding and proof; then, as a stage of its own, policy.
 #include "auth/trust_layer.hpp"
 
 #include <algorithm>
@@ -48,7 +48,7 @@ bool is_token68(std::string_view token) {
                      });
 }
 
-Outcome<Credentials> parse_authorization(std::string_view value, std::size_t max_token_bytes) {
+Result<Credentials> parse_authorization(std::string_view value, std::size_t max_token_bytes) {
   value = trim(value);
   const std::size_t space = value.find_first_of(" \t");
   if (space == std::string_view::npos) {
@@ -95,7 +95,11 @@ TrustLayer::TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock c
   }
 }
 
-std::optional<std::string> TrustLayer::load_keys() const { return keys_.refresh(); }
+fhir::Status TrustLayer::load_keys() const {
+  auto loaded = keys_.refresh();
+  if (!loaded) return to_fhir_error(loaded.error(), {});  // 503: no challenge to fill in
+  return {};
+}
 
 bool TrustLayer::bearer_allowed(const fhir::Route& route) const {
   return !config_.dpop_required ||
@@ -110,29 +114,21 @@ fhir::Error TrustLayer::reject(const Failure& failure, const fhir::Route& route)
   return to_fhir_error(failure, params);
 }
 
-fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authorize(
-    const fhir::Request& request, const fhir::Route& route) const {
-  if (route.access == fhir::Access::open) return std::shared_ptr<const Principal>();
-  return authenticate(request, route, clock_());
-}
-
-Outcome<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(
+Result<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(
     std::string_view token, std::string_view token_sha256, std::int64_t now) const {
   if (auto cached = signature_cache_.find(token_sha256, now)) return cached;
   const AccessTokenRules rules{config_.issuer, config_.audience, config_.token_algs,
                                config_.single_audience};
   auto verified = verify_access_token(token, rules, keys_);
-  if (!verified) return verified.failure();
+  if (!verified) return std::move(verified).take_error();
   auto shared = std::make_shared<const VerifiedToken>(std::move(verified).value());
   signature_cache_.store(token_sha256, shared, shared->expires_at + config_.clock_skew_seconds,
                          now);
   return shared;
 }
 
-std::optional<Failure> TrustLayer::check_proof(const fhir::Request& request,
-                                               std::string_view expected_ath,
-                                               const VerifiedToken& verified,
-                                               std::int64_t now) const {
+Status TrustLayer::check_proof(const fhir::Request& request, std::string_view expected_ath,
+                               const VerifiedToken& verified, std::int64_t now) const {
   const std::size_t proofs = request.header_count("dpop");
   if (proofs == 0) return fail(FailureReason::missing_proof);
   if (proofs > 1) return fail(FailureReason::duplicate_proof, std::to_string(proofs) + " headers");
@@ -152,13 +148,15 @@ std::optional<Failure> TrustLayer::check_proof(const fhir::Request& request,
 }
 
 fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
-    const fhir::Request& request, const fhir::Route& route, std::int64_t now) const {
+    const fhir::Request& request, const fhir::Route& route) const {
+  if (route.access == fhir::Access::open) return std::shared_ptr<const Principal>();
+  const std::int64_t now = clock_();
   const std::size_t authorizations = request.header_count("authorization");
   if (authorizations == 0) return reject(fail(FailureReason::missing_credentials), route);
   if (authorizations > 1) return reject(fail(FailureReason::duplicate_authorization), route);
   const auto credentials =
       parse_authorization(*request.header("authorization"), config_.max_token_bytes);
-  if (!credentials) return reject(credentials.failure(), route);
+  if (!credentials) return reject(credentials.error(), route);
   const bool dpop = credentials->scheme == Scheme::dpop;
   if (!dpop && !bearer_allowed(route)) {
     return reject(fail(FailureReason::dpop_required, "Bearer on " + route.pattern), route);
@@ -166,34 +164,37 @@ fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
 
   const std::string token_sha256 = sha256(credentials->token);
   const auto verified = verified_token(credentials->token, token_sha256, now);
-  if (!verified) return reject(verified.failure(), route);
+  if (!verified) return reject(verified.error(), route);
   const VerifiedToken& token = **verified;
-  if (auto expired = check_token_lifetime(token, now, config_.clock_skew_seconds)) {
-    return reject(*expired, route);
+  if (auto lifetime = check_token_lifetime(token, now, config_.clock_skew_seconds); !lifetime) {
+    return reject(lifetime.error(), route);
   }
   if (dpop) {
     if (token.cnf_jkt.empty()) return reject(fail(FailureReason::missing_cnf), route);
     const std::string expected_ath = base64url_encode(token_sha256);
-    if (auto bad = check_proof(request, expected_ath, token, now)) return reject(*bad, route);
+    if (auto proof = check_proof(request, expected_ath, token, now); !proof) {
+      return reject(proof.error(), route);
+    }
   } else if (token.has_cnf) {
     return reject(fail(FailureReason::dpop_bound_as_bearer), route);
-  }
-  if (auto denied = check_policy(*token.principal, route, config_.policy)) {
-    if (denied->reason == FailureReason::attestation_required &&
-        !token.attestation_problem.empty()) {
-      return reject(fail(denied->reason, token.attestation_problem), route);
-    }
-    return reject(*denied, route);
   }
   return token.principal;
 }
 
-std::optional<fhir::Error> TrustLayer::check_patient(const Principal& principal,
-                                                     std::string_view patient_identifier) const {
-  auto mismatch = auth::check_patient(principal, patient_identifier);
-  if (!mismatch) return std::nullopt;
-  failures_[static_cast<std::size_t>(mismatch->reason)]->inc();
-  return to_fhir_error(*mismatch, ChallengeParams{proof_algs_text_, false, {}});
+fhir::Status TrustLayer::authorize(const Principal& principal, const fhir::Route& route) const {
+  if (route.access == fhir::Access::open) return {};
+  if (auto allowed = check_policy(principal, route, config_.policy); !allowed) {
+    return reject(allowed.error(), route);
+  }
+  return {};
+}
+
+fhir::Status TrustLayer::check_patient(const Principal& principal,
+                                       std::string_view patient_identifier) const {
+  auto named = auth::check_patient(principal, patient_identifier);
+  if (named) return {};
+  failures_[static_cast<std::size_t>(named.error().reason)]->inc();
+  return to_fhir_error(named.error(), ChallengeParams{proof_algs_text_, false, {}});
 }
 
 }  // namespace gateway::auth

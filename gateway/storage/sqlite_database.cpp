@@ -29,8 +29,7 @@ SqliteDatabase::SqliteDatabase(sqlite3* db) : impl_(std::make_unique<Impl>()) { 
 
 SqliteDatabase::~SqliteDatabase() { sqlite3_close_v2(impl_->db); }
 
-std::variant<std::unique_ptr<SqliteDatabase>, StorageError> SqliteDatabase::open(
-    const std::string& path) {
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path) {
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
@@ -43,21 +42,19 @@ std::variant<std::unique_ptr<SqliteDatabase>, StorageError> SqliteDatabase::open
   sqlite3_busy_timeout(raw, 5000);
   for (const char* pragma :
        {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
-    if (auto err = db->execute(pragma)) return *err;
+    if (auto set = db->execute(pragma); !set) return std::move(set).take_error();
   }
   return db;
 }
 
-std::optional<StorageError> SqliteDatabase::execute(
-    std::string_view sql, const std::vector<SqlValue>& params,
-    const std::function<void(const SqlRow&)>& on_row) {
+Status SqliteDatabase::execute(std::string_view sql, const std::vector<SqlValue>& params,
+                               const std::function<void(const SqlRow&)>& on_row) {
   std::lock_guard lock(impl_->mutex);
   return execute_locked(sql, params, on_row);
 }
 
-std::optional<StorageError> SqliteDatabase::execute_locked(
-    std::string_view sql, const std::vector<SqlValue>& params,
-    const std::function<void(const SqlRow&)>& on_row) {
+Status SqliteDatabase::execute_locked(std::string_view sql, const std::vector<SqlValue>& params,
+                                      const std::function<void(const SqlRow&)>& on_row) {
   sqlite3* db = impl_->db;
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
@@ -85,7 +82,7 @@ std::optional<StorageError> SqliteDatabase::execute_locked(
   }
   while (true) {
     const int rc = sqlite3_step(raw);
-    if (rc == SQLITE_DONE) return std::nullopt;
+    if (rc == SQLITE_DONE) return {};
     if (rc != SQLITE_ROW) return error_of(db, "step");
     if (!on_row) continue;
     SqlRow row;
@@ -113,27 +110,21 @@ std::optional<StorageError> SqliteDatabase::execute_locked(
   }
 }
 
-std::optional<StorageError> SqliteDatabase::transaction(
-    const std::function<std::optional<StorageError>(SqliteDatabase&)>& body) {
+Status SqliteDatabase::transaction(const std::function<Status(SqliteDatabase&)>& body) {
   std::lock_guard lock(impl_->mutex);
-  if (auto err = execute_locked("BEGIN IMMEDIATE", {}, {})) return err;
-  if (auto err = body(*this)) {
-    execute_locked("ROLLBACK", {}, {});
-    return err;
-  }
-  if (auto err = execute_locked("COMMIT", {}, {})) {
-    execute_locked("ROLLBACK", {}, {});
-    return err;
-  }
-  return std::nullopt;
+  if (auto begun = execute_locked("BEGIN IMMEDIATE", {}, {}); !begun) return begun;
+  Status done = body(*this);
+  if (done) done = execute_locked("COMMIT", {}, {});
+  if (!done) (void)execute_locked("ROLLBACK", {}, {});
+  return done;
 }
 
 bool SqliteDatabase::ping() {
   bool answered = false;
-  auto err = execute("SELECT 1", {}, [&](const SqlRow& row) {
+  const Status queried = execute("SELECT 1", {}, [&](const SqlRow& row) {
     answered = row.size() == 1 && std::holds_alternative<std::int64_t>(row[0]);
   });
-  return !err && answered;
+  return queried.ok() && answered;
 }
 
 }  // namespace gateway::storage

@@ -105,8 +105,7 @@ TEST(VerifyAccessToken, KeyTypeMustMatchAlgorithm) {
                                  {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}},
                                  resigned_issuer_key(), Algorithm::RS256);
   const auto result = verify_access_token(token, {"i", "a", {Algorithm::RS256}, true}, store);
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.failure().reason, FailureReason::key_mismatch);
+  EXPECT_THAT(result, HasFailureReason(FailureReason::key_mismatch));
 }
 
 TEST(VerifyAccessToken, CritHeaderAndMissingClientIdAreRefused) {
@@ -114,23 +113,19 @@ TEST(VerifyAccessToken, CritHeaderAndMissingClientIdAreRefused) {
   const AccessTokenRules rules{"i", "a", {Algorithm::RS256}, true};
   const json header = {{"alg", "RS256"}, {"kid", kResignedKid}, {"typ", "at+jwt"}};
   const json payload = {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}};
-  EXPECT_TRUE(verify_access_token(sign(header, payload, resigned_issuer_key(), Algorithm::RS256),
-                                  rules, store)
-                  .ok());
+  EXPECT_THAT(verify_access_token(sign(header, payload, resigned_issuer_key(), Algorithm::RS256),
+                                  rules, store),
+              IsOk());
   json crit = header;
   crit["crit"] = {"exp"};
-  EXPECT_EQ(verify_access_token(sign(crit, payload, resigned_issuer_key(), Algorithm::RS256), rules,
-                                store)
-                .failure()
-                .reason,
-            FailureReason::malformed_token);
+  EXPECT_THAT(verify_access_token(sign(crit, payload, resigned_issuer_key(), Algorithm::RS256),
+                                  rules, store),
+              HasFailureReason(FailureReason::malformed_token));
   json no_client = payload;
   no_client.erase("client_id");
-  EXPECT_EQ(verify_access_token(sign(header, no_client, resigned_issuer_key(), Algorithm::RS256),
-                                rules, store)
-                .failure()
-                .reason,
-            FailureReason::malformed_token);
+  EXPECT_THAT(verify_access_token(sign(header, no_client, resigned_issuer_key(), Algorithm::RS256),
+                                  rules, store),
+              HasFailureReason(FailureReason::malformed_token));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,9 +19,13 @@
 #include "fhir/request.hpp"
 #include "fhir/router.hpp"
 #include "ops/metrics.hpp"
+#include "result_matchers.hpp"
 
 namespace gateway::auth::testing {
 
+using ::gateway::testing::HasErrorKind;
+using ::gateway::testing::HasFailureReason;
+using ::gateway::testing::IsOk;
 using nlohmann::json;
 
 // Appendix A.4 of the reference (helseid-trust-layer.md).
@@ -141,6 +146,17 @@ inline fhir::Request request(std::string method, std::string target,
   return r;
 }
 
+// Both stages as the pipeline runs them: the principal, or the first stage's error.
+inline fhir::Result<std::shared_ptr<const Principal>> authenticate_and_authorize(
+    const TrustLayer& layer, const fhir::Request& request, const fhir::Route& route) {
+  auto principal = layer.authenticate(request, route);
+  if (!principal || !*principal) return principal;
+  if (auto allowed = layer.authorize(**principal, route); !allowed) {
+    return std::move(allowed).take_error();
+  }
+  return principal;
+}
+
 inline AuthConfig appendix_config() {
   AuthConfig c;
   c.issuer = kAppendixIssuer;
@@ -175,7 +191,8 @@ class TrustLayerFixture : public ::testing::Test {
                                                       std::string scheme = "DPoP") {
     std::vector<fhir::Header> headers{{"authorization", scheme + " " + token}};
     if (!proof.empty()) headers.push_back({"dpop", proof});
-    return layer->authorize(request(std::move(method), std::move(target), std::move(headers)), r);
+    return authenticate_and_authorize(
+        *layer, request(std::move(method), std::move(target), std::move(headers)), r);
   }
 
   // The appendix payload with `changes` merged in, signed with the re-signing key.

@@ -30,13 +30,11 @@ std::string proof_with(const SigningKey& key, Algorithm alg, const std::string& 
   return sign(header, payload, key, alg);
 }
 
-std::optional<FailureReason> check(const std::string& proof, const std::string& jkt,
-                                   ReplayCache& replay, const ProofRules& rules = all_algs()) {
+Status check(const std::string& proof, const std::string& jkt, ReplayCache& replay,
+             const ProofRules& rules = all_algs()) {
   const std::string ath = sha256_base64url("token");
   const ProofContext context{proof, "GET", kHtu, ath, jkt, kNow};
-  const auto failure = check_dpop_proof(context, rules, replay);
-  if (!failure) return std::nullopt;
-  return failure->reason;
+  return check_dpop_proof(context, rules, replay);
 }
 
 TEST(DpopProof, AcceptsEveryConfiguredAlgorithm) {
@@ -44,17 +42,17 @@ TEST(DpopProof, AcceptsEveryConfiguredAlgorithm) {
   const auto p384 = SigningKey::generate_ec("P-384").value();
   const auto p521 = SigningKey::generate_ec("P-521").value();
   const auto rsa = SigningKey::generate_rsa(2048).value();
-  EXPECT_EQ(check(proof_with(p384, Algorithm::ES384), p384.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(p521, Algorithm::ES512), p521.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(rsa, Algorithm::PS256), rsa.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(rsa, Algorithm::RS512, "j2"), rsa.thumbprint(), replay), std::nullopt);
+  EXPECT_THAT(check(proof_with(p384, Algorithm::ES384), p384.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(p521, Algorithm::ES512), p521.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(rsa, Algorithm::PS256), rsa.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(rsa, Algorithm::RS512, "j2"), rsa.thumbprint(), replay), IsOk());
 }
 
 TEST(DpopProof, AlgorithmOutsideTheAllowListIsRefused) {
   InMemoryReplayCache replay(1000);
   const auto rsa = SigningKey::generate_rsa(2048).value();
-  EXPECT_EQ(check(proof_with(rsa, Algorithm::RS256), rsa.thumbprint(), replay),
-            FailureReason::proof_alg_not_allowed);
+  EXPECT_THAT(check(proof_with(rsa, Algorithm::RS256), rsa.thumbprint(), replay),
+              HasFailureReason(FailureReason::proof_alg_not_allowed));
 }
 
 TEST(DpopProof, CurveMustMatchAlgorithm) {
@@ -68,26 +66,27 @@ TEST(DpopProof, CurveMustMatchAlgorithm) {
                         {"htu", kHtu},
                         {"iat", kNow},
                         {"ath", sha256_base64url("token")}};
-  EXPECT_EQ(check(sign(header, payload, p384, Algorithm::ES384), p256.thumbprint(), replay),
-            FailureReason::proof_bad_jwk);
+  EXPECT_THAT(check(sign(header, payload, p384, Algorithm::ES384), p256.thumbprint(), replay),
+              HasFailureReason(FailureReason::proof_bad_jwk));
 }
 
 TEST(DpopProof, ReplayIsKeyedByKeyAndJti) {
   InMemoryReplayCache replay(1000);
   const auto a = SigningKey::generate_ec("P-256").value();
   const auto b = SigningKey::generate_ec("P-256").value();
-  EXPECT_EQ(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(b, Algorithm::ES256, "same"), b.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay),
-            FailureReason::proof_replay);
+  EXPECT_THAT(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(b, Algorithm::ES256, "same"), b.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay),
+              HasFailureReason(FailureReason::proof_replay));
 }
 
 TEST(DpopProof, InvalidProofsDoNotConsumeTheirJti) {
   InMemoryReplayCache replay(1000);
   const auto a = SigningKey::generate_ec("P-256").value();
   const std::string proof = proof_with(a, Algorithm::ES256, "once");
-  EXPECT_EQ(check(proof, "wrong-jkt", replay), FailureReason::proof_jkt_mismatch);
-  EXPECT_EQ(check(proof, a.thumbprint(), replay), std::nullopt);
+  EXPECT_THAT(check(proof, "wrong-jkt", replay),
+              HasFailureReason(FailureReason::proof_jkt_mismatch));
+  EXPECT_THAT(check(proof, a.thumbprint(), replay), IsOk());
 }
 
 class FullReplayCache final : public ReplayCache {
@@ -98,8 +97,8 @@ class FullReplayCache final : public ReplayCache {
 TEST(DpopProof, FullReplayCacheFailsClosed) {
   FullReplayCache replay;
   const auto a = SigningKey::generate_ec("P-256").value();
-  EXPECT_EQ(check(proof_with(a, Algorithm::ES256), a.thumbprint(), replay),
-            FailureReason::replay_cache_full);
+  EXPECT_THAT(check(proof_with(a, Algorithm::ES256), a.thumbprint(), replay),
+              HasFailureReason(FailureReason::replay_cache_full));
 }
 
 }  // namespace

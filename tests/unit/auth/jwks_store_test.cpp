@@ -9,10 +9,12 @@
 #include "auth/jwks_fetch.hpp"
 #include "auth/jwks_store.hpp"
 #include "auth/signing_key.hpp"
+#include "result_matchers.hpp"
 
 namespace gateway::auth {
 namespace {
 
+using ::gateway::testing::HasFailureReason;
 using nlohmann::json;
 
 json jwk_with_kid(const SigningKey& key, const std::string& kid) {
@@ -102,7 +104,9 @@ TEST_F(JwksStoreTest, FailedRefreshKeepsServingKnownKeys) {
   offline = true;
   now += 7200;
   EXPECT_NE(store.find("A").key, nullptr);
-  EXPECT_EQ(store.refresh(), std::optional<std::string>("offline"));
+  const Status refreshed = store.refresh();
+  ASSERT_THAT(refreshed, HasFailureReason(FailureReason::keys_unavailable));
+  EXPECT_EQ(refreshed.error().detail, "offline");
 }
 
 TEST_F(JwksStoreTest, NothingLoadedReportsNoKeys) {

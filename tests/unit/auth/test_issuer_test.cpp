@@ -10,6 +10,8 @@ namespace gateway::auth {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::HasErrorKind;
+using testing::IsOk;
 using testing::request;
 using testing::route;
 
@@ -62,13 +64,15 @@ TEST_F(TestIssuerTest, MintedTokenAndProofAreAcceptedByTheTrustLayer) {
   const std::string token = issuer->mint_access_token(token_request, now);
   const std::string proof =
       issuer->mint_dpop_proof("GET", "http://localhost:8080/fhir/Patient/123", token, now);
-  const auto result = layer.authorize(
+  const auto result = testing::authenticate_and_authorize(
+      layer,
       request("GET", "/fhir/Patient/123",
               {{"host", "localhost:8080"}, {"authorization", "DPoP " + token}, {"dpop", proof}}),
       route(fhir::Access::patient_data));
   ASSERT_TRUE(result.ok()) << result.error().log_detail;
-  EXPECT_FALSE(layer.check_patient(**result, "12345678901").has_value());
-  EXPECT_TRUE(layer.check_patient(**result, "10987654321").has_value());
+  EXPECT_THAT(layer.check_patient(**result, "12345678901"), IsOk());
+  EXPECT_THAT(layer.check_patient(**result, "10987654321"),
+              HasErrorKind(fhir::ErrorKind::forbidden));
 }
 
 TEST_F(TestIssuerTest, MachineAndBearerTokensHaveTheExpectedShape) {

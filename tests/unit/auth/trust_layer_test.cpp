@@ -10,16 +10,55 @@ using fhir::ErrorKind;
 class TrustLayerTest : public TrustLayerFixture {};
 
 TEST_F(TrustLayerTest, OpenRouteReturnsNullPrincipalWithoutReadingHeaders) {
-  const auto result = layer->authorize(
-      request("GET", "/metadata", {{"authorization", "garbage"}, {"authorization", "more"}}),
-      route(fhir::Access::open, "/metadata"));
+  const fhir::Route open = route(fhir::Access::open, "/metadata");
+  const auto result = layer->authenticate(
+      request("GET", "/metadata", {{"authorization", "garbage"}, {"authorization", "more"}}), open);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(*result, nullptr);
   EXPECT_EQ(fetches, 0);
+  EXPECT_THAT(layer->authorize(Principal{}, open), IsOk());  // open routes need no scope
+}
+
+TEST_F(TrustLayerTest, AuthenticatedPrincipalIsRefusedByPolicyAsBefore) {
+  const std::string token = derived_token({{"scope", nullptr}});
+  const auto principal = layer->authenticate(
+      request("GET", "/fhir/Patient/123",
+              {{"authorization", "DPoP " + token}, {"dpop", derived_proof(token)}}),
+      user_route);
+  ASSERT_THAT(principal, IsOk());
+  ASSERT_NE(*principal, nullptr);
+  EXPECT_TRUE((*principal)->scopes.empty());
+  EXPECT_EQ(failures("insufficient_scope"), 0u);
+
+  const fhir::Status allowed = layer->authorize(**principal, user_route);
+  ASSERT_THAT(allowed, HasErrorKind(ErrorKind::forbidden));
+  EXPECT_EQ(allowed.error().log_detail.rfind("auth insufficient_scope", 0), 0u);
+  const std::string challenge = www_authenticate(allowed.error());
+  EXPECT_NE(challenge.find("error=\"insufficient_scope\""), std::string::npos);
+  EXPECT_NE(challenge.find("scope=\"" + std::string(kAppendixScope) + "\""), std::string::npos);
+  EXPECT_EQ(failures("insufficient_scope"), 1u);
+}
+
+TEST_F(TrustLayerTest, UnusableAttestationIsNamedWhenPolicyNeedsOne) {
+  AuthConfig config = appendix_config();
+  config.policy.require_attestation = true;
+  make_layer(config);
+  const std::string token = derived_token({{"nhn:tillitsrammeverk:parameters", 42}});
+  const auto principal = layer->authenticate(
+      request("GET", "/fhir/Patient/123",
+              {{"authorization", "DPoP " + token}, {"dpop", derived_proof(token)}}),
+      user_route);
+  ASSERT_THAT(principal, IsOk());
+  const fhir::Status allowed = layer->authorize(**principal, user_route);
+  ASSERT_THAT(allowed, HasErrorKind(ErrorKind::forbidden));
+  EXPECT_EQ(allowed.error().log_detail,
+            "auth attestation_required: attestation claim is neither an object nor a JSON object "
+            "string");
+  EXPECT_EQ(failures("attestation_required"), 1u);
 }
 
 TEST_F(TrustLayerTest, MissingAuthorizationGetsChallengeWithoutErrorCode) {
-  const auto result = layer->authorize(request("GET", "/fhir/Patient/123", {}), user_route);
+  const auto result = layer->authenticate(request("GET", "/fhir/Patient/123", {}), user_route);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::unauthorized);
   const std::string challenge = www_authenticate(result.error());
@@ -32,11 +71,11 @@ TEST_F(TrustLayerTest, MissingAuthorizationGetsChallengeWithoutErrorCode) {
 TEST_F(TrustLayerTest, DuplicateAuthorizationHeaderIsABadRequest) {
   const std::string proof = derived_proof(kAppendixToken);
   const auto result =
-      layer->authorize(request("GET", "/fhir/Patient/123",
-                               {{"authorization", std::string("DPoP ") + kAppendixToken},
-                                {"authorization", std::string("DPoP ") + kAppendixToken},
-                                {"dpop", proof}}),
-                       user_route);
+      layer->authenticate(request("GET", "/fhir/Patient/123",
+                                  {{"authorization", std::string("DPoP ") + kAppendixToken},
+                                   {"authorization", std::string("DPoP ") + kAppendixToken},
+                                   {"dpop", proof}}),
+                          user_route);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::invalid_request);
   EXPECT_NE(www_authenticate(result.error()).find("error=\"invalid_request\""), std::string::npos);
@@ -44,11 +83,11 @@ TEST_F(TrustLayerTest, DuplicateAuthorizationHeaderIsABadRequest) {
 
 TEST_F(TrustLayerTest, DuplicateDpopHeaderIsAnInvalidProof) {
   const auto result =
-      layer->authorize(request("GET", "/fhir/Patient/123",
-                               {{"authorization", std::string("DPoP ") + kAppendixToken},
-                                {"dpop", derived_proof(kAppendixToken)},
-                                {"dpop", derived_proof(kAppendixToken)}}),
-                       user_route);
+      layer->authenticate(request("GET", "/fhir/Patient/123",
+                                  {{"authorization", std::string("DPoP ") + kAppendixToken},
+                                   {"dpop", derived_proof(kAppendixToken)},
+                                   {"dpop", derived_proof(kAppendixToken)}}),
+                          user_route);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::unauthorized);
   EXPECT_NE(www_authenticate(result.error()).find("error=\"invalid_dpop_proof\""),
@@ -122,7 +161,8 @@ TEST_F(TrustLayerTest, GarbageProofIsMalformed) {
   for (const std::string proof : {"garbage", "a.b.c", "....", ""}) {
     std::vector<fhir::Header> headers{{"authorization", std::string("DPoP ") + kAppendixToken},
                                       {"dpop", proof}};
-    const auto result = layer->authorize(request("GET", "/fhir/Patient/123", headers), user_route);
+    const auto result =
+        layer->authenticate(request("GET", "/fhir/Patient/123", headers), user_route);
     ASSERT_FALSE(result.ok()) << proof;
     EXPECT_NE(www_authenticate(result.error()).find("invalid_dpop_proof"), std::string::npos);
   }
@@ -150,7 +190,7 @@ TEST_F(TrustLayerTest, BearerRouteSendsBothChallenges) {
   AuthConfig config = appendix_config();
   config.bearer_routes = {user_route.pattern};
   make_layer(config);
-  const auto result = layer->authorize(request("GET", "/fhir/Patient/123", {}), user_route);
+  const auto result = layer->authenticate(request("GET", "/fhir/Patient/123", {}), user_route);
   ASSERT_FALSE(result.ok());
   int dpop = 0;
   int bearer = 0;
@@ -188,14 +228,14 @@ TEST_F(TrustLayerTest, CachedTokenNeedsNoKeyLookup) {
   json rotated = json::parse(jwks_document);
   rotated["keys"].erase(0);
   jwks_document = rotated.dump();
-  ASSERT_FALSE(layer->load_keys().has_value());
+  ASSERT_THAT(layer->load_keys(), IsOk());
 
   EXPECT_TRUE(call(kAppendixToken, derived_proof(kAppendixToken), user_route).ok());
   const auto direct =
-      uncached.authorize(request("GET", "/fhir/Patient/123",
-                                 {{"authorization", std::string("DPoP ") + kAppendixToken},
-                                  {"dpop", derived_proof(kAppendixToken)}}),
-                         user_route);
+      uncached.authenticate(request("GET", "/fhir/Patient/123",
+                                    {{"authorization", std::string("DPoP ") + kAppendixToken},
+                                     {"dpop", derived_proof(kAppendixToken)}}),
+                            user_route);
   ASSERT_FALSE(direct.ok());
   EXPECT_EQ(direct.error().log_detail.rfind("auth unknown_kid", 0), 0u);
 }
@@ -207,12 +247,14 @@ TEST_F(TrustLayerTest, NoLoadableKeysIsUnavailable) {
       [] {
         return FetchResult{std::nullopt, "offline"};
       });
-  EXPECT_EQ(offline.load_keys(), std::optional<std::string>("offline"));
+  const fhir::Status loaded = offline.load_keys();
+  ASSERT_THAT(loaded, HasErrorKind(ErrorKind::unavailable));
+  EXPECT_EQ(loaded.error().log_detail, "auth keys_unavailable: offline");
   const auto result =
-      offline.authorize(request("GET", "/fhir/Patient/123",
-                                {{"authorization", std::string("DPoP ") + kAppendixToken},
-                                 {"dpop", derived_proof(kAppendixToken)}}),
-                        user_route);
+      offline.authenticate(request("GET", "/fhir/Patient/123",
+                                   {{"authorization", std::string("DPoP ") + kAppendixToken},
+                                    {"dpop", derived_proof(kAppendixToken)}}),
+                           user_route);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::unavailable);
   EXPECT_TRUE(www_authenticate(result.error()).empty());
@@ -224,10 +266,8 @@ TEST_F(TrustLayerTest, CheckPatientCountsAndReturnsForbidden) {
   p.attestation = Attestation{};
   p.attestation->patients.push_back(
       AttestedPatient{AttestedIdentifier{"12345678901", "", "", ""}, {}, {}});
-  EXPECT_FALSE(layer->check_patient(p, "12345678901").has_value());
-  const auto error = layer->check_patient(p, "10987654321");
-  ASSERT_TRUE(error.has_value());
-  EXPECT_EQ(error->kind, ErrorKind::forbidden);
+  EXPECT_THAT(layer->check_patient(p, "12345678901"), IsOk());
+  EXPECT_THAT(layer->check_patient(p, "10987654321"), HasErrorKind(ErrorKind::forbidden));
   EXPECT_EQ(failures("patient_mismatch"), 1u);
 }
 
