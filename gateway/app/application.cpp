@@ -136,10 +136,8 @@ fhir::Result<unsigned short> Application::start() {
         "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
   }
   auto opened = storage::SqliteDatabase::open(s.config.data_dir + "/gateway.db");
-  if (auto* e = std::get_if<storage::StorageError>(&opened)) {
-    return fhir::make_error(fhir::ErrorKind::internal, e->message);
-  }
-  s.database = std::move(std::get<0>(opened));
+  if (!opened) return fhir::make_error(fhir::ErrorKind::internal, opened.error().message);
+  s.database = std::move(*opened);
   s.readiness.add_check("store", [db = s.database.get()]() -> std::optional<std::string> {
     if (db->ping()) return std::nullopt;
     return "the database does not answer";
@@ -177,7 +175,11 @@ fhir::Result<unsigned short> Application::start() {
   parts.routes = std::move(router);
   parts.trust.authenticate = [layer = s.trust.get()](const fhir::Request& request,
                                                      const fhir::Route& route) {
-    return layer->authorize(request, route);
+    return layer->authenticate(request, route);
+  };
+  parts.trust.authorize = [layer = s.trust.get()](const auth::Principal& principal,
+                                                  const fhir::Route& route) {
+    return layer->authorize(principal, route);
   };
   parts.rules = s.config.access;
   parts.pool = s.pool.get();
@@ -208,9 +210,10 @@ fhir::Status Application::Impl::start_trust_layer() {
     auth_config.public_url = config.public_url;
   }
   trust = std::make_unique<auth::TrustLayer>(auth_config, metrics);
-  if (auto problem = trust->load_keys()) {
+  if (auto loaded = trust->load_keys(); !loaded) {
     logger.event("warn", "could not load the issuer's keys yet; will retry on demand",
-                 {{"reason", *problem}});
+                 {{"reason", loaded.error().log_detail.empty() ? loaded.error().diagnostics
+                                                                : loaded.error().log_detail}});
   }
   return {};
 }
