@@ -75,6 +75,10 @@ void authorize_requests(benchmark::State& state, std::size_t signature_cache_ent
   ops::MetricsRegistry metrics;
   auth::TrustLayer layer(config(signature_cache_entries, proof_key_cache_entries), metrics,
                          [] { return kNow; });
+  if (auto loaded = layer.load_keys(); !loaded) {
+    state.SkipWithError(loaded.error().log_detail.c_str());
+    return;
+  }
   const fhir::Route route = patient_route();
   fhir::Request request;
   request.method = "GET";

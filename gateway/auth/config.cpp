@@ -53,7 +53,12 @@ std::vector<ops::SettingSpec> auth_setting_specs() {
       {"dpop_iat_past_seconds", "10", "Oldest accepted DPoP proof iat, seconds before now"},
       {"dpop_iat_future_seconds", "5", "Newest accepted DPoP proof iat, seconds after now"},
       {"jwks_ttl_seconds", "86400", "How long fetched keys are trusted before a refresh"},
-      {"jwks_refresh_interval_seconds", "60", "Minimum time between JWKS fetches for unknown kids"},
+      {"jwks_refresh_interval_seconds", "60",
+       "Minimum time between JWKS refreshes for unknown kids, and between retries of a failed "
+       "fetch"},
+      {"jwks_refresh_seconds", "3600",
+       "Background JWKS refresh period (at most jwks_ttl_seconds); requests never wait for it"},
+      {"jwks_fetch_timeout_ms", "5000", "Time limit of one JWKS fetch, discovery included"},
       {"dpop_required", "true", "Require DPoP on every route (false: Bearer also accepted)"},
       {"bearer_routes", "", "Route patterns that also accept Bearer tokens, comma-separated"},
       {"scope_read", "", "Scope granting reads and searches (default <audience>/read)"},
@@ -94,6 +99,10 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
   c.jwks_ttl_seconds = reader.integer("jwks_ttl_seconds", c.jwks_ttl_seconds, 60, 7 * 86400);
   c.jwks_refresh_interval_seconds =
       reader.integer("jwks_refresh_interval_seconds", c.jwks_refresh_interval_seconds, 1, 3600);
+  c.jwks_refresh_seconds =
+      reader.integer("jwks_refresh_seconds", c.jwks_refresh_seconds, 60, 7 * 86400);
+  c.jwks_fetch_timeout_ms =
+      reader.integer("jwks_fetch_timeout_ms", c.jwks_fetch_timeout_ms, 100, 60000);
   c.dpop_required = reader.boolean("dpop_required", c.dpop_required);
   c.bearer_routes = split_list(reader.text("bearer_routes"));
   c.policy.scopes.read = scope_or(reader, "scope_read", c.audience, "/read");

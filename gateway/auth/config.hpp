@@ -31,7 +31,9 @@ struct AuthConfig {
   std::int64_t dpop_iat_past_seconds = 10;
   std::int64_t dpop_iat_future_seconds = 5;
   std::int64_t jwks_ttl_seconds = 86400;
-  std::int64_t jwks_refresh_interval_seconds = 60;
+  std::int64_t jwks_refresh_interval_seconds = 60;  // rate limit of unknown-kid refreshes
+  std::int64_t jwks_refresh_seconds = 3600;         // background refresh period (<= TTL)
+  std::int64_t jwks_fetch_timeout_ms = 5000;        // one fetch, discovery included
 
   bool dpop_required = true;               // false: every route also accepts Bearer
   std::vector<std::string> bearer_routes;  // route patterns that also accept Bearer

@@ -1,4 +1,4 @@
-// JWKS parsing and the rate-limited, rotation-tolerant key cache.
+// JWKS parsing and the rotation-tolerant key cache whose lookups only schedule refreshes.
 #include "auth/jwks_store.hpp"
 
 #include "auth/jws.hpp"
@@ -35,39 +35,57 @@ JwksStore::JwksStore(JwksFetcher fetcher, Clock clock, std::int64_t ttl_seconds,
       min_refresh_interval_seconds_(min_refresh_interval_seconds) {}
 
 JwksStore::Lookup JwksStore::find(const std::string& kid) {
-  const auto look = [&](bool* stale) {
-    std::shared_lock lock(keys_mutex_);
-    if (stale) *stale = !loaded_ || clock_() >= loaded_at_ + ttl_seconds_;
-    Lookup result;
-    result.any_keys = !keys_.empty();
-    const auto it = keys_.find(kid);
-    if (it != keys_.end()) result.key = it->second.key;
-    return result;
-  };
+  Lookup result;
   bool stale = false;
-  Lookup found = look(&stale);
-  if (stale || !found.key) {
-    (void)fetch_and_merge(min_refresh_interval_seconds_);
-    found = look(nullptr);
+  {
+    std::shared_lock lock(keys_mutex_);
+    stale = !loaded_ || clock_() >= loaded_at_ + ttl_seconds_;
+    result.any_keys = !keys_.empty();
+    if (const auto it = keys_.find(kid); it != keys_.end()) result.key = it->second.key;
   }
-  return found;
+  if (stale || !result.key) schedule_refresh();
+  return result;
 }
 
-Status JwksStore::refresh() { return fetch_and_merge(0); }
+void JwksStore::schedule_refresh() {
+  std::lock_guard lock(schedule_mutex_);
+  if (refresh_scheduled_) return;
+  if (last_attempt_ && clock_() - *last_attempt_ < min_refresh_interval_seconds_) return;
+  refresh_scheduled_ = true;
+  ++scheduled_refreshes_;
+  scheduled_.notify_all();
+}
+
+bool JwksStore::wait_for_scheduled_refresh(std::stop_token stop,
+                                           std::chrono::steady_clock::time_point deadline) {
+  std::unique_lock lock(schedule_mutex_);
+  return scheduled_.wait_until(lock, stop, deadline, [this] { return refresh_scheduled_; });
+}
+
+bool JwksStore::loaded() const {
+  std::shared_lock lock(keys_mutex_);
+  return loaded_;
+}
 
 std::size_t JwksStore::key_count() const {
   std::shared_lock lock(keys_mutex_);
   return keys_.size();
 }
 
-Status JwksStore::fetch_and_merge(std::int64_t min_interval) {
-  std::lock_guard refresh_lock(refresh_mutex_);
+std::uint64_t JwksStore::scheduled_refreshes() const {
+  std::lock_guard lock(schedule_mutex_);
+  return scheduled_refreshes_;
+}
+
+Status JwksStore::refresh(std::stop_token stop) {
+  std::lock_guard fetch_lock(fetch_mutex_);
   const std::int64_t now = clock_();
-  if (last_attempt_ && min_interval > 0 && now - *last_attempt_ < min_interval) {
-    return fail(FailureReason::keys_unavailable, "rate limited");
+  {
+    std::lock_guard lock(schedule_mutex_);
+    last_attempt_ = now;
+    refresh_scheduled_ = false;  // this fetch is the scheduled one
   }
-  last_attempt_ = now;
-  FetchResult fetched = fetcher_();
+  FetchResult fetched = fetcher_(std::move(stop));
   if (!fetched.body) return fail(FailureReason::keys_unavailable, fetched.error);
   auto parsed = parse_jwks(*fetched.body);
   if (!parsed)

@@ -1,7 +1,10 @@
-// The issuer's signing keys: a JWKS cached with a TTL, refreshed at most once per interval
-// when a token names an unknown kid, keeping keys that left the set until their TTL ends.
+// The issuer's signing keys: a JWKS cached with a TTL, keeping keys that left the set until
+// their TTL ends. Lookups never fetch: an unknown kid or a stale set schedules a refresh (at
+// most once per interval) that the KeyRefresher's thread, or a call to refresh(), carries out.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -9,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <stop_token>
 #include <string>
 
 #include "auth/failure.hpp"
@@ -22,7 +26,8 @@ struct FetchResult {
   std::optional<std::string> body;  // the JWKS document on success
   std::string error;                // why not, for the log
 };
-using JwksFetcher = std::function<FetchResult()>;
+// Fetches the JWKS document; gives up soon after `stop` is requested (shutdown).
+using JwksFetcher = std::function<FetchResult(std::stop_token stop)>;
 
 struct JwksParse {
   std::map<std::string, std::shared_ptr<const PublicJwk>> keys;  // by kid
@@ -40,33 +45,48 @@ class JwksStore {
     std::shared_ptr<const PublicJwk> key;  // null when the kid is unknown
     bool any_keys = false;                 // false when no key set could be loaded at all
   };
-  // Thread-safe. May fetch: when the set is older than the TTL, or the kid is unknown and
-  // the last fetch attempt is at least the minimum interval ago.
+  // Thread-safe; never fetches and never waits for a fetch. When the kid is unknown or the
+  // set is older than the TTL, schedules a refresh, unless one is already scheduled or the
+  // last fetch attempt is less than the minimum interval ago.
   Lookup find(const std::string& kid);
 
-  // Fetches now, regardless of the rate limit; a keys_unavailable failure if that fails.
-  Status refresh();
+  // Fetches now, regardless of the rate limit, one fetch at a time; this carries out a
+  // scheduled refresh. A keys_unavailable failure if the fetch or the document is no good.
+  // `stop` aborts a fetch in flight.
+  Status refresh(std::stop_token stop = {});
+
+  // For the refresher: waits until a refresh is scheduled (true), or `deadline` passes or
+  // `stop` is requested (false).
+  bool wait_for_scheduled_refresh(std::stop_token stop,
+                                  std::chrono::steady_clock::time_point deadline);
+
+  bool loaded() const;  // a key set was fetched successfully at least once
   std::size_t key_count() const;
+  std::uint64_t scheduled_refreshes() const;  // how many refreshes find() has scheduled
 
  private:
   struct Entry {
     std::shared_ptr<const PublicJwk> key;
     std::int64_t keep_until = 0;  // last time it was seen in a fetched set + TTL
   };
-  // Fetches if the last attempt is at least `min_interval` ago (under refresh_mutex_).
-  Status fetch_and_merge(std::int64_t min_interval);
+  void schedule_refresh();
 
   JwksFetcher fetcher_;
   Clock clock_;
   std::int64_t ttl_seconds_;
   std::int64_t min_refresh_interval_seconds_;
 
-  std::mutex refresh_mutex_;  // one fetch at a time
+  std::mutex fetch_mutex_;  // one fetch at a time; find() never takes it
   mutable std::shared_mutex keys_mutex_;
   std::map<std::string, Entry, std::less<>> keys_;
   std::int64_t loaded_at_ = 0;  // last successful fetch
   bool loaded_ = false;
+
+  mutable std::mutex schedule_mutex_;  // held briefly, never during a fetch
+  std::condition_variable_any scheduled_;
   std::optional<std::int64_t> last_attempt_;
+  bool refresh_scheduled_ = false;
+  std::uint64_t scheduled_refreshes_ = 0;
 };
 
 }  // namespace gateway::auth

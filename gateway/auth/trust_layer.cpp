@@ -69,6 +69,11 @@ Result<Credentials> parse_authorization(std::string_view value, std::size_t max_
   return credentials;
 }
 
+ops::Counter* jwks_fetches(ops::MetricsRegistry& metrics, const char* result) {
+  return &metrics.counter("gateway_auth_jwks_fetches_total",
+                          "JWKS fetches of the trust layer, by result", {{"result", result}});
+}
+
 }  // namespace
 
 std::int64_t system_clock_seconds() {
@@ -82,8 +87,12 @@ TrustLayer::TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock c
     : config_(std::move(config)),
       clock_(std::move(clock)),
       proof_algs_text_(algorithm_list_text(config_.proof_algs)),
-      keys_(fetcher ? std::move(fetcher) : make_jwks_fetcher(config_.jwks, config_.issuer), clock_,
-            config_.jwks_ttl_seconds, config_.jwks_refresh_interval_seconds),
+      key_fetches_ok_(jwks_fetches(metrics, "ok")),
+      key_fetches_failed_(jwks_fetches(metrics, "failed")),
+      keys_(fetcher ? std::move(fetcher)
+                    : make_jwks_fetcher(config_.jwks, config_.issuer,
+                                        std::chrono::milliseconds(config_.jwks_fetch_timeout_ms)),
+            clock_, config_.jwks_ttl_seconds, config_.jwks_refresh_interval_seconds),
       signature_cache_(config_.signature_cache_entries),
       proof_keys_(config_.proof_key_cache_entries),
       replay_(replay ? std::move(replay)
@@ -95,10 +104,28 @@ TrustLayer::TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock c
   }
 }
 
+TrustLayer::~TrustLayer() = default;
+
 fhir::Status TrustLayer::load_keys() const {
   auto loaded = keys_.refresh();
+  count_fetch(loaded);
   if (!loaded) return to_fhir_error(loaded.error(), {});  // 503: no challenge to fill in
   return {};
+}
+
+void TrustLayer::start_key_refresh() {
+  if (refresher_) return;
+  const std::chrono::seconds period(
+      std::min(config_.jwks_refresh_seconds, config_.jwks_ttl_seconds));
+  const std::chrono::seconds retry(config_.jwks_refresh_interval_seconds);
+  refresher_ = std::make_unique<KeyRefresher>(
+      keys_, period, retry, [this](const Status& fetched) { count_fetch(fetched); });
+}
+
+bool TrustLayer::keys_loaded() const { return keys_.loaded(); }
+
+void TrustLayer::count_fetch(const Status& fetched) const {
+  (fetched ? key_fetches_ok_ : key_fetches_failed_)->inc();
 }
 
 bool TrustLayer::bearer_allowed(const fhir::Route& route) const {

@@ -12,6 +12,7 @@
 #include "auth/config.hpp"
 #include "auth/failure.hpp"
 #include "auth/jwks_store.hpp"
+#include "auth/key_refresher.hpp"
 #include "auth/principal.hpp"
 #include "auth/proof_key_cache.hpp"
 #include "auth/replay_cache.hpp"
@@ -27,10 +28,13 @@ std::int64_t system_clock_seconds();
 
 class TrustLayer {
  public:
-  // `fetcher` defaults to make_jwks_fetcher(config.jwks, config.issuer); `replay` defaults
-  // to an InMemoryReplayCache. Keys are fetched lazily on first use (or by load_keys()).
+  // `fetcher` defaults to make_jwks_fetcher(config.jwks, config.issuer,
+  // config.jwks_fetch_timeout_ms); `replay` defaults to an InMemoryReplayCache. Requests
+  // never fetch keys: load_keys() does, and so does the refresher start_key_refresh() starts.
   TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock clock = system_clock_seconds,
              JwksFetcher fetcher = {}, std::shared_ptr<ReplayCache> replay = {});
+  // Stops the key refresher, aborting a fetch in flight (within about a second).
+  ~TrustLayer();
 
   // Stage 1, thread-safe: the Authorization header, the access token (verified once, then
   // cached), its lifetime and its DPoP binding and proof; no access policy. Access::open
@@ -45,9 +49,18 @@ class TrustLayer {
   // attestation must name that patient. A 403 error if not.
   fhir::Status check_patient(const Principal& principal, std::string_view patient_identifier) const;
 
-  // Fetches the JWKS now (e.g. at startup, to fail fast): a 503 error whose log_detail says
-  // why, if that failed.
+  // Fetches the JWKS now, on the calling thread: a 503 error whose log_detail says why, if
+  // that failed. For tests and tools; a server starts the refresher instead.
   fhir::Status load_keys() const;
+
+  // Starts the one background thread that fetches the JWKS: at once, then every
+  // jwks_refresh_seconds (capped at jwks_ttl_seconds; after a failure every
+  // jwks_refresh_interval_seconds), and early when a request names an unknown kid (at most
+  // once per jwks_refresh_interval_seconds). Later calls do nothing; not thread-safe.
+  void start_key_refresh();
+  // False until a JWKS has been fetched successfully: for a readiness check. Every fetch
+  // counts in gateway_auth_jwks_fetches_total{result="ok"|"failed"}.
+  bool keys_loaded() const;
 
   const AuthConfig& config() const { return config_; }
 
@@ -59,16 +72,20 @@ class TrustLayer {
   Status check_proof(const fhir::Request& request, std::string_view expected_ath,
                      const VerifiedToken& verified, std::int64_t now) const;
   bool bearer_allowed(const fhir::Route& route) const;
+  void count_fetch(const Status& fetched) const;
   fhir::Error reject(const Failure& failure, const fhir::Route& route) const;
 
   AuthConfig config_;
   Clock clock_;
   std::string proof_algs_text_;
   std::array<ops::Counter*, kFailureReasonCount> failures_{};
+  ops::Counter* key_fetches_ok_;
+  ops::Counter* key_fetches_failed_;
   mutable JwksStore keys_;
   mutable SignatureCache signature_cache_;
   mutable ProofKeyCache proof_keys_;
   std::shared_ptr<ReplayCache> replay_;
+  std::unique_ptr<KeyRefresher> refresher_;  // after keys_: stops before the store goes
 };
 
 }  // namespace gateway::auth

@@ -3,6 +3,7 @@
 // JWS/JWK/htu parsers and the claim readers that run after signature verification.
 #include <cstddef>
 #include <cstdint>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -27,9 +28,11 @@ struct Harness {
   Harness()
       : layer(
             config(), metrics, [] { return kNow; },
-            [] {
+            [](std::stop_token) {
               return auth::FetchResult{std::string(kJwks), {}};
-            }) {}
+            }) {
+    if (!layer.load_keys()) __builtin_trap();
+  }
 
   static auth::AuthConfig config() {
     auth::AuthConfig c;

@@ -96,11 +96,10 @@ TEST(VerifyAccessToken, KeyTypeMustMatchAlgorithm) {
   const auto ec = SigningKey::generate_ec("P-256").value();
   json jwk = ec.public_jwk();
   jwk["kid"] = "EC";
+  FakeJwksEndpoint issuer(json{{"keys", {jwk}}}.dump());
   JwksStore store(
-      [&] {
-        return FetchResult{json{{"keys", {jwk}}}.dump(), {}};
-      },
-      [] { return 0; }, 3600, 60);
+      issuer.fetcher(), [] { return 0; }, 3600, 60);
+  ASSERT_THAT(store.refresh(), IsOk());
   const std::string token = sign({{"alg", "RS256"}, {"kid", "EC"}, {"typ", "at+jwt"}},
                                  {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}},
                                  resigned_issuer_key(), Algorithm::RS256);
@@ -109,7 +108,10 @@ TEST(VerifyAccessToken, KeyTypeMustMatchAlgorithm) {
 }
 
 TEST(VerifyAccessToken, CritHeaderAndMissingClientIdAreRefused) {
-  JwksStore store([] { return FetchResult{combined_jwks(), {}}; }, [] { return 0; }, 3600, 60);
+  FakeJwksEndpoint issuer(combined_jwks());
+  JwksStore store(
+      issuer.fetcher(), [] { return 0; }, 3600, 60);
+  ASSERT_THAT(store.refresh(), IsOk());
   const AccessTokenRules rules{"i", "a", {Algorithm::RS256}, true};
   const json header = {{"alg", "RS256"}, {"kid", kResignedKid}, {"typ", "at+jwt"}};
   const json payload = {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}};

@@ -332,9 +332,9 @@ TEST_F(AppendixA, TokenAlgOutsideConfiguredAllowListIsRefusedEvenIfValid) {
   // ...and accepted once configured (the JWKS entry's alg member must then allow it).
   AuthConfig config = appendix_config();
   config.token_algs = {Algorithm::RS256, Algorithm::PS256};
-  json jwks = json::parse(jwks_document);
-  jwks["keys"][1].erase("alg");
-  jwks_document = jwks.dump();
+  json document = json::parse(jwks.document());
+  document["keys"][1].erase("alg");
+  jwks.set_document(document.dump());
   make_layer(config);
   EXPECT_TRUE(call(token, derived_proof(token), user_route).ok());
 }
@@ -427,7 +427,7 @@ TEST_F(AppendixA, RsaProofWithAlgMemberInJwkIsAccepted) {
   const json payload = {{"jti", "rsa-proof"},
                         {"htm", "GET"},
                         {"htu", "https://fhir.example.test/fhir/Patient/123"},
-                        {"iat", now},
+                        {"iat", now.load()},
                         {"ath", sha256_base64url(token)}};
   EXPECT_TRUE(call(token, sign(header, payload, rsa, Algorithm::PS256), user_route).ok());
 }

@@ -2,6 +2,7 @@
 // a TrustLayer wired to an injected clock and JWKS.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@
 #include "auth/trust_layer.hpp"
 #include "fhir/request.hpp"
 #include "fhir/router.hpp"
+#include "jwks_test_support.hpp"
 #include "ops/metrics.hpp"
 #include "result_matchers.hpp"
 
@@ -170,18 +172,18 @@ inline AuthConfig appendix_config() {
   return c;
 }
 
-// A TrustLayer over the appendix configuration with a settable clock and JWKS.
+// A TrustLayer over the appendix configuration with a settable clock and JWKS, its keys
+// loaded on the test thread (no refresher).
 class TrustLayerFixture : public ::testing::Test {
  protected:
   void make_layer(AuthConfig config = appendix_config()) {
-    layer = std::make_unique<TrustLayer>(
-        std::move(config), metrics, [this] { return now; },
-        [this] {
-          ++fetches;
-          return FetchResult{jwks_document, {}};
-        });
+    layer = std::make_unique<TrustLayer>(std::move(config), metrics, clock(), jwks.fetcher());
+    ASSERT_THAT(layer->load_keys(), IsOk());
   }
   void SetUp() override { make_layer(); }
+  Clock clock() {
+    return [this] { return now.load(); };
+  }
 
   fhir::Result<std::shared_ptr<const Principal>> call(const std::string& token,
                                                       const std::string& proof,
@@ -210,18 +212,21 @@ class TrustLayerFixture : public ::testing::Test {
     JwsParts parts = split(kAppendixProof);
     parts.payload["ath"] = sha256_base64url(token);
     parts.payload["jti"] = "jti-" + std::to_string(++proof_counter);
-    parts.payload["iat"] = now;
+    parts.payload["iat"] = now.load();
     if (!changes.is_null()) parts.payload.merge_patch(changes);
     if (!header_changes.is_null()) parts.header.merge_patch(header_changes);
     return sign(parts.header, parts.payload, appendix_client_key(), Algorithm::ES256);
   }
 
-  // The failure counter for `reason` as rendered by the registry.
+  // A counter the trust layer registered (the help text is the layer's, not this "").
+  std::uint64_t counter(const std::string& name, const std::string& label, std::string_view value) {
+    return metrics.counter(name, "", {{label, std::string(value)}}).value();
+  }
   std::uint64_t failures(std::string_view reason) {
-    return metrics
-        .counter("gateway_auth_failures_total", "Requests refused by the trust layer, by reason",
-                 {{"reason", std::string(reason)}})
-        .value();
+    return counter("gateway_auth_failures_total", "reason", reason);
+  }
+  std::uint64_t jwks_fetches(std::string_view result) {  // "ok" or "failed"
+    return counter("gateway_auth_jwks_fetches_total", "result", result);
   }
 
   static std::string www_authenticate(const fhir::Error& error) {
@@ -232,11 +237,10 @@ class TrustLayerFixture : public ::testing::Test {
   }
 
   ops::MetricsRegistry metrics;
-  std::int64_t now = kAppendixNow;
-  std::string jwks_document = combined_jwks();
-  int fetches = 0;
+  std::atomic<std::int64_t> now{kAppendixNow};  // read by refresher threads too
+  FakeJwksEndpoint jwks{combined_jwks()};
   int proof_counter = 0;
-  std::unique_ptr<TrustLayer> layer;
+  std::unique_ptr<TrustLayer> layer;  // last: goes before what its threads use
   const fhir::Route user_route = route(fhir::Access::patient_data);
 };
 

@@ -20,8 +20,9 @@ TEST(AuthSettings, DeclaresTheDocumentedKeys) {
   for (const char* key :
        {"issuer", "audience", "jwks", "public_url", "allowed_algs", "single_audience",
         "clock_skew_seconds", "dpop_iat_past_seconds", "dpop_iat_future_seconds",
-        "jwks_ttl_seconds", "bearer_routes", "dpop_required", "scope_read", "scope_write",
-        "scope_admin", "min_security_level", "grunndata_machine_read"}) {
+        "jwks_ttl_seconds", "jwks_refresh_seconds", "jwks_fetch_timeout_ms", "bearer_routes",
+        "dpop_required", "scope_read", "scope_write", "scope_admin", "min_security_level",
+        "grunndata_machine_read"}) {
     EXPECT_TRUE(std::any_of(specs.begin(), specs.end(), [&](const ops::SettingSpec& s) {
       return s.key == key;
     })) << key;
@@ -42,6 +43,8 @@ TEST(AuthSettings, DefaultsAreSafe) {
   EXPECT_EQ(c.policy.min_security_level, 4);
   EXPECT_TRUE(c.policy.require_attestation);
   EXPECT_EQ(c.max_token_bytes, 16384u);
+  EXPECT_EQ(c.jwks_refresh_seconds, 3600);
+  EXPECT_EQ(c.jwks_fetch_timeout_ms, 5000);
 }
 
 TEST(AuthSettings, HelseIdTestSetupWithScopeDefaultsFromAudience) {
@@ -75,9 +78,13 @@ TEST(AuthSettings, InvalidValuesAreReported) {
   const AuthConfig c = load({{"allowed_algs", "RS256 HS256"},
                              {"clock_skew_seconds", "3600"},
                              {"public_url", "fhir.example.no"},
-                             {"min_security_level", "5"}},
+                             {"min_security_level", "5"},
+                             {"jwks_fetch_timeout_ms", "0"},
+                             {"jwks_refresh_seconds", "1"}},
                             &errors);
-  EXPECT_EQ(errors.size(), 4u);
+  EXPECT_EQ(errors.size(), 6u);
+  EXPECT_EQ(c.jwks_fetch_timeout_ms, 5000);
+  EXPECT_EQ(c.jwks_refresh_seconds, 3600);
   EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::RS256});
   EXPECT_EQ(c.clock_skew_seconds, 5);
 }

@@ -1,4 +1,6 @@
-// JWKS parsing, TTL, rotation and the rate-limited refresh on unknown kids.
+// JWKS parsing, TTL, rotation, the rate-limited refresh scheduling of unknown kids, and the
+// fetchers' time limits.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -9,13 +11,19 @@
 #include "auth/jwks_fetch.hpp"
 #include "auth/jwks_store.hpp"
 #include "auth/signing_key.hpp"
+#include "jwks_test_support.hpp"
 #include "result_matchers.hpp"
 
 namespace gateway::auth {
 namespace {
 
 using ::gateway::testing::HasFailureReason;
+using ::gateway::testing::IsOk;
 using nlohmann::json;
+using testing::elapsed_since;
+using testing::FakeJwksEndpoint;
+using ::testing::HasSubstr;
+using testing::SilentListener;
 
 json jwk_with_kid(const SigningKey& key, const std::string& kid) {
   json jwk = key.public_jwk();
@@ -33,12 +41,7 @@ class JwksStoreTest : public ::testing::Test {
  protected:
   JwksStore make_store(std::int64_t ttl = 3600, std::int64_t interval = 60) {
     return JwksStore(
-        [this] {
-          ++fetches;
-          if (offline) return FetchResult{std::nullopt, "offline"};
-          return FetchResult{document, {}};
-        },
-        [this] { return now; }, ttl, interval);
+        issuer.fetcher(), [this] { return now; }, ttl, interval);
   }
 
   static const SigningKey& key_a() {
@@ -51,48 +54,88 @@ class JwksStoreTest : public ::testing::Test {
   }
 
   std::int64_t now = 1000;
-  int fetches = 0;
-  bool offline = false;
-  std::string document = jwks_of({jwk_with_kid(key_a(), "A")});
+  FakeJwksEndpoint issuer{jwks_of({jwk_with_kid(key_a(), "A")})};
 };
 
-TEST_F(JwksStoreTest, LoadsLazilyAndCachesWithinTtl) {
+TEST_F(JwksStoreTest, FindNeverFetchesButSchedulesARefreshWhenTheSetIsMissingOrStale) {
   JwksStore store = make_store();
-  EXPECT_EQ(fetches, 0);
+  EXPECT_FALSE(store.loaded());
+  const auto before_load = store.find("A");
+  EXPECT_EQ(before_load.key, nullptr);
+  EXPECT_FALSE(before_load.any_keys);
+  EXPECT_EQ(store.find("A").key, nullptr);
+  EXPECT_EQ(issuer.fetches(), 0);
+  EXPECT_EQ(store.scheduled_refreshes(), 1u);  // once, however many lookups
+
+  ASSERT_THAT(store.refresh(), IsOk());  // what the refresher does
+  EXPECT_TRUE(store.loaded());
   EXPECT_NE(store.find("A").key, nullptr);
   EXPECT_NE(store.find("A").key, nullptr);
-  EXPECT_EQ(fetches, 1);
-  now += 3600;  // TTL over: refetch on next use
+  EXPECT_EQ(issuer.fetches(), 1);
+  EXPECT_EQ(store.scheduled_refreshes(), 1u);
+
+  now += 3600;  // TTL over: still served, and a refresh is scheduled
   EXPECT_NE(store.find("A").key, nullptr);
-  EXPECT_EQ(fetches, 2);
+  EXPECT_EQ(store.scheduled_refreshes(), 2u);
+  EXPECT_EQ(issuer.fetches(), 1);
 }
 
-TEST_F(JwksStoreTest, UnknownKidRefreshIsRateLimited) {
+TEST_F(JwksStoreTest, UnknownKidSchedulesOneRefreshPerInterval) {
   JwksStore store = make_store(3600, 60);
-  ASSERT_NE(store.find("A").key, nullptr);
-  EXPECT_EQ(store.find("B").key, nullptr);  // 2nd fetch? no: interval not passed
-  EXPECT_EQ(fetches, 1);
+  ASSERT_THAT(store.refresh(), IsOk());
+  EXPECT_EQ(store.find("B").key, nullptr);  // the last fetch attempt is too recent
+  EXPECT_EQ(store.scheduled_refreshes(), 0u);
   now += 59;
   EXPECT_EQ(store.find("B").key, nullptr);
-  EXPECT_EQ(fetches, 1);
+  EXPECT_EQ(store.scheduled_refreshes(), 0u);
   now += 1;
   EXPECT_EQ(store.find("B").key, nullptr);
-  EXPECT_EQ(fetches, 2);
+  EXPECT_EQ(store.find("C").key, nullptr);
+  EXPECT_EQ(store.scheduled_refreshes(), 1u);
+  EXPECT_EQ(issuer.fetches(), 1);  // lookups fail at once, they fetch nothing
+
+  ASSERT_THAT(store.refresh(), IsOk());  // the scheduled refresh
   EXPECT_EQ(store.find("B").key, nullptr);
-  EXPECT_EQ(fetches, 2);
+  EXPECT_EQ(store.scheduled_refreshes(), 1u);
+  now += 60;
+  EXPECT_EQ(store.find("B").key, nullptr);
+  EXPECT_EQ(store.scheduled_refreshes(), 2u);
+  EXPECT_EQ(issuer.fetches(), 2);
+}
+
+TEST_F(JwksStoreTest, ScheduledRefreshWakesAWaiterAndStopEndsTheWait) {
+  JwksStore store = make_store(3600, 60);
+  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  store.find("A");  // nothing loaded: schedules
+  EXPECT_TRUE(store.wait_for_scheduled_refresh({}, far));
+  ASSERT_THAT(store.refresh(), IsOk());  // takes the scheduled refresh
+  EXPECT_FALSE(store.wait_for_scheduled_refresh({}, std::chrono::steady_clock::now()));
+
+  std::stop_source stop;
+  std::jthread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    stop.request_stop();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(store.wait_for_scheduled_refresh(stop.get_token(), far));
+  EXPECT_LT(elapsed_since(start), std::chrono::seconds(5));
 }
 
 TEST_F(JwksStoreTest, RotationFindsNewKeyAndKeepsOldUntilItsTtl) {
   JwksStore store = make_store(3600, 60);
+  ASSERT_THAT(store.refresh(), IsOk());
   ASSERT_NE(store.find("A").key, nullptr);
   now += 120;
-  document = jwks_of({jwk_with_kid(key_b(), "B")});  // issuer rotated A out
+  issuer.set_document(jwks_of({jwk_with_kid(key_b(), "B")}));  // issuer rotated A out
+  EXPECT_EQ(store.find("B").key, nullptr);                     // until the refresh
+  ASSERT_THAT(store.refresh(), IsOk());
   const auto b = store.find("B");
   ASSERT_NE(b.key, nullptr);
   EXPECT_EQ(b.key->crv, "P-384");
-  EXPECT_EQ(fetches, 2);
+  EXPECT_EQ(issuer.fetches(), 2);
   EXPECT_NE(store.find("A").key, nullptr);  // kept: tokens signed just before rotation
-  now = 1120 + 3600;  // the set is stale and A's TTL is over: the refetch drops it
+  now = 1120 + 3600;                        // A's TTL is over: the next fetch drops it
+  ASSERT_THAT(store.refresh(), IsOk());
   EXPECT_NE(store.find("B").key, nullptr);
   EXPECT_EQ(store.find("A").key, nullptr);
   EXPECT_EQ(store.key_count(), 1u);
@@ -100,21 +143,25 @@ TEST_F(JwksStoreTest, RotationFindsNewKeyAndKeepsOldUntilItsTtl) {
 
 TEST_F(JwksStoreTest, FailedRefreshKeepsServingKnownKeys) {
   JwksStore store = make_store(3600, 60);
+  ASSERT_THAT(store.refresh(), IsOk());
   ASSERT_NE(store.find("A").key, nullptr);
-  offline = true;
+  issuer.set_offline(true);
   now += 7200;
-  EXPECT_NE(store.find("A").key, nullptr);
   const Status refreshed = store.refresh();
   ASSERT_THAT(refreshed, HasFailureReason(FailureReason::keys_unavailable));
   EXPECT_EQ(refreshed.error().detail, "offline");
+  EXPECT_NE(store.find("A").key, nullptr);
+  EXPECT_TRUE(store.loaded());
 }
 
 TEST_F(JwksStoreTest, NothingLoadedReportsNoKeys) {
-  offline = true;
+  issuer.set_offline(true);
   JwksStore store = make_store();
+  EXPECT_THAT(store.refresh(), HasFailureReason(FailureReason::keys_unavailable));
   const auto lookup = store.find("A");
   EXPECT_EQ(lookup.key, nullptr);
   EXPECT_FALSE(lookup.any_keys);
+  EXPECT_FALSE(store.loaded());
 }
 
 TEST(ParseJwks, SkipsUnusableKeysAndRejectsNonJwks) {
@@ -133,17 +180,43 @@ TEST(ParseJwks, SkipsUnusableKeysAndRejectsNonJwks) {
   EXPECT_FALSE(parse_jwks("not json").has_value());
 }
 
+constexpr std::chrono::milliseconds kFetchTimeout(5000);
+
 TEST(JwksFetcher, ReadsFilesAndRefusesPlainHttp) {
   const auto key = SigningKey::generate_ec("P-256").value();
   const auto path = std::filesystem::temp_directory_path() / "auth_test_jwks.json";
   std::ofstream(path) << jwks_of({jwk_with_kid(key, "F")});
-  const FetchResult from_file = make_jwks_fetcher(path.string(), "iss")();
+  const FetchResult from_file = make_jwks_fetcher(path.string(), "iss", kFetchTimeout)({});
   ASSERT_TRUE(from_file.body.has_value()) << from_file.error;
   EXPECT_TRUE(parse_jwks(*from_file.body)->keys.contains("F"));
-  EXPECT_TRUE(make_jwks_fetcher("file://" + path.string(), "iss")().body.has_value());
-  EXPECT_FALSE(make_jwks_fetcher("/nonexistent/jwks.json", "iss")().body.has_value());
-  EXPECT_FALSE(https_get("http://example.test/jwks").body.has_value());
+  EXPECT_TRUE(
+      make_jwks_fetcher("file://" + path.string(), "iss", kFetchTimeout)({}).body.has_value());
+  EXPECT_FALSE(make_jwks_fetcher("/nonexistent/jwks.json", "iss", kFetchTimeout)({}).body);
+  EXPECT_FALSE(https_get("http://example.test/jwks", kFetchTimeout).body.has_value());
   std::filesystem::remove(path);
+}
+
+TEST(JwksFetcher, HangingIssuerTimesOut) {
+  SilentListener issuer;
+  const auto start = std::chrono::steady_clock::now();
+  const FetchResult fetched =
+      make_jwks_fetcher(issuer.url(), "iss", std::chrono::milliseconds(200))({});
+  EXPECT_LT(elapsed_since(start), std::chrono::seconds(3));
+  ASSERT_FALSE(fetched.body.has_value());
+  EXPECT_THAT(fetched.error, HasSubstr(issuer.url()));
+}
+
+TEST(JwksFetcher, StopAbortsAHangingFetchWithinASecond) {
+  SilentListener issuer;
+  std::stop_source stop;
+  std::jthread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    stop.request_stop();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const FetchResult fetched = https_get(issuer.url(), std::chrono::seconds(30), stop.get_token());
+  EXPECT_LT(elapsed_since(start), std::chrono::milliseconds(1500));
+  EXPECT_EQ(fetched.error, issuer.url() + ": stopped");
 }
 
 }  // namespace

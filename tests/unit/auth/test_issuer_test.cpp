@@ -58,6 +58,7 @@ TEST_F(TestIssuerTest, MintedTokenAndProofAreAcceptedByTheTrustLayer) {
   ops::MetricsRegistry metrics;
   const std::int64_t now = 1800000000;
   TrustLayer layer(*config, metrics, [now] { return now; });
+  ASSERT_THAT(layer.load_keys(), IsOk());
 
   TestTokenRequest token_request;
   token_request.patient = "12345678901";

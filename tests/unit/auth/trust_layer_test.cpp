@@ -15,7 +15,7 @@ TEST_F(TrustLayerTest, OpenRouteReturnsNullPrincipalWithoutReadingHeaders) {
       request("GET", "/metadata", {{"authorization", "garbage"}, {"authorization", "more"}}), open);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(*result, nullptr);
-  EXPECT_EQ(fetches, 0);
+  EXPECT_EQ(jwks.fetches(), 1);                              // the fixture's load_keys() only
   EXPECT_THAT(layer->authorize(Principal{}, open), IsOk());  // open routes need no scope
 }
 
@@ -123,7 +123,7 @@ TEST_F(TrustLayerTest, TokenLargerThan16KiBIsRefusedBeforeParsing) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::unauthorized);
   EXPECT_EQ(failures("token_too_large"), 1u);
-  EXPECT_EQ(fetches, 0);
+  EXPECT_EQ(jwks.fetches(), 1);  // the fixture's load_keys() only
 }
 
 TEST_F(TrustLayerTest, GarbageTokensAreMalformed) {
@@ -216,19 +216,16 @@ TEST_F(TrustLayerTest, CachedTokenNeedsNoKeyLookup) {
   config.jwks_refresh_interval_seconds = 1;
   make_layer(config);
   config.signature_cache_entries = 0;
-  TrustLayer uncached(
-      config, metrics, [this] { return now; },
-      [this] {
-        return FetchResult{jwks_document, {}};
-      });
+  TrustLayer uncached(config, metrics, clock(), jwks.fetcher());
   ASSERT_TRUE(call(kAppendixToken, derived_proof(kAppendixToken), user_route).ok());
 
   // The issuer rotates the appendix key out and its TTL passes.
   now += 2;
-  json rotated = json::parse(jwks_document);
+  json rotated = json::parse(jwks.document());
   rotated["keys"].erase(0);
-  jwks_document = rotated.dump();
+  jwks.set_document(rotated.dump());
   ASSERT_THAT(layer->load_keys(), IsOk());
+  ASSERT_THAT(uncached.load_keys(), IsOk());
 
   EXPECT_TRUE(call(kAppendixToken, derived_proof(kAppendixToken), user_route).ok());
   const auto direct =
@@ -241,15 +238,16 @@ TEST_F(TrustLayerTest, CachedTokenNeedsNoKeyLookup) {
 }
 
 TEST_F(TrustLayerTest, NoLoadableKeysIsUnavailable) {
-  AuthConfig config = appendix_config();
-  TrustLayer offline(
-      config, metrics, [this] { return now; },
-      [] {
-        return FetchResult{std::nullopt, "offline"};
-      });
+  EXPECT_TRUE(layer->keys_loaded());
+  EXPECT_EQ(jwks_fetches("ok"), 1u);
+  jwks.set_offline(true);
+  TrustLayer offline(appendix_config(), metrics, clock(), jwks.fetcher());
+  EXPECT_FALSE(offline.keys_loaded());
   const fhir::Status loaded = offline.load_keys();
   ASSERT_THAT(loaded, HasErrorKind(ErrorKind::unavailable));
   EXPECT_EQ(loaded.error().log_detail, "auth keys_unavailable: offline");
+  EXPECT_FALSE(offline.keys_loaded());
+  EXPECT_EQ(jwks_fetches("failed"), 1u);
   const auto result =
       offline.authenticate(request("GET", "/fhir/Patient/123",
                                    {{"authorization", std::string("DPoP ") + kAppendixToken},
