@@ -210,11 +210,19 @@ fhir::Status Application::Impl::start_trust_layer() {
     auth_config.public_url = config.public_url;
   }
   trust = std::make_unique<auth::TrustLayer>(auth_config, metrics);
+  // One fetch before serving (bounded by jwks_fetch_timeout_ms; the I/O threads are not
+  // running yet), so the first requests find keys. After that the trust layer's refresher
+  // thread fetches on a timer and early when a token names an unknown kid: no request ever
+  // waits for it.
   if (auto loaded = trust->load_keys(); !loaded) {
-    logger.event("warn", "could not load the issuer's keys yet; will retry on demand",
-                 {{"reason", loaded.error().log_detail.empty() ? loaded.error().diagnostics
-                                                                : loaded.error().log_detail}});
+    logger.event("warn", "could not load the issuer's keys yet; the refresher keeps trying",
+                 {{"reason", loaded.error().log_detail}});
   }
+  trust->start_key_refresh();
+  readiness.add_check("issuer keys", [layer = trust.get()]() -> std::optional<std::string> {
+    if (layer->keys_loaded()) return std::nullopt;
+    return "the issuer's signing keys are not loaded yet";
+  });
   return {};
 }
 
