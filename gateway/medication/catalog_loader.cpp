@@ -7,7 +7,7 @@
 #include <atomic>
 #include <thread>
 
-#include "gateway/medication/fest_import.hpp"
+#include "medication/fest_import.hpp"
 #include "medication/idmp_mapping.hpp"
 #include "medication/indexed_resource.hpp"
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "fhir/error.hpp"
-#include "gateway/medication/fest_model.hpp"
 #include "medication/catalog.hpp"
+#include "medication/fest_model.hpp"
 
 namespace gateway::medication {
 

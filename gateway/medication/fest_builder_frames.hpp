@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "gateway/medication/fest_xml_reader.hpp"
+#include "medication/fest_xml_reader.hpp"
 
 namespace gateway::medication {
 

@@ -1,5 +1,5 @@
 // Byte sources for the FEST importer: plain files, gzip (zlib gzread) and one-entry zip (libzip).
-#include "gateway/medication/fest_byte_source.hpp"
+#include "medication/fest_byte_source.hpp"
 
 #include <zip.h>
 #include <zlib.h>

@@ -1,9 +1,9 @@
 // FEST importer: walks FEST / Kat* / Oppf* and stores each finished payload in the catalog.
-#include "gateway/medication/fest_catalog_builder.hpp"
+#include "medication/fest_catalog_builder.hpp"
 
 #include <array>
 
-#include "gateway/medication/fest_field_values.hpp"
+#include "medication/fest_field_values.hpp"
 
 namespace gateway::medication {
 namespace {

@@ -4,9 +4,9 @@
 #include <variant>
 #include <vector>
 
-#include "gateway/medication/fest_builder_frames.hpp"
-#include "gateway/medication/fest_model.hpp"
-#include "gateway/medication/fest_xml_reader.hpp"
+#include "medication/fest_builder_frames.hpp"
+#include "medication/fest_model.hpp"
+#include "medication/fest_xml_reader.hpp"
 
 namespace gateway::medication {
 

@@ -1,5 +1,5 @@
 // Conversions from XML element content to the FEST model's value types (Coded, PQ, numbers).
-#include "gateway/medication/fest_field_values.hpp"
+#include "medication/fest_field_values.hpp"
 
 #include <charconv>
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/medication/fest_model.hpp"
-#include "gateway/medication/fest_xml_reader.hpp"
+#include "medication/fest_model.hpp"
+#include "medication/fest_xml_reader.hpp"
 
 namespace gateway::medication {
 

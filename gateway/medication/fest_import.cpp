@@ -1,9 +1,9 @@
 // FEST import entry points: open the input, stream it through expat into a new FestCatalog.
-#include "gateway/medication/fest_import.hpp"
+#include "medication/fest_import.hpp"
 
-#include "gateway/medication/fest_byte_source.hpp"
-#include "gateway/medication/fest_catalog_builder.hpp"
-#include "gateway/medication/fest_xml_reader.hpp"
+#include "medication/fest_byte_source.hpp"
+#include "medication/fest_catalog_builder.hpp"
+#include "medication/fest_xml_reader.hpp"
 
 namespace gateway::medication {
 namespace {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <variant>
 
-#include "gateway/medication/fest_model.hpp"
+#include "medication/fest_model.hpp"
 
 namespace gateway::medication {
 

@@ -1,5 +1,5 @@
 // Applies an incremental FEST extract: expire entries by Oppf/Id, then upsert by object key.
-#include "gateway/medication/fest_incremental.hpp"
+#include "medication/fest_incremental.hpp"
 
 #include <map>
 #include <unordered_set>

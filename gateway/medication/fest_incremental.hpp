@@ -1,7 +1,7 @@
 // Applies an incremental FEST extract (upserts and Status "U" expiries) to a full catalog.
 #pragma once
 
-#include "gateway/medication/fest_model.hpp"
+#include "medication/fest_model.hpp"
 
 namespace gateway::medication {
 

@@ -1,8 +1,8 @@
 // FEST importer: fills Virkestoff, VirkestoffMedStyrke, Kodeverk, Byttegruppe, Interaksjon,
 // Refusjonshjemmel and Vilkar from their child elements.
-#include "gateway/medication/fest_builder_frames.hpp"
-#include "gateway/medication/fest_field_values.hpp"
-#include "gateway/medication/fest_model.hpp"
+#include "medication/fest_builder_frames.hpp"
+#include "medication/fest_field_values.hpp"
+#include "medication/fest_model.hpp"
 
 namespace gateway::medication {
 namespace {

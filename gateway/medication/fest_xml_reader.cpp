@@ -1,5 +1,5 @@
 // Expat-driven streaming reader: local names, kith attributes, trimmed text, DTD/entity refusal.
-#include "gateway/medication/fest_xml_reader.hpp"
+#include "medication/fest_xml_reader.hpp"
 
 #include <expat.h>
 

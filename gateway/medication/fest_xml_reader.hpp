@@ -7,8 +7,8 @@
 #include <string_view>
 #include <variant>
 
-#include "gateway/medication/fest_byte_source.hpp"
-#include "gateway/medication/fest_import.hpp"
+#include "medication/fest_byte_source.hpp"
+#include "medication/fest_import.hpp"
 
 namespace gateway::medication {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "fhir/json.hpp"
-#include "gateway/medication/fest_model.hpp"
+#include "medication/fest_model.hpp"
 #include "medication/resource_types.hpp"
 
 namespace gateway::medication {

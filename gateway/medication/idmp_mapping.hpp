@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fhir/json.hpp"
-#include "gateway/medication/fest_model.hpp"
+#include "medication/fest_model.hpp"
 #include "medication/resource_types.hpp"
 
 namespace gateway::medication {

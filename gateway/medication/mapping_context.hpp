@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "gateway/medication/fest_model.hpp"
+#include "medication/fest_model.hpp"
 #include "medication/idmp_mapping.hpp"
 #include "medication/timestamps.hpp"
 

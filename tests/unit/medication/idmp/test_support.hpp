@@ -8,9 +8,9 @@
 #include <variant>
 
 #include "fhir/json.hpp"
-#include "gateway/medication/fest_import.hpp"
 #include "medication/catalog.hpp"
 #include "medication/catalog_loader.hpp"
+#include "medication/fest_import.hpp"
 #include "medication/idmp_mapping.hpp"
 
 namespace gateway::medication::testing {

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <iostream>
 
-#include "gateway/medication/fest_import.hpp"
 #include "medication/catalog_loader.hpp"
+#include "medication/fest_import.hpp"
 #include "medication/idmp_to_fest.hpp"
 #include "medication/search_execution.hpp"
 #include "medication/searchset_writer.hpp"
