@@ -8,18 +8,10 @@
 #include <string_view>
 #include <variant>
 
+#include "medication/fest_import_error.hpp"
 #include "medication/fest_model.hpp"
 
 namespace gateway::medication {
-
-// Why an import failed. line/column are 1-based positions in the XML (0 when the failure is not
-// in the XML itself, e.g. an unreadable file); element is the innermost open element (local name).
-struct ImportError {
-  std::string message;
-  int line = 0;
-  int column = 0;
-  std::string element;
-};
 
 struct ImportOptions {
   // Called now and then with the compressed/raw bytes consumed so far and the total input size

@@ -8,7 +8,7 @@
 #include <variant>
 
 #include "medication/fest_byte_source.hpp"
-#include "medication/fest_import.hpp"
+#include "medication/fest_import_error.hpp"
 
 namespace gateway::medication {
 
