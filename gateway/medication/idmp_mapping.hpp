@@ -8,19 +8,11 @@
 #include <variant>
 #include <vector>
 
-#include "fhir/json.hpp"
 #include "medication/fest_model.hpp"
+#include "medication/mapped_resource.hpp"
 #include "medication/resource_types.hpp"
 
 namespace gateway::medication {
-
-struct MappedResource {
-  ResourceType type;
-  std::string id;
-  std::string last_updated;  // FHIR instant, also in resource.meta.lastUpdated
-  std::int64_t last_updated_epoch = 0;
-  fhir::Json resource;  // meta.versionId is filled when the resource is indexed
-};
 
 struct MappingResult {
   std::vector<MappedResource> resources;

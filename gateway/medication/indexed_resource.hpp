@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "medication/idmp_mapping.hpp"
+#include "medication/mapped_resource.hpp"
 #include "medication/search_keys.hpp"
 
 namespace gateway::medication {
