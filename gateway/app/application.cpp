@@ -172,7 +172,9 @@ fhir::Result<bool> Application::Impl::start_trust_layer() {
 }
 
 void Application::Impl::start_medication() {
-  catalog = std::make_shared<medication::CatalogService>(medication_config, metrics);
+  catalog = std::make_shared<medication::CatalogService>(
+      medication::CatalogSources{medication_config.fest_path, medication_config.snapshot_path()},
+      metrics);
   readiness.add_check("medication", [service = catalog.get()] { return service->readiness(); });
   catalog->on_load_finished([&log = logger](const fhir::Result<medication::ReloadReport>& result) {
     if (!result) {

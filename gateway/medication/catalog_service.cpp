@@ -26,8 +26,8 @@ std::int64_t now_epoch() {
 
 }  // namespace
 
-CatalogService::CatalogService(MedicationConfig config, ops::MetricsRegistry& metrics)
-    : config_(std::move(config)),
+CatalogService::CatalogService(CatalogSources sources, ops::MetricsRegistry& metrics)
+    : sources_(std::move(sources)),
       import_duration_(metrics.gauge("fhir_gateway_medication_import_duration_seconds",
                                      "Duration of the last medication catalog build (import, "
                                      "map, index or snapshot load)")),
@@ -55,11 +55,11 @@ CatalogService::~CatalogService() {
 }
 
 std::future<fhir::Result<ReloadReport>> CatalogService::start() {
-  return launch(Mode::start, config_.fest_path);
+  return launch(Mode::start, sources_.fest_path);
 }
 
 std::future<fhir::Result<ReloadReport>> CatalogService::reload(std::string fest_path) {
-  return launch(Mode::reload, fest_path.empty() ? config_.fest_path : std::move(fest_path));
+  return launch(Mode::reload, fest_path.empty() ? sources_.fest_path : std::move(fest_path));
 }
 
 std::future<fhir::Result<ReloadReport>> CatalogService::launch(Mode mode, std::string fest_path) {
@@ -118,7 +118,7 @@ fhir::Result<ReloadReport> CatalogService::load(Mode mode, const std::string& fe
 // nullopt when there is no fresh snapshot to try.
 std::optional<fhir::Result<ReloadReport>> CatalogService::try_snapshot(
     const std::string& fest_path) {
-  const std::string path = config_.snapshot_path();
+  const std::string path = sources_.snapshot_path;
   if (path.empty()) return std::nullopt;
   auto info = read_snapshot_info(path);
   if (!info) return std::nullopt;
@@ -158,7 +158,7 @@ fhir::Result<ReloadReport> CatalogService::load_fest(const std::string& fest_pat
 
 // After the swap and the metrics: a slow disk never delays the new catalog.
 void CatalogService::persist_snapshot(ReloadReport& report) {
-  const std::string path = config_.snapshot_path();
+  const std::string path = sources_.snapshot_path;
   auto catalog = current();
   if (path.empty() || !catalog) return;
   if (auto error = write_snapshot(*catalog, path))

@@ -15,7 +15,6 @@
 
 #include "fhir/error.hpp"
 #include "medication/catalog.hpp"
-#include "medication/medication_config.hpp"
 #include "ops/metrics.hpp"
 
 namespace gateway::medication {
@@ -28,9 +27,15 @@ struct ReloadReport {
   std::vector<std::string> warnings;  // data problems that did not stop the import (first 100)
 };
 
+// Where the service loads catalogs from (the module's settings fill it).
+struct CatalogSources {
+  std::string fest_path;      // FEST file to import at start and on reload ("" = snapshot only)
+  std::string snapshot_path;  // the persisted catalog ("" = no snapshot)
+};
+
 class CatalogService {
  public:
-  CatalogService(MedicationConfig config, ops::MetricsRegistry& metrics);
+  CatalogService(CatalogSources sources, ops::MetricsRegistry& metrics);
   ~CatalogService();  // waits for a running load
   CatalogService(const CatalogService&) = delete;
   CatalogService& operator=(const CatalogService&) = delete;
@@ -57,7 +62,7 @@ class CatalogService {
 
   // nullopt when ready, else "not ready: no catalog loaded yet".
   std::optional<std::string> readiness() const;
-  const MedicationConfig& config() const { return config_; }
+  const CatalogSources& sources() const { return sources_; }
 
  private:
   enum class Mode { start, reload };
@@ -68,7 +73,7 @@ class CatalogService {
   void record(const fhir::Result<ReloadReport>& result);
   void persist_snapshot(ReloadReport& report);
 
-  MedicationConfig config_;
+  CatalogSources sources_;
   LoadListener listener_;
   std::atomic<std::shared_ptr<const Catalog>> current_;
   std::mutex worker_mutex_;

@@ -12,7 +12,7 @@ using namespace testing;
 
 class RoutesTest : public ::testing::Test {
  protected:
-  RoutesTest() : service_(std::make_shared<CatalogService>(config(), metrics_)) {
+  RoutesTest() : service_(std::make_shared<CatalogService>(CatalogSources{}, metrics_)) {
     service_->install(excerpt_catalog());
     register_medication_routes(router_, capabilities_, service_, config());
   }
@@ -86,7 +86,7 @@ TEST_F(RoutesTest, BadParameterIs400UnlessLenient) {
 
 TEST_F(RoutesTest, NotLoadedIs503) {
   ops::MetricsRegistry metrics;
-  CatalogService empty(config(), metrics);
+  CatalogService empty(CatalogSources{}, metrics);
   fhir::Request request;
   request.path_params = {{"id", "x"}};
   EXPECT_EQ(handle_read(empty, ResourceType::ingredient, request).status, 503);
