@@ -5,9 +5,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "medication/catalog.hpp"
 #include "medication/idmp_systems.hpp"
-#include "medication/search_parameters.hpp"
 
 namespace gateway::medication {
 namespace {
@@ -394,15 +392,7 @@ std::string oppf(std::string_view kind, std::size_t n, const std::string& timest
 }
 
 // The Ingredients of a product: active ones in the product's ingredient order, then excipients.
-std::vector<Json> ingredients_of(const Catalog& catalog, const Json& product) {
-  const TypeTable& table = catalog.table(ResourceType::ingredient);
-  const auto& refs = table.params[find_search_param(ResourceType::ingredient, "for")].references;
-  std::vector<Json> all;
-  if (auto it = refs.find("MedicinalProductDefinition/" + product["id"].get<std::string>());
-      it != refs.end()) {
-    for (std::uint32_t o : it->second)
-      all.push_back(Json::parse(*table.resources[o].resource.json));
-  }
+std::vector<Json> in_product_order(const Json& product, const std::vector<Json>& all) {
   std::vector<Json> ordered;
   for (const auto& code : product.value("ingredient", Json::array())) {
     for (const auto& ing : all) {
@@ -418,38 +408,35 @@ std::vector<Json> ingredients_of(const Catalog& catalog, const Json& product) {
 
 }  // namespace
 
-std::string catalog_to_fest_document(const Catalog& catalog, const std::string& timestamp) {
-  std::string merkevarer, strengths, pakninger;
-  std::size_t n = 0;
-  for (const auto& stored : catalog.table(ResourceType::medicinal_product_definition).resources) {
-    const Json product = Json::parse(*stored.resource.json);
-    std::string produsent;
-    if (const auto* ra =
-            catalog.find(ResourceType::regulated_authorization, "ra-" + stored.resource.id)) {
-      produsent = Json::parse(*ra->resource.json)["holder"].value("display", "");
-    }
-    const std::string xml =
-        medicinal_product_to_fest(product, ingredients_of(catalog, product), produsent);
-    const std::size_t split = xml.find("<VirkestoffMedStyrke");
-    merkevarer +=
-        oppf("LegemiddelMerkevare", ++n, timestamp, std::string_view(xml).substr(0, split));
-    for (std::size_t at = split; at != std::string::npos;) {
-      const std::size_t next = xml.find("<VirkestoffMedStyrke", at + 1);
-      strengths += oppf("Virkestoff", ++n, timestamp,
-                        std::string_view(xml).substr(
-                            at, next == std::string::npos ? std::string::npos : next - at));
-      at = next;
-    }
+FestDocumentWriter::FestDocumentWriter(std::string timestamp) : timestamp_(std::move(timestamp)) {}
+
+void FestDocumentWriter::add_product(const Json& product, const std::vector<Json>& ingredients,
+                                     const std::string& produsent) {
+  const std::string xml =
+      medicinal_product_to_fest(product, in_product_order(product, ingredients), produsent);
+  const std::size_t split = xml.find("<VirkestoffMedStyrke");
+  merkevarer_ +=
+      oppf("LegemiddelMerkevare", ++entries_, timestamp_, std::string_view(xml).substr(0, split));
+  for (std::size_t at = split; at != std::string::npos;) {
+    const std::size_t next = xml.find("<VirkestoffMedStyrke", at + 1);
+    strengths_ += oppf("Virkestoff", ++entries_, timestamp_,
+                       std::string_view(xml).substr(
+                           at, next == std::string::npos ? std::string::npos : next - at));
+    at = next;
   }
-  for (const auto& stored : catalog.table(ResourceType::packaged_product_definition).resources) {
-    pakninger += oppf("Legemiddelpakning", ++n, timestamp,
-                      packaged_product_to_fest(Json::parse(*stored.resource.json)));
-  }
+}
+
+void FestDocumentWriter::add_package(const Json& package) {
+  pakninger_ +=
+      oppf("Legemiddelpakning", ++entries_, timestamp_, packaged_product_to_fest(package));
+}
+
+std::string FestDocumentWriter::finish() const {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<FEST xmlns=\"http://www.kith.no/xmlstds/eresept/m30/2014-12-01\"><HentetDato>" +
-         escape(timestamp) + "</HentetDato><KatLegemiddelMerkevare>" + merkevarer +
-         "</KatLegemiddelMerkevare><KatLegemiddelpakning>" + pakninger +
-         "</KatLegemiddelpakning><KatVirkestoff>" + strengths + "</KatVirkestoff></FEST>\n";
+         escape(timestamp_) + "</HentetDato><KatLegemiddelMerkevare>" + merkevarer_ +
+         "</KatLegemiddelMerkevare><KatLegemiddelpakning>" + pakninger_ +
+         "</KatLegemiddelpakning><KatVirkestoff>" + strengths_ + "</KatVirkestoff></FEST>\n";
 }
 
 }  // namespace gateway::medication

@@ -2,7 +2,9 @@
 // namespace), for MedicinalProductDefinition + its Ingredients and PackagedProductDefinition.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fhir/json.hpp"
@@ -18,10 +20,25 @@ std::string medicinal_product_to_fest(const fhir::Json& product,
                                       const std::string& produsent = {});
 // <Legemiddelpakning> from a PackagedProductDefinition.
 std::string packaged_product_to_fest(const fhir::Json& package);
-class Catalog;
-// A FEST M30 document (KatLegemiddelMerkevare, KatLegemiddelpakning, KatVirkestoff) with every
-// product, its strengths and every package of `catalog`, Oppf entries stamped `timestamp`.
-std::string catalog_to_fest_document(const Catalog& catalog, const std::string& timestamp);
+
+// A FEST M30 document (KatLegemiddelMerkevare, KatLegemiddelpakning, KatVirkestoff) built one
+// resource at a time: each product with its strengths, then each package, Oppf entries numbered
+// in the order added and stamped `timestamp`.
+class FestDocumentWriter {
+ public:
+  explicit FestDocumentWriter(std::string timestamp);
+  // `ingredients`: the product's Ingredients in any order (active ones are put in the
+  // product's ingredient order, excipients after them).
+  void add_product(const fhir::Json& product, const std::vector<fhir::Json>& ingredients,
+                   const std::string& produsent = {});
+  void add_package(const fhir::Json& package);
+  std::string finish() const;
+
+ private:
+  std::string timestamp_;
+  std::string merkevarer_, strengths_, pakninger_;
+  std::size_t entries_ = 0;
+};
 
 // The FEST Id behind one of our resource ids ("ID-ABC" -> "ID_ABC"; exact for FEST's
 // "ID_<guid>" Ids).

@@ -1,5 +1,5 @@
 // Round trip FEST -> IDMP -> FEST: the reverse translation re-imports to the same FEST values.
-#include "medication/idmp_to_fest.hpp"
+#include "medication/catalog_fest_document.hpp"
 #include "medication/fest_import.hpp"
 #include "search_support.hpp"
 

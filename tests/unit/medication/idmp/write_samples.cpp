@@ -5,9 +5,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "medication/catalog_fest_document.hpp"
 #include "medication/catalog_loader.hpp"
 #include "medication/fest_import.hpp"
-#include "medication/idmp_to_fest.hpp"
 #include "medication/search_execution.hpp"
 #include "medication/searchset_writer.hpp"
 
