@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "fhir/router.hpp"
-#include "medication/catalog_service.hpp"
+#include "medication/catalog/service.hpp"
 #include "ops/logger.hpp"
 
 namespace gateway::app {

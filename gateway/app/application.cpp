@@ -13,7 +13,7 @@
 #include "fhir/capability.hpp"
 #include "fhir/router.hpp"
 #include "http/server.hpp"
-#include "medication/catalog_service.hpp"
+#include "medication/catalog/service.hpp"
 #include "medication/medication_config.hpp"
 #include "medication/medication_routes.hpp"
 #include "ops/logger.hpp"

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "fest_test_support.hpp"
-#include "medication/fest_incremental.hpp"
+#include "medication/fest/incremental.hpp"
 
 namespace gateway::medication {
 namespace {

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "medication/catalog_service.hpp"
-#include "medication/catalog_snapshot.hpp"
+#include "medication/catalog/service.hpp"
+#include "medication/catalog/snapshot.hpp"
 #include "search_support.hpp"
 
 namespace gateway::medication {

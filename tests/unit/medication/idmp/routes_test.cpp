@@ -1,7 +1,7 @@
 // The HTTP handlers: read (ETag, Last-Modified, 404), GET and POST search, capability entries.
 #include "fhir/capability.hpp"
 #include "fhir/router.hpp"
-#include "medication/catalog_service.hpp"
+#include "medication/catalog/service.hpp"
 #include "medication/medication_routes.hpp"
 #include "search_support.hpp"
 
