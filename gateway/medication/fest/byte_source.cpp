@@ -134,18 +134,18 @@ class MemorySource final : public ByteSource {
   std::size_t position_ = 0;
 };
 
-enum class FileKind { Xml, Gzip, Zip };
+enum class FileKind { xml, gzip, zip };
 
 std::variant<FileKind, std::string> sniff_kind(const std::string& path) {
   FilePtr file(std::fopen(path.c_str(), "rb"));
   if (!file) return "cannot open " + path + ": " + std::strerror(errno);
   std::array<unsigned char, 4> magic{};
   const std::size_t count = std::fread(magic.data(), 1, magic.size(), file.get());
-  if (count >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return FileKind::Gzip;
+  if (count >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return FileKind::gzip;
   if (count == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
-    return FileKind::Zip;
+    return FileKind::zip;
   }
-  return FileKind::Xml;
+  return FileKind::xml;
 }
 
 std::variant<std::unique_ptr<ByteSource>, std::string> open_zip(const std::string& path) {
@@ -180,15 +180,15 @@ std::variant<std::unique_ptr<ByteSource>, std::string> open_byte_source(const st
   const auto size = std::filesystem::file_size(path, size_error);
   const std::uint64_t total = size_error ? 0 : static_cast<std::uint64_t>(size);
   switch (std::get<FileKind>(kind)) {
-    case FileKind::Zip:
+    case FileKind::zip:
       return open_zip(path);
-    case FileKind::Gzip: {
+    case FileKind::gzip: {
       GzPtr file(gzopen(path.c_str(), "rb"));
       if (!file) return "cannot open gzip " + path;
       gzbuffer(file.get(), 128 * 1024);
       return std::unique_ptr<ByteSource>(std::make_unique<GzipFileSource>(std::move(file), total));
     }
-    case FileKind::Xml:
+    case FileKind::xml:
       break;
   }
   FilePtr file(std::fopen(path.c_str(), "rb"));

@@ -15,16 +15,16 @@ struct KatalogNames {
 };
 
 constexpr std::array<KatalogNames, 10> kKataloger{{
-    {"KatLegemiddelMerkevare", "OppfLegemiddelMerkevare", FestKatalog::LegemiddelMerkevare},
-    {"KatLegemiddelpakning", "OppfLegemiddelpakning", FestKatalog::Legemiddelpakning},
-    {"KatVirkestoff", "OppfVirkestoff", FestKatalog::Virkestoff},
-    {"KatLegemiddelVirkestoff", "OppfLegemiddelVirkestoff", FestKatalog::LegemiddelVirkestoff},
-    {"KatLegemiddeldose", "OppfLegemiddeldose", FestKatalog::Legemiddeldose},
-    {"KatKodeverk", "OppfKodeverk", FestKatalog::Kodeverk},
-    {"KatByttegruppe", "OppfByttegruppe", FestKatalog::Byttegruppe},
-    {"KatInteraksjon", "OppfInteraksjon", FestKatalog::Interaksjon},
-    {"KatRefusjon", "OppfRefusjon", FestKatalog::Refusjon},
-    {"KatVilkar", "OppfVilkar", FestKatalog::Vilkar},
+    {"KatLegemiddelMerkevare", "OppfLegemiddelMerkevare", FestKatalog::legemiddel_merkevare},
+    {"KatLegemiddelpakning", "OppfLegemiddelpakning", FestKatalog::legemiddelpakning},
+    {"KatVirkestoff", "OppfVirkestoff", FestKatalog::virkestoff},
+    {"KatLegemiddelVirkestoff", "OppfLegemiddelVirkestoff", FestKatalog::legemiddel_virkestoff},
+    {"KatLegemiddeldose", "OppfLegemiddeldose", FestKatalog::legemiddeldose},
+    {"KatKodeverk", "OppfKodeverk", FestKatalog::kodeverk},
+    {"KatByttegruppe", "OppfByttegruppe", FestKatalog::byttegruppe},
+    {"KatInteraksjon", "OppfInteraksjon", FestKatalog::interaksjon},
+    {"KatRefusjon", "OppfRefusjon", FestKatalog::refusjon},
+    {"KatVilkar", "OppfVilkar", FestKatalog::vilkar},
 }};
 
 std::string_view oppforing_name(FestKatalog kind) {
@@ -72,47 +72,47 @@ auto& map_for(FestCatalog& catalog, const Vilkar&) { return catalog.vilkar; }
 }  // namespace
 
 std::variant<ElementAction, HandlerError> CatalogBuilder::start_element(std::string_view name) {
-  const Frame parent = frames_.empty() ? Frame{Ctx::Document, nullptr} : frames_.back();
+  const Frame parent = frames_.empty() ? Frame{Ctx::document, nullptr} : frames_.back();
   std::optional<Frame> child;
   switch (parent.ctx) {
-    case Ctx::Document:
+    case Ctx::document:
       if (name != "FEST") {
         return HandlerError{"the root element is " + std::string(name) + ", expected FEST"};
       }
-      child = Frame{Ctx::Fest, nullptr};
+      child = Frame{Ctx::fest, nullptr};
       break;
-    case Ctx::Fest:
+    case Ctx::fest:
       if (name == "HentetDato" || name == "GyldigFradatoHelfo") {
-        child = Frame{Ctx::Leaf, nullptr};
+        child = Frame{Ctx::leaf, nullptr};
       } else {
         child = enter_katalog(name);
       }
       break;
-    case Ctx::Katalog:
+    case Ctx::katalog:
       if (name == oppforing_name(katalog_)) {
         oppforing_ = Oppforing{};
         payload_ = std::monostate{};
-        child = Frame{Ctx::Oppforing, nullptr};
+        child = Frame{Ctx::oppforing, nullptr};
       }
       break;
-    case Ctx::Oppforing:
+    case Ctx::oppforing:
       if (name == "Id" || name == "Tidspunkt" || name == "Status") {
-        child = Frame{Ctx::Leaf, nullptr};
+        child = Frame{Ctx::leaf, nullptr};
       } else {
         child = enter_payload(name);
       }
       break;
-    case Ctx::Leaf:
+    case Ctx::leaf:
       break;  // unknown element or unexpected children of a leaf
     default:
       child = enter_product_child(parent, name);
       if (!child) child = enter_register_child(parent, name);
-      if (!child) child = Frame{Ctx::Leaf, nullptr};
+      if (!child) child = Frame{Ctx::leaf, nullptr};
       break;
   }
-  if (!child) return ElementAction::Skip;
+  if (!child) return ElementAction::skip;
   frames_.push_back(*child);
-  return ElementAction::Enter;
+  return ElementAction::enter;
 }
 
 std::optional<HandlerError> CatalogBuilder::end_element(std::string_view name,
@@ -120,12 +120,12 @@ std::optional<HandlerError> CatalogBuilder::end_element(std::string_view name,
   const Frame frame = frames_.back();
   frames_.pop_back();
   switch (frame.ctx) {
-    case Ctx::Leaf:
+    case Ctx::leaf:
       assign_leaf(frames_.back(), name, content);
       return std::nullopt;
-    case Ctx::Oppforing:
+    case Ctx::oppforing:
       return finish_oppforing();
-    case Ctx::Fest:
+    case Ctx::fest:
       if (catalog_.hentet_dato.empty()) return HandlerError{"FEST has no HentetDato"};
       return std::nullopt;
     default:
@@ -137,7 +137,7 @@ std::optional<Frame> CatalogBuilder::enter_katalog(std::string_view name) {
   for (const auto& names : kKataloger) {
     if (names.katalog == name) {
       katalog_ = names.kind;
-      return Frame{Ctx::Katalog, nullptr};
+      return Frame{Ctx::katalog, nullptr};
     }
   }
   return std::nullopt;  // a catalog this importer does not keep
@@ -145,53 +145,53 @@ std::optional<Frame> CatalogBuilder::enter_katalog(std::string_view name) {
 
 std::optional<Frame> CatalogBuilder::enter_payload(std::string_view name) {
   switch (katalog_) {
-    case FestKatalog::LegemiddelMerkevare:
+    case FestKatalog::legemiddel_merkevare:
       if (name == "LegemiddelMerkevare") {
-        return begin_payload<LegemiddelMerkevare>(Ctx::LegemiddelMerkevare);
+        return begin_payload<LegemiddelMerkevare>(Ctx::legemiddel_merkevare);
       }
       break;
-    case FestKatalog::Legemiddelpakning:
+    case FestKatalog::legemiddelpakning:
       if (name == "Legemiddelpakning") {
-        return begin_payload<Legemiddelpakning>(Ctx::Legemiddelpakning);
+        return begin_payload<Legemiddelpakning>(Ctx::legemiddelpakning);
       }
       break;
-    case FestKatalog::Virkestoff:
-      if (name == "Virkestoff") return begin_payload<Virkestoff>(Ctx::Virkestoff);
+    case FestKatalog::virkestoff:
+      if (name == "Virkestoff") return begin_payload<Virkestoff>(Ctx::virkestoff);
       if (name == "VirkestoffMedStyrke") {
-        return begin_payload<VirkestoffMedStyrke>(Ctx::VirkestoffMedStyrke);
+        return begin_payload<VirkestoffMedStyrke>(Ctx::virkestoff_med_styrke);
       }
       break;
-    case FestKatalog::LegemiddelVirkestoff:
+    case FestKatalog::legemiddel_virkestoff:
       if (name == "LegemiddelVirkestoff") {
-        return begin_payload<LegemiddelVirkestoff>(Ctx::LegemiddelVirkestoff);
+        return begin_payload<LegemiddelVirkestoff>(Ctx::legemiddel_virkestoff);
       }
       break;
-    case FestKatalog::Legemiddeldose:
-      if (name == "Legemiddeldose") return begin_payload<Legemiddeldose>(Ctx::Legemiddeldose);
+    case FestKatalog::legemiddeldose:
+      if (name == "Legemiddeldose") return begin_payload<Legemiddeldose>(Ctx::legemiddeldose);
       break;
-    case FestKatalog::Kodeverk: {
+    case FestKatalog::kodeverk: {
       if (name != "Info" && name != "Element") break;
       if (!std::holds_alternative<Kodeverk>(payload_)) payload_.emplace<Kodeverk>();
       auto& kodeverk = std::get<Kodeverk>(payload_);
-      if (name == "Info") return Frame{Ctx::KodeverkInfo, &kodeverk.info};
-      return Frame{Ctx::KodeverkElement, &kodeverk.element.emplace_back()};
+      if (name == "Info") return Frame{Ctx::kodeverk_info, &kodeverk.info};
+      return Frame{Ctx::kodeverk_element, &kodeverk.element.emplace_back()};
     }
-    case FestKatalog::Byttegruppe:
-      if (name == "Byttegruppe") return begin_payload<Byttegruppe>(Ctx::Byttegruppe);
+    case FestKatalog::byttegruppe:
+      if (name == "Byttegruppe") return begin_payload<Byttegruppe>(Ctx::byttegruppe);
       break;
-    case FestKatalog::Interaksjon:
-      if (name == "Interaksjon") return begin_payload<Interaksjon>(Ctx::Interaksjon);
+    case FestKatalog::interaksjon:
+      if (name == "Interaksjon") return begin_payload<Interaksjon>(Ctx::interaksjon);
       if (name == "InteraksjonIkkeVurdert") {
-        return begin_payload<InteraksjonIkkeVurdert>(Ctx::InteraksjonIkkeVurdert);
+        return begin_payload<InteraksjonIkkeVurdert>(Ctx::interaksjon_ikke_vurdert);
       }
       break;
-    case FestKatalog::Refusjon:
+    case FestKatalog::refusjon:
       if (name == "Refusjonshjemmel") {
-        return begin_payload<Refusjonshjemmel>(Ctx::Refusjonshjemmel);
+        return begin_payload<Refusjonshjemmel>(Ctx::refusjonshjemmel);
       }
       break;
-    case FestKatalog::Vilkar:
-      if (name == "Vilkar") return begin_payload<Vilkar>(Ctx::Vilkar);
+    case FestKatalog::vilkar:
+      if (name == "Vilkar") return begin_payload<Vilkar>(Ctx::vilkar);
       break;
   }
   return std::nullopt;
@@ -199,10 +199,10 @@ std::optional<Frame> CatalogBuilder::enter_payload(std::string_view name) {
 
 void CatalogBuilder::assign_leaf(const Frame& parent, std::string_view name,
                                  const ElementContent& content) {
-  if (parent.ctx == Ctx::Fest) {
+  if (parent.ctx == Ctx::fest) {
     if (name == "HentetDato") catalog_.hentet_dato = content.text;
     if (name == "GyldigFradatoHelfo") catalog_.gyldig_fradato_helfo = std::string(content.text);
-  } else if (parent.ctx == Ctx::Oppforing) {
+  } else if (parent.ctx == Ctx::oppforing) {
     if (name == "Id") oppforing_.id = content.text;
     if (name == "Tidspunkt") oppforing_.tidspunkt = content.text;
     if (name == "Status") oppforing_.status = to_coded(content.attributes);

@@ -37,7 +37,7 @@ class CatalogBuilder final : public XmlContentHandler {
 
   FestCatalog catalog_;
   std::vector<Frame> frames_;
-  FestKatalog katalog_ = FestKatalog::LegemiddelMerkevare;
+  FestKatalog katalog_ = FestKatalog::legemiddel_merkevare;
   Oppforing oppforing_;
   Payload payload_;
 };

@@ -22,18 +22,18 @@ void expire_all(FestCatalog& catalog, const std::vector<UtgattOppforing>& utgatt
   std::map<FestKatalog, OppforingIds> expired;
   for (const auto& utgatt : utgatte) expired[utgatt.katalog].insert(utgatt.oppforing.id);
   const auto ids = [&](FestKatalog katalog) -> const OppforingIds& { return expired[katalog]; };
-  remove_expired(catalog.legemiddel_merkevare, ids(FestKatalog::LegemiddelMerkevare));
-  remove_expired(catalog.legemiddelpakning, ids(FestKatalog::Legemiddelpakning));
-  remove_expired(catalog.virkestoff, ids(FestKatalog::Virkestoff));
-  remove_expired(catalog.virkestoff_med_styrke, ids(FestKatalog::Virkestoff));
-  remove_expired(catalog.legemiddel_virkestoff, ids(FestKatalog::LegemiddelVirkestoff));
-  remove_expired(catalog.legemiddeldose, ids(FestKatalog::Legemiddeldose));
-  remove_expired(catalog.kodeverk, ids(FestKatalog::Kodeverk));
-  remove_expired(catalog.byttegruppe, ids(FestKatalog::Byttegruppe));
-  remove_expired(catalog.interaksjon, ids(FestKatalog::Interaksjon));
-  remove_expired(catalog.interaksjon_ikke_vurdert, ids(FestKatalog::Interaksjon));
-  remove_expired(catalog.refusjonshjemmel, ids(FestKatalog::Refusjon));
-  remove_expired(catalog.vilkar, ids(FestKatalog::Vilkar));
+  remove_expired(catalog.legemiddel_merkevare, ids(FestKatalog::legemiddel_merkevare));
+  remove_expired(catalog.legemiddelpakning, ids(FestKatalog::legemiddelpakning));
+  remove_expired(catalog.virkestoff, ids(FestKatalog::virkestoff));
+  remove_expired(catalog.virkestoff_med_styrke, ids(FestKatalog::virkestoff));
+  remove_expired(catalog.legemiddel_virkestoff, ids(FestKatalog::legemiddel_virkestoff));
+  remove_expired(catalog.legemiddeldose, ids(FestKatalog::legemiddeldose));
+  remove_expired(catalog.kodeverk, ids(FestKatalog::kodeverk));
+  remove_expired(catalog.byttegruppe, ids(FestKatalog::byttegruppe));
+  remove_expired(catalog.interaksjon, ids(FestKatalog::interaksjon));
+  remove_expired(catalog.interaksjon_ikke_vurdert, ids(FestKatalog::interaksjon));
+  remove_expired(catalog.refusjonshjemmel, ids(FestKatalog::refusjon));
+  remove_expired(catalog.vilkar, ids(FestKatalog::vilkar));
 }
 
 template <typename Map>

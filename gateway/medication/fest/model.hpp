@@ -385,16 +385,16 @@ struct Vilkar {
 // The catalogs this model keeps (KatOrdineringVirkestoff, KatHandelsvare, KatDiagnose,
 // KatVarselSlv and KatStrDosering are not imported).
 enum class FestKatalog {
-  LegemiddelMerkevare,
-  Legemiddelpakning,
-  Virkestoff,  // both Virkestoff and VirkestoffMedStyrke
-  LegemiddelVirkestoff,
-  Legemiddeldose,
-  Kodeverk,
-  Byttegruppe,
-  Interaksjon,  // both Interaksjon and InteraksjonIkkeVurdert
-  Refusjon,
-  Vilkar,
+  legemiddel_merkevare,
+  legemiddelpakning,
+  virkestoff,  // both Virkestoff and VirkestoffMedStyrke
+  legemiddel_virkestoff,
+  legemiddeldose,
+  kodeverk,
+  byttegruppe,
+  interaksjon,  // both Interaksjon and InteraksjonIkkeVurdert
+  refusjon,
+  vilkar,
 };
 
 // An Oppf* entry with Status V="U" (incremental extracts): it has no payload and expires the

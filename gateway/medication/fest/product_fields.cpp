@@ -11,12 +11,12 @@ using Name = std::string_view;
 using Content = ElementContent;
 
 std::optional<Frame> enter_type_legemiddel(TypeLegemiddel& legemiddel, Name name) {
-  if (name == "Refusjon") return Frame{Ctx::Refusjon, &legemiddel.refusjon.emplace_back()};
+  if (name == "Refusjon") return Frame{Ctx::refusjon, &legemiddel.refusjon.emplace_back()};
   if (name == "PakningByttegruppe") {
-    return Frame{Ctx::PakningByttegruppe, &legemiddel.pakning_byttegruppe.emplace()};
+    return Frame{Ctx::pakning_byttegruppe, &legemiddel.pakning_byttegruppe.emplace()};
   }
   if (name == "AdministreringLegemiddel") {
-    return Frame{Ctx::AdministreringLegemiddel, &legemiddel.administrering_legemiddel.emplace()};
+    return Frame{Ctx::administrering_legemiddel, &legemiddel.administrering_legemiddel.emplace()};
   }
   return std::nullopt;
 }
@@ -49,11 +49,11 @@ bool assign_type_legemiddel(TypeLegemiddel& legemiddel, Name name, const Content
 template <typename T>
 std::optional<Frame> enter_sortert_virkestoff(T& legemiddel, Name name) {
   if (name == "SortertVirkestoffMedStyrke") {
-    return Frame{Ctx::SortertVirkestoffMedStyrke,
+    return Frame{Ctx::sortert_virkestoff_med_styrke,
                  &legemiddel.sortert_virkestoff_med_styrke.emplace_back()};
   }
   if (name == "SortertVirkestoffUtenStyrke") {
-    return Frame{Ctx::SortertVirkestoffUtenStyrke,
+    return Frame{Ctx::sortert_virkestoff_uten_styrke,
                  &legemiddel.sortert_virkestoff_uten_styrke.emplace_back()};
   }
   return std::nullopt;
@@ -62,13 +62,13 @@ std::optional<Frame> enter_sortert_virkestoff(T& legemiddel, Name name) {
 std::optional<Frame> enter_merkevare(LegemiddelMerkevare& merkevare, Name name) {
   if (auto frame = enter_type_legemiddel(merkevare, name)) return frame;
   if (auto frame = enter_sortert_virkestoff(merkevare, name)) return frame;
-  if (name == "ProduktInfo") return Frame{Ctx::ProduktInfo, &merkevare.produkt_info.emplace()};
+  if (name == "ProduktInfo") return Frame{Ctx::produkt_info, &merkevare.produkt_info.emplace()};
   if (name == "Reseptgyldighet") {
-    return Frame{Ctx::Reseptgyldighet, &merkevare.reseptgyldighet.emplace_back()};
+    return Frame{Ctx::reseptgyldighet, &merkevare.reseptgyldighet.emplace_back()};
   }
-  if (name == "Hjelpestoff") return Frame{Ctx::Hjelpestoff, &merkevare.hjelpestoff.emplace_back()};
+  if (name == "Hjelpestoff") return Frame{Ctx::hjelpestoff, &merkevare.hjelpestoff.emplace_back()};
   if (name == "Preparatomtaleavsnitt") {
-    return Frame{Ctx::Preparatomtaleavsnitt, &merkevare.preparatomtaleavsnitt.emplace_back()};
+    return Frame{Ctx::preparatomtaleavsnitt, &merkevare.preparatomtaleavsnitt.emplace_back()};
   }
   return std::nullopt;
 }
@@ -88,16 +88,16 @@ void assign_merkevare(LegemiddelMerkevare& merkevare, Name name, const Content& 
 
 std::optional<Frame> enter_pakning(Legemiddelpakning& pakning, Name name) {
   if (auto frame = enter_type_legemiddel(pakning, name)) return frame;
-  if (name == "Pakningsinfo") return Frame{Ctx::Pakningsinfo, &pakning.pakningsinfo.emplace_back()};
+  if (name == "Pakningsinfo") return Frame{Ctx::pakningsinfo, &pakning.pakningsinfo.emplace_back()};
   if (name == "PakningsinfoResept") {
-    return Frame{Ctx::PakningsinfoResept, &pakning.pakningsinfo_resept.emplace_back()};
+    return Frame{Ctx::pakningsinfo_resept, &pakning.pakningsinfo_resept.emplace_back()};
   }
-  if (name == "PrisVare") return Frame{Ctx::PrisVare, &pakning.pris_vare.emplace_back()};
+  if (name == "PrisVare") return Frame{Ctx::pris_vare, &pakning.pris_vare.emplace_back()};
   if (name == "Markedsforingsinfo") {
-    return Frame{Ctx::Markedsforingsinfo, &pakning.markedsforingsinfo.emplace()};
+    return Frame{Ctx::markedsforingsinfo, &pakning.markedsforingsinfo.emplace()};
   }
   if (name == "Preparatomtaleavsnitt") {
-    return Frame{Ctx::Preparatomtaleavsnitt, &pakning.preparatomtaleavsnitt.emplace_back()};
+    return Frame{Ctx::preparatomtaleavsnitt, &pakning.preparatomtaleavsnitt.emplace_back()};
   }
   return std::nullopt;
 }
@@ -139,7 +139,7 @@ void assign_legemiddel_virkestoff(LegemiddelVirkestoff& virkestoff, Name name,
 std::optional<Frame> enter_dose(Legemiddeldose& dose, Name name) {
   if (auto frame = enter_type_legemiddel(dose, name)) return frame;
   if (name == "Pakningskomponent") {
-    return Frame{Ctx::Pakningskomponent, &dose.pakningskomponent.emplace_back()};
+    return Frame{Ctx::pakningskomponent, &dose.pakningskomponent.emplace_back()};
   }
   return std::nullopt;
 }
@@ -301,21 +301,21 @@ void assign_markedsforingsinfo(Markedsforingsinfo& info, Name name, const Conten
 
 std::optional<Frame> enter_product_child(const Frame& parent, std::string_view name) {
   switch (parent.ctx) {
-    case Ctx::LegemiddelMerkevare:
+    case Ctx::legemiddel_merkevare:
       return enter_merkevare(target_of<LegemiddelMerkevare>(parent), name);
-    case Ctx::Legemiddelpakning:
+    case Ctx::legemiddelpakning:
       return enter_pakning(target_of<Legemiddelpakning>(parent), name);
-    case Ctx::LegemiddelVirkestoff:
+    case Ctx::legemiddel_virkestoff:
       return enter_legemiddel_virkestoff(target_of<LegemiddelVirkestoff>(parent), name);
-    case Ctx::Legemiddeldose:
+    case Ctx::legemiddeldose:
       return enter_dose(target_of<Legemiddeldose>(parent), name);
-    case Ctx::Preparatomtaleavsnitt:
+    case Ctx::preparatomtaleavsnitt:
       if (name == "Lenke")
-        return Frame{Ctx::Lenke, &target_of<Preparatomtaleavsnitt>(parent).lenke};
+        return Frame{Ctx::lenke, &target_of<Preparatomtaleavsnitt>(parent).lenke};
       return std::nullopt;
-    case Ctx::Pakningsinfo:
+    case Ctx::pakningsinfo:
       if (name == "Pakningskomponent") {
-        return Frame{Ctx::Pakningskomponent,
+        return Frame{Ctx::pakningskomponent,
                      &target_of<Pakningsinfo>(parent).pakningskomponent.emplace_back()};
       }
       return std::nullopt;
@@ -327,75 +327,75 @@ std::optional<Frame> enter_product_child(const Frame& parent, std::string_view n
 bool assign_product_leaf(const Frame& parent, std::string_view name,
                          const ElementContent& content) {
   switch (parent.ctx) {
-    case Ctx::LegemiddelMerkevare:
+    case Ctx::legemiddel_merkevare:
       assign_merkevare(target_of<LegemiddelMerkevare>(parent), name, content);
       return true;
-    case Ctx::Legemiddelpakning:
+    case Ctx::legemiddelpakning:
       assign_pakning(target_of<Legemiddelpakning>(parent), name, content);
       return true;
-    case Ctx::LegemiddelVirkestoff:
+    case Ctx::legemiddel_virkestoff:
       assign_legemiddel_virkestoff(target_of<LegemiddelVirkestoff>(parent), name, content);
       return true;
-    case Ctx::Legemiddeldose:
+    case Ctx::legemiddeldose:
       assign_dose(target_of<Legemiddeldose>(parent), name, content);
       return true;
-    case Ctx::AdministreringLegemiddel:
+    case Ctx::administrering_legemiddel:
       assign_administrering(target_of<AdministreringLegemiddel>(parent), name, content);
       return true;
-    case Ctx::Refusjon:
+    case Ctx::refusjon:
       assign_refusjon(target_of<Refusjon>(parent), name, content);
       return true;
-    case Ctx::PakningByttegruppe:
+    case Ctx::pakning_byttegruppe:
       assign_pakning_byttegruppe(target_of<PakningByttegruppe>(parent), name, content);
       return true;
-    case Ctx::SortertVirkestoffMedStyrke: {
+    case Ctx::sortert_virkestoff_med_styrke: {
       auto& sortert = target_of<SortertVirkestoffMedStyrke>(parent);
       if (name == "Sortering") sortert.sortering = to_int(content.text).value_or(0);
       if (name == "RefVirkestoffMedStyrke") sortert.ref_virkestoff_med_styrke = content.text;
       return true;
     }
-    case Ctx::SortertVirkestoffUtenStyrke: {
+    case Ctx::sortert_virkestoff_uten_styrke: {
       auto& sortert = target_of<SortertVirkestoffUtenStyrke>(parent);
       if (name == "Sortering") sortert.sortering = to_int(content.text).value_or(0);
       if (name == "RefVirkestoff") sortert.ref_virkestoff = content.text;
       return true;
     }
-    case Ctx::ProduktInfo:
+    case Ctx::produkt_info:
       assign_produkt_info(target_of<ProduktInfo>(parent), name, content);
       return true;
-    case Ctx::Reseptgyldighet: {
+    case Ctx::reseptgyldighet: {
       auto& gyldighet = target_of<Reseptgyldighet>(parent);
       if (name == "Kjonn") gyldighet.kjonn = to_coded(content.attributes);
       if (name == "Varighet") gyldighet.varighet = content.text;
       return true;
     }
-    case Ctx::Hjelpestoff:
+    case Ctx::hjelpestoff:
       if (name == "Navn") target_of<Hjelpestoff>(parent).navn = content.text;
       return true;
-    case Ctx::Preparatomtaleavsnitt:
+    case Ctx::preparatomtaleavsnitt:
       if (name == "Avsnittoverskrift") {
         target_of<Preparatomtaleavsnitt>(parent).avsnittoverskrift = to_coded(content.attributes);
       }
       return true;
-    case Ctx::Lenke: {
+    case Ctx::lenke: {
       auto& lenke = target_of<Lenke>(parent);
       if (name == "Beskrivelse") lenke.beskrivelse = to_text(content.text);
       if (name == "Www") lenke.www = content.attributes.v;
       return true;
     }
-    case Ctx::Pakningsinfo:
+    case Ctx::pakningsinfo:
       assign_pakningsinfo(target_of<Pakningsinfo>(parent), name, content);
       return true;
-    case Ctx::Pakningskomponent:
+    case Ctx::pakningskomponent:
       assign_pakningskomponent(target_of<Pakningskomponent>(parent), name, content);
       return true;
-    case Ctx::PakningsinfoResept:
+    case Ctx::pakningsinfo_resept:
       assign_pakningsinfo_resept(target_of<PakningsinfoResept>(parent), name, content);
       return true;
-    case Ctx::PrisVare:
+    case Ctx::pris_vare:
       assign_pris_vare(target_of<PrisVare>(parent), name, content);
       return true;
-    case Ctx::Markedsforingsinfo:
+    case Ctx::markedsforingsinfo:
       assign_markedsforingsinfo(target_of<Markedsforingsinfo>(parent), name, content);
       return true;
     default:

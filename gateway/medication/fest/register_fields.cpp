@@ -206,51 +206,51 @@ void assign_strukturert_vilkar(StrukturertVilkar& vilkar, Name name, const Conte
 
 std::optional<Frame> enter_register_child(const Frame& parent, std::string_view name) {
   switch (parent.ctx) {
-    case Ctx::Virkestoff:
+    case Ctx::virkestoff:
       if (name == "Refusjon") {
-        return Frame{Ctx::Refusjon, &target_of<Virkestoff>(parent).refusjon.emplace_back()};
+        return Frame{Ctx::refusjon, &target_of<Virkestoff>(parent).refusjon.emplace_back()};
       }
       return std::nullopt;
-    case Ctx::KodeverkElement:
+    case Ctx::kodeverk_element:
       if (name == "Term") {
-        return Frame{Ctx::KodeverkTerm, &target_of<KodeverkElement>(parent).term.emplace_back()};
+        return Frame{Ctx::kodeverk_term, &target_of<KodeverkElement>(parent).term.emplace_back()};
       }
       return std::nullopt;
-    case Ctx::Interaksjon:
+    case Ctx::interaksjon:
       if (name == "Referanse") {
-        return Frame{Ctx::Referanse, &target_of<Interaksjon>(parent).referanse.emplace_back()};
+        return Frame{Ctx::referanse, &target_of<Interaksjon>(parent).referanse.emplace_back()};
       }
       if (name == "Substansgruppe") {
-        return Frame{Ctx::Substansgruppe,
+        return Frame{Ctx::substansgruppe,
                      &target_of<Interaksjon>(parent).substansgruppe.emplace_back()};
       }
       return std::nullopt;
-    case Ctx::Substansgruppe:
+    case Ctx::substansgruppe:
       if (name == "Substans") {
-        return Frame{Ctx::Substans, &target_of<Substansgruppe>(parent).substans.emplace_back()};
+        return Frame{Ctx::substans, &target_of<Substansgruppe>(parent).substans.emplace_back()};
       }
       return std::nullopt;
-    case Ctx::Refusjonshjemmel:
+    case Ctx::refusjonshjemmel:
       if (name == "Refusjonsgruppe") {
-        return Frame{Ctx::Refusjonsgruppe,
+        return Frame{Ctx::refusjonsgruppe,
                      &target_of<Refusjonshjemmel>(parent).refusjonsgruppe.emplace_back()};
       }
       return std::nullopt;
-    case Ctx::Refusjonsgruppe:
+    case Ctx::refusjonsgruppe:
       if (name == "Refusjonskode") {
-        return Frame{Ctx::Refusjonskode,
+        return Frame{Ctx::refusjonskode,
                      &target_of<Refusjonsgruppe>(parent).refusjonskode.emplace_back()};
       }
       return std::nullopt;
-    case Ctx::Refusjonskode:
+    case Ctx::refusjonskode:
       if (name == "Refusjonsvilkar") {
-        return Frame{Ctx::Refusjonsvilkar,
+        return Frame{Ctx::refusjonsvilkar,
                      &target_of<Refusjonskode>(parent).refusjonsvilkar.emplace_back()};
       }
       return std::nullopt;
-    case Ctx::Vilkar:
+    case Ctx::vilkar:
       if (name == "StrukturertVilkar") {
-        return Frame{Ctx::StrukturertVilkar,
+        return Frame{Ctx::strukturert_vilkar,
                      &target_of<Vilkar>(parent).strukturert_vilkar.emplace_back()};
       }
       return std::nullopt;
@@ -262,59 +262,59 @@ std::optional<Frame> enter_register_child(const Frame& parent, std::string_view 
 bool assign_register_leaf(const Frame& parent, std::string_view name,
                           const ElementContent& content) {
   switch (parent.ctx) {
-    case Ctx::Virkestoff:
+    case Ctx::virkestoff:
       assign_virkestoff(target_of<Virkestoff>(parent), name, content);
       return true;
-    case Ctx::VirkestoffMedStyrke:
+    case Ctx::virkestoff_med_styrke:
       assign_virkestoff_med_styrke(target_of<VirkestoffMedStyrke>(parent), name, content);
       return true;
-    case Ctx::KodeverkInfo:
+    case Ctx::kodeverk_info:
       assign_kodeverk_info(target_of<KodeverkInfo>(parent), name, content);
       return true;
-    case Ctx::KodeverkElement:
+    case Ctx::kodeverk_element:
       assign_kodeverk_element(target_of<KodeverkElement>(parent), name, content);
       return true;
-    case Ctx::KodeverkTerm:
+    case Ctx::kodeverk_term:
       assign_kodeverk_term(target_of<KodeverkTerm>(parent), name, content);
       return true;
-    case Ctx::Byttegruppe:
+    case Ctx::byttegruppe:
       assign_byttegruppe(target_of<Byttegruppe>(parent), name, content);
       return true;
-    case Ctx::Interaksjon:
+    case Ctx::interaksjon:
       assign_interaksjon(target_of<Interaksjon>(parent), name, content);
       return true;
-    case Ctx::Referanse: {
+    case Ctx::referanse: {
       auto& referanse = target_of<Referanse>(parent);
       if (name == "Kilde") referanse.kilde = content.text;
       if (name == "Lenke") referanse.lenke = content.attributes.v;
       return true;
     }
-    case Ctx::Substansgruppe:
+    case Ctx::substansgruppe:
       if (name == "Navn") target_of<Substansgruppe>(parent).navn = to_text(content.text);
       return true;
-    case Ctx::Substans:
+    case Ctx::substans:
       assign_substans(target_of<Substans>(parent), name, content);
       return true;
-    case Ctx::InteraksjonIkkeVurdert:
+    case Ctx::interaksjon_ikke_vurdert:
       if (name == "Atc")
         target_of<InteraksjonIkkeVurdert>(parent).atc = to_coded(content.attributes);
       return true;
-    case Ctx::Refusjonshjemmel:
+    case Ctx::refusjonshjemmel:
       assign_refusjonshjemmel(target_of<Refusjonshjemmel>(parent), name, content);
       return true;
-    case Ctx::Refusjonsgruppe:
+    case Ctx::refusjonsgruppe:
       assign_refusjonsgruppe(target_of<Refusjonsgruppe>(parent), name, content);
       return true;
-    case Ctx::Refusjonskode:
+    case Ctx::refusjonskode:
       assign_refusjonskode(target_of<Refusjonskode>(parent), name, content);
       return true;
-    case Ctx::Refusjonsvilkar:
+    case Ctx::refusjonsvilkar:
       assign_refusjonsvilkar(target_of<Refusjonsvilkar>(parent), name, content);
       return true;
-    case Ctx::Vilkar:
+    case Ctx::vilkar:
       assign_vilkar(target_of<Vilkar>(parent), name, content);
       return true;
-    case Ctx::StrukturertVilkar:
+    case Ctx::strukturert_vilkar:
       assign_strukturert_vilkar(target_of<StrukturertVilkar>(parent), name, content);
       return true;
     default:

@@ -121,7 +121,7 @@ class ExpatSession {
     capture_attributes(attributes);
     auto action = handler_.start_element(local);
     if (auto* failure = std::get_if<HandlerError>(&action)) return stop(failure->message);
-    if (std::get<ElementAction>(action) == ElementAction::Skip) skip_from_depth_ = depth_;
+    if (std::get<ElementAction>(action) == ElementAction::skip) skip_from_depth_ = depth_;
   }
 
   void end(const XML_Char* name) {

@@ -29,12 +29,12 @@ struct HandlerError {
   std::string message;
 };
 
-enum class ElementAction { Enter, Skip };
+enum class ElementAction { enter, skip };
 
 class XmlContentHandler {
  public:
   virtual ~XmlContentHandler() = default;
-  // Skip drops the element and its whole subtree.
+  // skip drops the element and its whole subtree.
   virtual std::variant<ElementAction, HandlerError> start_element(std::string_view local_name) = 0;
   virtual std::optional<HandlerError> end_element(std::string_view local_name,
                                                   const ElementContent& content) = 0;
