@@ -33,7 +33,7 @@ TEST(AuthSettings, DefaultsAreSafe) {
   const AuthConfig c = load({}, &errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_TRUE(c.issuer.empty());
-  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::RS256});
+  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::rs256});
   EXPECT_TRUE(c.single_audience);
   EXPECT_EQ(c.clock_skew_seconds, 5);
   EXPECT_EQ(c.dpop_iat_past_seconds, 10);
@@ -59,7 +59,7 @@ TEST(AuthSettings, HelseIdTestSetupWithScopeDefaultsFromAudience) {
   EXPECT_EQ(c.policy.scopes.read, "nhn:fhir-gateway/read");
   EXPECT_EQ(c.policy.scopes.write, "nhn:fhir-gateway/write");
   EXPECT_EQ(c.policy.scopes.admin, "nhn:fhir-gateway/ops");
-  EXPECT_EQ(c.token_algs, (std::vector<Algorithm>{Algorithm::RS256, Algorithm::PS256}));
+  EXPECT_EQ(c.token_algs, (std::vector<Algorithm>{Algorithm::rs256, Algorithm::ps256}));
   EXPECT_EQ(c.bearer_routes, (std::vector<std::string>{"/fhir/metadata", "/fhir/Legacy/{id}"}));
 }
 
@@ -78,18 +78,18 @@ TEST(AuthSettings, InvalidValuesAreReported) {
                              {"min_security_level", "5"}},
                             &errors);
   EXPECT_EQ(errors.size(), 4u);
-  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::RS256});
+  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::rs256});
   EXPECT_EQ(c.clock_skew_seconds, 5);
 }
 
 TEST(AlgorithmList, ParsesAndRejects) {
   EXPECT_EQ(parse_algorithm_list("ES256,RS256 ES256"),
-            (std::vector<Algorithm>{Algorithm::ES256, Algorithm::RS256}));
+            (std::vector<Algorithm>{Algorithm::es256, Algorithm::rs256}));
   EXPECT_FALSE(parse_algorithm_list("none").has_value());
   EXPECT_FALSE(parse_algorithm_list("HS256").has_value());
   EXPECT_FALSE(parse_algorithm_list("rs256").has_value());
   EXPECT_FALSE(parse_algorithm_list(" ").has_value());
-  EXPECT_EQ(algorithm_list_text({Algorithm::ES256, Algorithm::PS512}), "ES256 PS512");
+  EXPECT_EQ(algorithm_list_text({Algorithm::es256, Algorithm::ps512}), "ES256 PS512");
 }
 
 }  // namespace

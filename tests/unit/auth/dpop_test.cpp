@@ -12,7 +12,7 @@ const std::string kHtu = "https://fhir.example.test/fhir/Patient/1";
 
 ProofRules all_algs() {
   return {
-      {Algorithm::ES256, Algorithm::ES384, Algorithm::ES512, Algorithm::PS256, Algorithm::RS512},
+      {Algorithm::es256, Algorithm::es384, Algorithm::es512, Algorithm::ps256, Algorithm::rs512},
       10,
       5};
 }
@@ -44,16 +44,16 @@ TEST(DpopProof, AcceptsEveryConfiguredAlgorithm) {
   const auto p384 = SigningKey::generate_ec("P-384").value();
   const auto p521 = SigningKey::generate_ec("P-521").value();
   const auto rsa = SigningKey::generate_rsa(2048).value();
-  EXPECT_EQ(check(proof_with(p384, Algorithm::ES384), p384.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(p521, Algorithm::ES512), p521.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(rsa, Algorithm::PS256), rsa.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(rsa, Algorithm::RS512, "j2"), rsa.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(p384, Algorithm::es384), p384.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(p521, Algorithm::es512), p521.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(rsa, Algorithm::ps256), rsa.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(rsa, Algorithm::rs512, "j2"), rsa.thumbprint(), replay), std::nullopt);
 }
 
 TEST(DpopProof, AlgorithmOutsideTheAllowListIsRefused) {
   InMemoryReplayCache replay(1000);
   const auto rsa = SigningKey::generate_rsa(2048).value();
-  EXPECT_EQ(check(proof_with(rsa, Algorithm::RS256), rsa.thumbprint(), replay),
+  EXPECT_EQ(check(proof_with(rsa, Algorithm::rs256), rsa.thumbprint(), replay),
             FailureReason::proof_alg_not_allowed);
 }
 
@@ -68,7 +68,7 @@ TEST(DpopProof, CurveMustMatchAlgorithm) {
                         {"htu", kHtu},
                         {"iat", kNow},
                         {"ath", sha256_base64url("token")}};
-  EXPECT_EQ(check(sign(header, payload, p384, Algorithm::ES384), p256.thumbprint(), replay),
+  EXPECT_EQ(check(sign(header, payload, p384, Algorithm::es384), p256.thumbprint(), replay),
             FailureReason::proof_bad_jwk);
 }
 
@@ -76,16 +76,16 @@ TEST(DpopProof, ReplayIsKeyedByKeyAndJti) {
   InMemoryReplayCache replay(1000);
   const auto a = SigningKey::generate_ec("P-256").value();
   const auto b = SigningKey::generate_ec("P-256").value();
-  EXPECT_EQ(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(b, Algorithm::ES256, "same"), b.thumbprint(), replay), std::nullopt);
-  EXPECT_EQ(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay),
+  EXPECT_EQ(check(proof_with(a, Algorithm::es256, "same"), a.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(b, Algorithm::es256, "same"), b.thumbprint(), replay), std::nullopt);
+  EXPECT_EQ(check(proof_with(a, Algorithm::es256, "same"), a.thumbprint(), replay),
             FailureReason::proof_replay);
 }
 
 TEST(DpopProof, InvalidProofsDoNotConsumeTheirJti) {
   InMemoryReplayCache replay(1000);
   const auto a = SigningKey::generate_ec("P-256").value();
-  const std::string proof = proof_with(a, Algorithm::ES256, "once");
+  const std::string proof = proof_with(a, Algorithm::es256, "once");
   EXPECT_EQ(check(proof, "wrong-jkt", replay), FailureReason::proof_jkt_mismatch);
   EXPECT_EQ(check(proof, a.thumbprint(), replay), std::nullopt);
 }
@@ -98,7 +98,7 @@ class FullReplayCache final : public ReplayCache {
 TEST(DpopProof, FullReplayCacheFailsClosed) {
   FullReplayCache replay;
   const auto a = SigningKey::generate_ec("P-256").value();
-  EXPECT_EQ(check(proof_with(a, Algorithm::ES256), a.thumbprint(), replay),
+  EXPECT_EQ(check(proof_with(a, Algorithm::es256), a.thumbprint(), replay),
             FailureReason::replay_cache_full);
 }
 
