@@ -111,7 +111,7 @@ void BM_AccessTokenSignatureRs256(benchmark::State& state) {
   const auto jwk = *auth::import_public_jwk(issuer().issuer_key().public_jwk()).jwk;
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        auth::verify_signature(auth::Algorithm::RS256, jwk, jws.signing_input, jws.signature));
+        auth::verify_signature(auth::Algorithm::rs256, jwk, jws.signing_input, jws.signature));
   }
 }
 
@@ -121,7 +121,7 @@ void BM_ProofSignatureEs256(benchmark::State& state) {
   const auto jwk = *auth::import_public_jwk(issuer().client_key().public_jwk()).jwk;
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        auth::verify_signature(auth::Algorithm::ES256, jwk, jws.signing_input, jws.signature));
+        auth::verify_signature(auth::Algorithm::es256, jwk, jws.signing_input, jws.signature));
   }
 }
 

@@ -37,11 +37,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string alg_name = argv[2];
-  const Algorithm alg = alg_name == "PS256"   ? Algorithm::PS256
-                        : alg_name == "RS256" ? Algorithm::RS256
-                                              : Algorithm::ES256;
+  const Algorithm alg = alg_name == "PS256"   ? Algorithm::ps256
+                        : alg_name == "RS256" ? Algorithm::rs256
+                                              : Algorithm::es256;
   std::optional<SigningKey> rsa;
-  if (alg != Algorithm::ES256) rsa = SigningKey::generate_rsa(2048);
+  if (alg != Algorithm::es256) rsa = SigningKey::generate_rsa(2048);
   const SigningKey& key = rsa ? *rsa : issuer->client_key();
 
   const std::int64_t now = std::time(nullptr);

@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "medication/catalog_loader.hpp"
-#include "medication/search_execution.hpp"
-#include "medication/search_parameters.hpp"
-#include "medication/searchset_writer.hpp"
+#include "medication/catalog/loader.hpp"
+#include "medication/index/search_parameters.hpp"
+#include "medication/search/execution.hpp"
+#include "medication/search/searchset_writer.hpp"
 
 namespace {
 

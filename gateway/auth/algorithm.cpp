@@ -11,15 +11,15 @@ namespace gateway::auth {
 namespace {
 
 constexpr std::array<std::pair<std::string_view, Algorithm>, 9> kNames = {{
-    {"RS256", Algorithm::RS256},
-    {"RS384", Algorithm::RS384},
-    {"RS512", Algorithm::RS512},
-    {"PS256", Algorithm::PS256},
-    {"PS384", Algorithm::PS384},
-    {"PS512", Algorithm::PS512},
-    {"ES256", Algorithm::ES256},
-    {"ES384", Algorithm::ES384},
-    {"ES512", Algorithm::ES512},
+    {"RS256", Algorithm::rs256},
+    {"RS384", Algorithm::rs384},
+    {"RS512", Algorithm::rs512},
+    {"PS256", Algorithm::ps256},
+    {"PS384", Algorithm::ps384},
+    {"PS512", Algorithm::ps512},
+    {"ES256", Algorithm::es256},
+    {"ES384", Algorithm::es384},
+    {"ES512", Algorithm::es512},
 }};
 
 // Fetched from the default provider once: OpenSSL 3 looks a digest named by EVP_sha256() up
@@ -49,16 +49,16 @@ std::string_view algorithm_name(Algorithm alg) {
 }
 
 bool is_ecdsa(Algorithm alg) {
-  return alg == Algorithm::ES256 || alg == Algorithm::ES384 || alg == Algorithm::ES512;
+  return alg == Algorithm::es256 || alg == Algorithm::es384 || alg == Algorithm::es512;
 }
 
 std::string_view curve_of(Algorithm alg) {
   switch (alg) {
-    case Algorithm::ES256:
+    case Algorithm::es256:
       return "P-256";
-    case Algorithm::ES384:
+    case Algorithm::es384:
       return "P-384";
-    case Algorithm::ES512:
+    case Algorithm::es512:
       return "P-521";
     default:
       return {};
@@ -95,13 +95,13 @@ std::string algorithm_list_text(const std::vector<Algorithm>& algs) {
 const EVP_MD* digest_of(Algorithm alg) {
   static const FetchedDigests digests;
   switch (alg) {
-    case Algorithm::RS256:
-    case Algorithm::PS256:
-    case Algorithm::ES256:
+    case Algorithm::rs256:
+    case Algorithm::ps256:
+    case Algorithm::es256:
       return digests.sha256;
-    case Algorithm::RS384:
-    case Algorithm::PS384:
-    case Algorithm::ES384:
+    case Algorithm::rs384:
+    case Algorithm::ps384:
+    case Algorithm::es384:
       return digests.sha384;
     default:
       return digests.sha512;

@@ -10,7 +10,7 @@ struct evp_md_st;  // OpenSSL's EVP_MD
 
 namespace gateway::auth {
 
-enum class Algorithm { RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512 };
+enum class Algorithm { rs256, rs384, rs512, ps256, ps384, ps512, es256, es384, es512 };
 
 std::optional<Algorithm> parse_algorithm(std::string_view name);  // exact, case-sensitive
 std::string_view algorithm_name(Algorithm alg);

@@ -13,7 +13,7 @@ std::string sha256(std::string_view bytes) {
   std::string digest(SHA256_DIGEST_LENGTH, '\0');
   // The pre-fetched digest: the one-shot SHA256() looks the algorithm up on every call.
   EVP_Digest(bytes.data(), bytes.size(), reinterpret_cast<unsigned char*>(digest.data()), nullptr,
-             digest_of(Algorithm::RS256), nullptr);
+             digest_of(Algorithm::rs256), nullptr);
   return digest;
 }
 

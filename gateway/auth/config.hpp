@@ -22,10 +22,10 @@ struct AuthConfig {
   // Local test issuer only: take scheme http and the Host header when public_url is empty.
   bool htu_from_host_header = false;
 
-  std::vector<Algorithm> token_algs{Algorithm::RS256};
-  std::vector<Algorithm> proof_algs{Algorithm::ES256, Algorithm::ES384, Algorithm::ES512,
-                                    Algorithm::PS256, Algorithm::PS384, Algorithm::PS512,
-                                    Algorithm::RS256, Algorithm::RS384, Algorithm::RS512};
+  std::vector<Algorithm> token_algs{Algorithm::rs256};
+  std::vector<Algorithm> proof_algs{Algorithm::es256, Algorithm::es384, Algorithm::es512,
+                                    Algorithm::ps256, Algorithm::ps384, Algorithm::ps512,
+                                    Algorithm::rs256, Algorithm::rs384, Algorithm::rs512};
   bool single_audience = true;
   std::int64_t clock_skew_seconds = 5;
   std::int64_t dpop_iat_past_seconds = 10;

@@ -17,14 +17,14 @@ namespace {
 using nlohmann::json;
 
 bool is_pss(Algorithm alg) {
-  return alg == Algorithm::PS256 || alg == Algorithm::PS384 || alg == Algorithm::PS512;
+  return alg == Algorithm::ps256 || alg == Algorithm::ps384 || alg == Algorithm::ps512;
 }
 
 std::size_t ecdsa_coordinate_bytes(Algorithm alg) {
   switch (alg) {
-    case Algorithm::ES256:
+    case Algorithm::es256:
       return 32;
-    case Algorithm::ES384:
+    case Algorithm::es384:
       return 48;
     default:
       return 66;

@@ -151,7 +151,7 @@ std::optional<std::string> SigningKey::sign(Algorithm alg, std::string_view inpu
   if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, digest_of(alg), nullptr, key_.get()) <= 0) {
     return std::nullopt;
   }
-  const bool pss = alg == Algorithm::PS256 || alg == Algorithm::PS384 || alg == Algorithm::PS512;
+  const bool pss = alg == Algorithm::ps256 || alg == Algorithm::ps384 || alg == Algorithm::ps512;
   if (pss && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
               EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) <= 0)) {
     return std::nullopt;

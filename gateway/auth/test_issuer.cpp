@@ -132,7 +132,7 @@ json TestIssuer::access_token_claims(const TestTokenRequest& request, std::int64
 
 std::string TestIssuer::sign_access_token(const json& claims) const {
   const json header = {{"alg", "RS256"}, {"kid", kid()}, {"typ", "at+jwt"}};
-  return sign_compact_jws(header, claims, issuer_key_, Algorithm::RS256).value_or("");
+  return sign_compact_jws(header, claims, issuer_key_, Algorithm::rs256).value_or("");
 }
 
 std::string TestIssuer::mint_access_token(const TestTokenRequest& request, std::int64_t now) const {
@@ -147,7 +147,7 @@ std::string TestIssuer::mint_dpop_proof(std::string_view method, std::string_vie
                         {"htu", url},
                         {"iat", now},
                         {"ath", sha256_base64url(access_token)}};
-  return sign_compact_jws(header, payload, client_key_, Algorithm::ES256).value_or("");
+  return sign_compact_jws(header, payload, client_key_, Algorithm::es256).value_or("");
 }
 
 fhir::Result<AuthConfig> ensure_local_test_issuer(const std::string& data_dir, AuthConfig base) {

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <future>
 
-#include "medication/catalog_service.hpp"
+#include "medication/catalog/service.hpp"
 #include "medication/medication_config.hpp"
 #include "medication/medication_routes.hpp"
 
@@ -16,7 +16,8 @@ class MedicationModule final : public module::Module {
   MedicationModule(MedicationConfig config, const module::Environment& env)
       : config_(std::move(config)),
         logger_(env.logger),
-        catalog_(std::make_shared<CatalogService>(config_, env.metrics)) {
+        catalog_(std::make_shared<CatalogService>(
+            CatalogSources{config_.fest_path, config_.snapshot_path()}, env.metrics)) {
     env.readiness.add_check("medication",
                             [service = catalog_.get()] { return service->readiness(); });
     catalog_->on_load_finished([&log = logger_](const fhir::Result<ReloadReport>& result) {

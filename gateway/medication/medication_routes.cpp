@@ -2,10 +2,10 @@
 #include "medication/medication_routes.hpp"
 
 #include "fhir/operation_outcome.hpp"
-#include "medication/search_execution.hpp"
-#include "medication/search_parameters.hpp"
-#include "medication/search_query.hpp"
-#include "medication/searchset_writer.hpp"
+#include "medication/index/search_parameters.hpp"
+#include "medication/search/execution.hpp"
+#include "medication/search/query.hpp"
+#include "medication/search/searchset_writer.hpp"
 
 namespace gateway::medication {
 namespace {

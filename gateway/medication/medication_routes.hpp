@@ -7,7 +7,7 @@
 
 #include "fhir/capability.hpp"
 #include "fhir/router.hpp"
-#include "medication/catalog_service.hpp"
+#include "medication/catalog/service.hpp"
 #include "medication/medication_config.hpp"
 
 namespace gateway::medication {

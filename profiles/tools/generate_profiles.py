@@ -2,7 +2,7 @@
 # Writes the medication profiles (StructureDefinitions) and SearchParameters into profiles/.
 """Regenerate with: /usr/bin/python3 profiles/tools/generate_profiles.py
 
-The table of search parameters here must match gateway/medication/search_parameters.cpp;
+The table of search parameters here must match gateway/medication/index/search_parameters.cpp;
 tests/unit/medication/profiles_test.cpp checks that they agree.
 """
 import json

@@ -109,7 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                    ath,
                                    "u8oRURKI5o4WnM1J_We9uuLPAEDDpkgiE_8Izz8fBHA",
                                    kNow};
-  (void)auth::check_dpop_proof(context, {{auth::Algorithm::ES256, auth::Algorithm::RS256}, 10, 5},
+  (void)auth::check_dpop_proof(context, {{auth::Algorithm::es256, auth::Algorithm::rs256}, 10, 5},
                                harness.replay);
   (void)auth::normalize_htu(proof);
   if (const auto object = auth::parse_json_object(input)) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/medication/fest_import.hpp"
+#include "medication/fest/import.hpp"
 
 namespace {
 

@@ -4,9 +4,9 @@
 #include <string_view>
 
 #include "fhir/request.hpp"
-#include "medication/resource_types.hpp"
-#include "medication/search_cursor.hpp"
-#include "medication/search_query.hpp"
+#include "medication/index/resource_types.hpp"
+#include "medication/search/cursor.hpp"
+#include "medication/search/query.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "medication/catalog_loader.hpp"
+#include "medication/catalog/loader.hpp"
 #include "tools/common/process_usage.hpp"
 
 using gateway::tools::cpu_seconds_now;

@@ -5,8 +5,8 @@
 #include <optional>
 #include <variant>
 
-#include "gateway/medication/fest_import.hpp"
-#include "gateway/medication/fest_incremental.hpp"
+#include "medication/fest/import.hpp"
+#include "medication/fest/incremental.hpp"
 #include "tools/common/process_usage.hpp"
 
 namespace {

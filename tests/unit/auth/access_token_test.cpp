@@ -60,9 +60,9 @@ TEST(VerifySignature, EveryAllowedAlgorithmRoundTrips) {
   const auto p384 = SigningKey::generate_ec("P-384").value();
   const auto p521 = SigningKey::generate_ec("P-521").value();
   const std::vector<std::pair<Algorithm, const SigningKey*>> cases = {
-      {Algorithm::RS256, &rsa},  {Algorithm::RS384, &rsa},  {Algorithm::RS512, &rsa},
-      {Algorithm::PS256, &rsa},  {Algorithm::PS384, &rsa},  {Algorithm::PS512, &rsa},
-      {Algorithm::ES256, &p256}, {Algorithm::ES384, &p384}, {Algorithm::ES512, &p521}};
+      {Algorithm::rs256, &rsa},  {Algorithm::rs384, &rsa},  {Algorithm::rs512, &rsa},
+      {Algorithm::ps256, &rsa},  {Algorithm::ps384, &rsa},  {Algorithm::ps512, &rsa},
+      {Algorithm::es256, &p256}, {Algorithm::es384, &p384}, {Algorithm::es512, &p521}};
   for (const auto& [alg, key] : cases) {
     const auto signature = key->sign(alg, "input").value();
     const PublicJwk jwk = public_of(*key);
@@ -75,20 +75,20 @@ TEST(VerifySignature, PssSignatureDoesNotPassAsPkcs1AndViceVersa) {
   const auto rsa = SigningKey::generate_rsa(2048).value();
   const PublicJwk jwk = public_of(rsa);
   EXPECT_FALSE(
-      verify_signature(Algorithm::RS256, jwk, "x", rsa.sign(Algorithm::PS256, "x").value()));
+      verify_signature(Algorithm::rs256, jwk, "x", rsa.sign(Algorithm::ps256, "x").value()));
   EXPECT_FALSE(
-      verify_signature(Algorithm::PS256, jwk, "x", rsa.sign(Algorithm::RS256, "x").value()));
+      verify_signature(Algorithm::ps256, jwk, "x", rsa.sign(Algorithm::rs256, "x").value()));
 }
 
 TEST(VerifySignature, EcdsaNeedsRawSignatureOfExactLengthAndMatchingCurve) {
   const auto p256 = SigningKey::generate_ec("P-256").value();
   const PublicJwk jwk = public_of(p256);
-  const std::string raw = p256.sign(Algorithm::ES256, "x").value();
+  const std::string raw = p256.sign(Algorithm::es256, "x").value();
   ASSERT_EQ(raw.size(), 64u);
-  EXPECT_FALSE(verify_signature(Algorithm::ES256, jwk, "x", raw.substr(0, 63)));
-  EXPECT_FALSE(verify_signature(Algorithm::ES256, jwk, "x", raw + std::string(1, '\0')));
-  EXPECT_FALSE(verify_signature(Algorithm::ES384, jwk, "x", raw));
-  EXPECT_FALSE(verify_signature(Algorithm::RS256, jwk, "x", raw));
+  EXPECT_FALSE(verify_signature(Algorithm::es256, jwk, "x", raw.substr(0, 63)));
+  EXPECT_FALSE(verify_signature(Algorithm::es256, jwk, "x", raw + std::string(1, '\0')));
+  EXPECT_FALSE(verify_signature(Algorithm::es384, jwk, "x", raw));
+  EXPECT_FALSE(verify_signature(Algorithm::rs256, jwk, "x", raw));
 }
 
 TEST(VerifyAccessToken, KeyTypeMustMatchAlgorithm) {
@@ -102,8 +102,8 @@ TEST(VerifyAccessToken, KeyTypeMustMatchAlgorithm) {
   ASSERT_THAT(store.refresh(), IsOk());
   const std::string token = sign({{"alg", "RS256"}, {"kid", "EC"}, {"typ", "at+jwt"}},
                                  {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}},
-                                 resigned_issuer_key(), Algorithm::RS256);
-  const auto result = verify_access_token(token, {"i", "a", {Algorithm::RS256}, true}, store);
+                                 resigned_issuer_key(), Algorithm::rs256);
+  const auto result = verify_access_token(token, {"i", "a", {Algorithm::rs256}, true}, store);
   EXPECT_THAT(result, HasFailureReason(FailureReason::key_mismatch));
 }
 
@@ -112,20 +112,20 @@ TEST(VerifyAccessToken, CritHeaderAndMissingClientIdAreRefused) {
   JwksStore store(
       issuer.fetcher(), [] { return 0; }, 3600, 60);
   ASSERT_THAT(store.refresh(), IsOk());
-  const AccessTokenRules rules{"i", "a", {Algorithm::RS256}, true};
+  const AccessTokenRules rules{"i", "a", {Algorithm::rs256}, true};
   const json header = {{"alg", "RS256"}, {"kid", kResignedKid}, {"typ", "at+jwt"}};
   const json payload = {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}};
-  EXPECT_THAT(verify_access_token(sign(header, payload, resigned_issuer_key(), Algorithm::RS256),
+  EXPECT_THAT(verify_access_token(sign(header, payload, resigned_issuer_key(), Algorithm::rs256),
                                   rules, store),
               IsOk());
   json crit = header;
   crit["crit"] = {"exp"};
-  EXPECT_THAT(verify_access_token(sign(crit, payload, resigned_issuer_key(), Algorithm::RS256),
+  EXPECT_THAT(verify_access_token(sign(crit, payload, resigned_issuer_key(), Algorithm::rs256),
                                   rules, store),
               HasFailureReason(FailureReason::malformed_token));
   json no_client = payload;
   no_client.erase("client_id");
-  EXPECT_THAT(verify_access_token(sign(header, no_client, resigned_issuer_key(), Algorithm::RS256),
+  EXPECT_THAT(verify_access_token(sign(header, no_client, resigned_issuer_key(), Algorithm::rs256),
                                   rules, store),
               HasFailureReason(FailureReason::malformed_token));
 }

@@ -132,7 +132,7 @@ TEST_F(AppendixA, ProofTypWithJsonEscapedPlusIsAccepted) {
   header.replace(header.find("dpop+jwt"), 8, "dpop\\u002Bjwt");
   const std::string input = base64url_encode(header) + "." + base64url_encode(parts.payload.dump());
   const std::string proof =
-      input + "." + base64url_encode(*appendix_client_key().sign(Algorithm::ES256, input));
+      input + "." + base64url_encode(*appendix_client_key().sign(Algorithm::es256, input));
   EXPECT_TRUE(call(kAppendixToken, proof, user_route).ok());
 }
 
@@ -263,7 +263,7 @@ TEST_F(AppendixA, MissingScopeIsForbidden) {
 TEST_F(AppendixA, TttSignJwtWithInvalidSigningKey) {
   JwsParts parts = split(kAppendixToken);
   const auto impostor = SigningKey::generate_rsa(2048).value();
-  const std::string token = sign(parts.header, parts.payload, impostor, Algorithm::RS256);
+  const std::string token = sign(parts.header, parts.payload, impostor, Algorithm::rs256);
   expect_refused(call(token, derived_proof(token), user_route), ErrorKind::unauthorized,
                  "bad_signature", "invalid_token");
 }
@@ -326,12 +326,12 @@ TEST_F(AppendixA, TokenAlgOutsideConfiguredAllowListIsRefusedEvenIfValid) {
   parts.header["kid"] = kResignedKid;
   parts.header["alg"] = "PS256";
   const std::string token =
-      sign(parts.header, parts.payload, resigned_issuer_key(), Algorithm::PS256);
+      sign(parts.header, parts.payload, resigned_issuer_key(), Algorithm::ps256);
   expect_refused(call(token, derived_proof(token), user_route), ErrorKind::unauthorized,
                  "alg_not_allowed", "invalid_token");
   // ...and accepted once configured (the JWKS entry's alg member must then allow it).
   AuthConfig config = appendix_config();
-  config.token_algs = {Algorithm::RS256, Algorithm::PS256};
+  config.token_algs = {Algorithm::rs256, Algorithm::ps256};
   json document = json::parse(jwks.document());
   document["keys"][1].erase("alg");
   jwks.set_document(document.dump());
@@ -344,7 +344,7 @@ TEST_F(AppendixA, EmbeddedJwkInTokenHeaderIsIgnored) {
   const auto attacker = SigningKey::generate_rsa(2048).value();
   JwsParts parts = split(kAppendixToken);
   parts.header["jwk"] = attacker.public_jwk();
-  const std::string token = sign(parts.header, parts.payload, attacker, Algorithm::RS256);
+  const std::string token = sign(parts.header, parts.payload, attacker, Algorithm::rs256);
   expect_refused(call(token, derived_proof(token), user_route), ErrorKind::unauthorized,
                  "bad_signature", "invalid_token");
 }
@@ -391,7 +391,7 @@ TEST_F(AppendixA, ProofJwkOfWrongTypeForAlgIsRefused) {
   const auto rsa = SigningKey::generate_rsa(2048).value();
   JwsParts parts = split(derived_proof(kAppendixToken));
   parts.header["jwk"] = rsa.public_jwk();  // RSA key, alg still ES256
-  const std::string proof = sign(parts.header, parts.payload, rsa, Algorithm::RS256);
+  const std::string proof = sign(parts.header, parts.payload, rsa, Algorithm::rs256);
   expect_refused(call(kAppendixToken, proof, user_route), ErrorKind::unauthorized, "proof_bad_jwk",
                  "invalid_dpop_proof");
 }
@@ -405,7 +405,7 @@ TEST_F(AppendixA, TttSetInvalidTypHeaderValue) {
 TEST_F(AppendixA, TttSetAnInvalidSignature) {
   JwsParts parts = split(derived_proof(kAppendixToken));
   const auto other = SigningKey::generate_ec("P-256").value();
-  const std::string proof = sign(parts.header, parts.payload, other, Algorithm::ES256);
+  const std::string proof = sign(parts.header, parts.payload, other, Algorithm::es256);
   expect_refused(call(kAppendixToken, proof, user_route), ErrorKind::unauthorized,
                  "proof_bad_signature", "invalid_dpop_proof");
 }
@@ -429,7 +429,7 @@ TEST_F(AppendixA, RsaProofWithAlgMemberInJwkIsAccepted) {
                         {"htu", "https://fhir.example.test/fhir/Patient/123"},
                         {"iat", now.load()},
                         {"ath", sha256_base64url(token)}};
-  EXPECT_TRUE(call(token, sign(header, payload, rsa, Algorithm::PS256), user_route).ok());
+  EXPECT_TRUE(call(token, sign(header, payload, rsa, Algorithm::ps256), user_route).ok());
 }
 
 TEST_F(AppendixA, DpopTokenWithoutCnfIsRefused) {

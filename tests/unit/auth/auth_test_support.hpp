@@ -203,7 +203,7 @@ class TrustLayerFixture : public ::testing::Test {
     if (!changes.is_null()) parts.payload.merge_patch(changes);  // `{}` arrives as null
     parts.header["kid"] = kResignedKid;
     if (!header_changes.is_null()) parts.header.merge_patch(header_changes);
-    return sign(parts.header, parts.payload, resigned_issuer_key(), Algorithm::RS256);
+    return sign(parts.header, parts.payload, resigned_issuer_key(), Algorithm::rs256);
   }
 
   // A proof like the appendix one for `token`, with `changes` merged into its payload.
@@ -215,7 +215,7 @@ class TrustLayerFixture : public ::testing::Test {
     parts.payload["iat"] = now.load();
     if (!changes.is_null()) parts.payload.merge_patch(changes);
     if (!header_changes.is_null()) parts.header.merge_patch(header_changes);
-    return sign(parts.header, parts.payload, appendix_client_key(), Algorithm::ES256);
+    return sign(parts.header, parts.payload, appendix_client_key(), Algorithm::es256);
   }
 
   // A counter the trust layer registered (the help text is the layer's, not this "").

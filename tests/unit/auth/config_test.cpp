@@ -34,7 +34,7 @@ TEST(AuthSettings, DefaultsAreSafe) {
   const AuthConfig c = load({}, &errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_TRUE(c.issuer.empty());
-  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::RS256});
+  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::rs256});
   EXPECT_TRUE(c.single_audience);
   EXPECT_EQ(c.clock_skew_seconds, 5);
   EXPECT_EQ(c.dpop_iat_past_seconds, 10);
@@ -62,7 +62,7 @@ TEST(AuthSettings, HelseIdTestSetupWithScopeDefaultsFromAudience) {
   EXPECT_EQ(c.policy.scopes.read, "nhn:fhir-gateway/read");
   EXPECT_EQ(c.policy.scopes.write, "nhn:fhir-gateway/write");
   EXPECT_EQ(c.policy.scopes.admin, "nhn:fhir-gateway/ops");
-  EXPECT_EQ(c.token_algs, (std::vector<Algorithm>{Algorithm::RS256, Algorithm::PS256}));
+  EXPECT_EQ(c.token_algs, (std::vector<Algorithm>{Algorithm::rs256, Algorithm::ps256}));
   EXPECT_EQ(c.bearer_routes, (std::vector<std::string>{"/fhir/metadata", "/fhir/Legacy/{id}"}));
 }
 
@@ -85,18 +85,18 @@ TEST(AuthSettings, InvalidValuesAreReported) {
   EXPECT_EQ(errors.size(), 6u);
   EXPECT_EQ(c.jwks_fetch_timeout_ms, 5000);
   EXPECT_EQ(c.jwks_refresh_seconds, 3600);
-  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::RS256});
+  EXPECT_EQ(c.token_algs, std::vector<Algorithm>{Algorithm::rs256});
   EXPECT_EQ(c.clock_skew_seconds, 5);
 }
 
 TEST(AlgorithmList, ParsesAndRejects) {
   EXPECT_EQ(parse_algorithm_list("ES256,RS256 ES256"),
-            (std::vector<Algorithm>{Algorithm::ES256, Algorithm::RS256}));
+            (std::vector<Algorithm>{Algorithm::es256, Algorithm::rs256}));
   EXPECT_FALSE(parse_algorithm_list("none").has_value());
   EXPECT_FALSE(parse_algorithm_list("HS256").has_value());
   EXPECT_FALSE(parse_algorithm_list("rs256").has_value());
   EXPECT_FALSE(parse_algorithm_list(" ").has_value());
-  EXPECT_EQ(algorithm_list_text({Algorithm::ES256, Algorithm::PS512}), "ES256 PS512");
+  EXPECT_EQ(algorithm_list_text({Algorithm::es256, Algorithm::ps512}), "ES256 PS512");
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ const std::string kHtu = "https://fhir.example.test/fhir/Patient/1";
 
 ProofRules all_algs() {
   return {
-      {Algorithm::ES256, Algorithm::ES384, Algorithm::ES512, Algorithm::PS256, Algorithm::RS512},
+      {Algorithm::es256, Algorithm::es384, Algorithm::es512, Algorithm::ps256, Algorithm::rs512},
       10,
       5};
 }
@@ -42,16 +42,16 @@ TEST(DpopProof, AcceptsEveryConfiguredAlgorithm) {
   const auto p384 = SigningKey::generate_ec("P-384").value();
   const auto p521 = SigningKey::generate_ec("P-521").value();
   const auto rsa = SigningKey::generate_rsa(2048).value();
-  EXPECT_THAT(check(proof_with(p384, Algorithm::ES384), p384.thumbprint(), replay), IsOk());
-  EXPECT_THAT(check(proof_with(p521, Algorithm::ES512), p521.thumbprint(), replay), IsOk());
-  EXPECT_THAT(check(proof_with(rsa, Algorithm::PS256), rsa.thumbprint(), replay), IsOk());
-  EXPECT_THAT(check(proof_with(rsa, Algorithm::RS512, "j2"), rsa.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(p384, Algorithm::es384), p384.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(p521, Algorithm::es512), p521.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(rsa, Algorithm::ps256), rsa.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(rsa, Algorithm::rs512, "j2"), rsa.thumbprint(), replay), IsOk());
 }
 
 TEST(DpopProof, AlgorithmOutsideTheAllowListIsRefused) {
   InMemoryReplayCache replay(1000);
   const auto rsa = SigningKey::generate_rsa(2048).value();
-  EXPECT_THAT(check(proof_with(rsa, Algorithm::RS256), rsa.thumbprint(), replay),
+  EXPECT_THAT(check(proof_with(rsa, Algorithm::rs256), rsa.thumbprint(), replay),
               HasFailureReason(FailureReason::proof_alg_not_allowed));
 }
 
@@ -66,7 +66,7 @@ TEST(DpopProof, CurveMustMatchAlgorithm) {
                         {"htu", kHtu},
                         {"iat", kNow},
                         {"ath", sha256_base64url("token")}};
-  EXPECT_THAT(check(sign(header, payload, p384, Algorithm::ES384), p256.thumbprint(), replay),
+  EXPECT_THAT(check(sign(header, payload, p384, Algorithm::es384), p256.thumbprint(), replay),
               HasFailureReason(FailureReason::proof_bad_jwk));
 }
 
@@ -74,16 +74,16 @@ TEST(DpopProof, ReplayIsKeyedByKeyAndJti) {
   InMemoryReplayCache replay(1000);
   const auto a = SigningKey::generate_ec("P-256").value();
   const auto b = SigningKey::generate_ec("P-256").value();
-  EXPECT_THAT(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay), IsOk());
-  EXPECT_THAT(check(proof_with(b, Algorithm::ES256, "same"), b.thumbprint(), replay), IsOk());
-  EXPECT_THAT(check(proof_with(a, Algorithm::ES256, "same"), a.thumbprint(), replay),
+  EXPECT_THAT(check(proof_with(a, Algorithm::es256, "same"), a.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(b, Algorithm::es256, "same"), b.thumbprint(), replay), IsOk());
+  EXPECT_THAT(check(proof_with(a, Algorithm::es256, "same"), a.thumbprint(), replay),
               HasFailureReason(FailureReason::proof_replay));
 }
 
 TEST(DpopProof, InvalidProofsDoNotConsumeTheirJti) {
   InMemoryReplayCache replay(1000);
   const auto a = SigningKey::generate_ec("P-256").value();
-  const std::string proof = proof_with(a, Algorithm::ES256, "once");
+  const std::string proof = proof_with(a, Algorithm::es256, "once");
   EXPECT_THAT(check(proof, "wrong-jkt", replay),
               HasFailureReason(FailureReason::proof_jkt_mismatch));
   EXPECT_THAT(check(proof, a.thumbprint(), replay), IsOk());
@@ -97,7 +97,7 @@ class FullReplayCache final : public ReplayCache {
 TEST(DpopProof, FullReplayCacheFailsClosed) {
   FullReplayCache replay;
   const auto a = SigningKey::generate_ec("P-256").value();
-  EXPECT_THAT(check(proof_with(a, Algorithm::ES256), a.thumbprint(), replay),
+  EXPECT_THAT(check(proof_with(a, Algorithm::es256), a.thumbprint(), replay),
               HasFailureReason(FailureReason::replay_cache_full));
 }
 

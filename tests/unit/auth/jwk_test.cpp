@@ -52,15 +52,15 @@ TEST(JwkImport, ImportsRsaAndEcPublicKeys) {
   const JwkImport rsa = import_public_jwk(kRfc7638Rsa);
   ASSERT_TRUE(rsa.jwk.has_value()) << rsa.detail;
   EXPECT_EQ(rsa.jwk->kid, "2011-04-29");
-  EXPECT_TRUE(key_fits_algorithm(*rsa.jwk, Algorithm::RS256));
-  EXPECT_FALSE(key_fits_algorithm(*rsa.jwk, Algorithm::PS256));  // alg member says RS256
-  EXPECT_FALSE(key_fits_algorithm(*rsa.jwk, Algorithm::ES256));
+  EXPECT_TRUE(key_fits_algorithm(*rsa.jwk, Algorithm::rs256));
+  EXPECT_FALSE(key_fits_algorithm(*rsa.jwk, Algorithm::ps256));  // alg member says RS256
+  EXPECT_FALSE(key_fits_algorithm(*rsa.jwk, Algorithm::es256));
 
   const JwkImport ec = import_public_jwk(kRfc9449Ec);
   ASSERT_TRUE(ec.jwk.has_value()) << ec.detail;
-  EXPECT_TRUE(key_fits_algorithm(*ec.jwk, Algorithm::ES256));
-  EXPECT_FALSE(key_fits_algorithm(*ec.jwk, Algorithm::ES384));
-  EXPECT_FALSE(key_fits_algorithm(*ec.jwk, Algorithm::RS256));
+  EXPECT_TRUE(key_fits_algorithm(*ec.jwk, Algorithm::es256));
+  EXPECT_FALSE(key_fits_algorithm(*ec.jwk, Algorithm::es384));
+  EXPECT_FALSE(key_fits_algorithm(*ec.jwk, Algorithm::rs256));
 }
 
 TEST(JwkImport, RefusesPrivateMembers) {
@@ -101,7 +101,7 @@ TEST(JwkImport, UseOtherThanSigIsRefusedForVerification) {
   jwk["use"] = "enc";
   const JwkImport imported = import_public_jwk(jwk);
   ASSERT_TRUE(imported.jwk.has_value());
-  EXPECT_FALSE(key_fits_algorithm(*imported.jwk, Algorithm::ES256));
+  EXPECT_FALSE(key_fits_algorithm(*imported.jwk, Algorithm::es256));
 }
 
 }  // namespace

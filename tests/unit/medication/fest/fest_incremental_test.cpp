@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "fest_test_support.hpp"
-#include "gateway/medication/fest_incremental.hpp"
+#include "medication/fest/incremental.hpp"
 
 namespace gateway::medication {
 namespace {
@@ -16,7 +16,7 @@ constexpr const char* kCorixilPakning = "ID_00FB8D56-111B-4A82-8B68-9AD4B5422B0A
 TEST(FestIncrementalTest, ParsesExpiredEntriesWithoutPayload) {
   const auto delta = expect_catalog(import_fest_file(fixture_path("fest-incremental.xml")));
   ASSERT_EQ(delta.utgatte_oppforinger.size(), 2u);
-  EXPECT_EQ(delta.utgatte_oppforinger[0].katalog, FestKatalog::Legemiddelpakning);
+  EXPECT_EQ(delta.utgatte_oppforinger[0].katalog, FestKatalog::legemiddelpakning);
   EXPECT_EQ(delta.utgatte_oppforinger[0].oppforing.id, "ID_CBE3FD29-BAF7-44DC-AA80-23813EE09D9C");
   EXPECT_EQ(delta.utgatte_oppforinger[0].oppforing.status.code, "U");
   EXPECT_EQ(delta.utgatte_oppforinger[0].oppforing.status.display, "Utgått oppføring");
@@ -55,7 +55,7 @@ TEST(FestIncrementalTest, ExpiryOfAnOldEntryAfterItsReplacementKeepsTheObject) {
   FestCatalog late_expiry;
   late_expiry.hentet_dato = "2023-10-06T03:00:00";
   late_expiry.utgatte_oppforinger.push_back(UtgattOppforing{
-      FestKatalog::Legemiddelpakning, {"ID_9453E041-D1D0-42BA-812F-59A3C54A1C20", "", {"U"}}});
+      FestKatalog::legemiddelpakning, {"ID_9453E041-D1D0-42BA-812F-59A3C54A1C20", "", {"U"}}});
 
   const auto updated = apply_incremental(std::move(base), std::move(late_expiry));
 

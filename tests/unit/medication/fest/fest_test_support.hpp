@@ -8,7 +8,7 @@
 #include <string>
 #include <variant>
 
-#include "gateway/medication/fest_import.hpp"
+#include "medication/fest/import.hpp"
 
 namespace gateway::medication::testing {
 

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "medication/catalog_snapshot.hpp"
-#include "medication/indexed_resource.hpp"
+#include "medication/catalog/snapshot.hpp"
+#include "medication/index/indexed_resource.hpp"
 #include "synthetic_fest.hpp"
 #include "test_support.hpp"
 

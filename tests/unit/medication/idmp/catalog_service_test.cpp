@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "medication/catalog_service.hpp"
-#include "medication/catalog_snapshot.hpp"
+#include "medication/catalog/service.hpp"
+#include "medication/catalog/snapshot.hpp"
 #include "search_support.hpp"
 
 namespace gateway::medication {
@@ -22,17 +22,12 @@ class CatalogServiceTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     fest_ = (dir_ / "fest.xml").string();
+    snapshot_ = (dir_ / "medication-catalog.snapshot").string();
     fs::copy_file(fixture_path("fest-excerpt.xml"), fest_);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  MedicationConfig config() const {
-    MedicationConfig c;
-    c.fest_path = fest_;
-    c.data_dir = dir_.string();
-    c.public_base_url = kBase;
-    return c;
-  }
+  CatalogSources sources() const { return {fest_, snapshot_}; }
   std::string broken_file() const {
     const std::string path = (dir_ / "broken.xml").string();
     std::ofstream(path)
@@ -42,11 +37,12 @@ class CatalogServiceTest : public ::testing::Test {
 
   fs::path dir_;
   std::string fest_;
+  std::string snapshot_;
   ops::MetricsRegistry metrics_;
 };
 
 TEST_F(CatalogServiceTest, NotReadyUntilTheFirstCatalogIsIn) {
-  CatalogService service(config(), metrics_);
+  CatalogService service(sources(), metrics_);
   EXPECT_EQ(service.readiness(), "not ready: no catalog loaded yet");
   auto report = service.start().get();
   ASSERT_TRUE(report.ok()) << report.error().diagnostics;
@@ -59,7 +55,7 @@ TEST_F(CatalogServiceTest, NotReadyUntilTheFirstCatalogIsIn) {
 }
 
 TEST_F(CatalogServiceTest, BrokenFileLeavesTheOldCatalogInService) {
-  CatalogService service(config(), metrics_);
+  CatalogService service(sources(), metrics_);
   ASSERT_TRUE(service.start().get().ok());
   auto before = service.current();
   auto failed = service.reload(broken_file()).get();
@@ -76,7 +72,7 @@ TEST_F(CatalogServiceTest, BrokenFileLeavesTheOldCatalogInService) {
 }
 
 TEST_F(CatalogServiceTest, ReloadSwapsAtomicallyWhileReadersHoldTheOldCatalog) {
-  CatalogService service(config(), metrics_);
+  CatalogService service(sources(), metrics_);
   ASSERT_TRUE(service.start().get().ok());
   auto held = service.current();
   auto report = service.reload().get();
@@ -88,7 +84,7 @@ TEST_F(CatalogServiceTest, ReloadSwapsAtomicallyWhileReadersHoldTheOldCatalog) {
 }
 
 TEST_F(CatalogServiceTest, RequestsNeverFailDuringReloads) {
-  CatalogService service(config(), metrics_);
+  CatalogService service(sources(), metrics_);
   ASSERT_TRUE(service.start().get().ok());
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0};
@@ -111,12 +107,12 @@ TEST_F(CatalogServiceTest, RequestsNeverFailDuringReloads) {
 
 TEST_F(CatalogServiceTest, RestartLoadsTheSnapshotUnlessTheFestFileIsNewer) {
   {
-    CatalogService first(config(), metrics_);
+    CatalogService first(sources(), metrics_);
     ASSERT_TRUE(first.start().get().ok());
   }
-  ASSERT_TRUE(fs::exists(config().snapshot_path()));
+  ASSERT_TRUE(fs::exists(snapshot_));
   {
-    CatalogService second(config(), metrics_);
+    CatalogService second(sources(), metrics_);
     auto report = second.start().get();
     ASSERT_TRUE(report.ok());
     EXPECT_TRUE(report->from_snapshot);
@@ -134,13 +130,13 @@ TEST_F(CatalogServiceTest, RestartLoadsTheSnapshotUnlessTheFestFileIsNewer) {
   }
   fs::last_write_time(fest_, fs::file_time_type::clock::now() + std::chrono::hours(1));
   {
-    CatalogService third(config(), metrics_);
+    CatalogService third(sources(), metrics_);
     auto report = third.start().get();
     ASSERT_TRUE(report.ok());
     EXPECT_FALSE(report->from_snapshot);
   }
   {
-    MedicationConfig no_fest = config();
+    CatalogSources no_fest = sources();
     no_fest.fest_path.clear();
     CatalogService fourth(no_fest, metrics_);
     auto report = fourth.start().get();
@@ -151,25 +147,25 @@ TEST_F(CatalogServiceTest, RestartLoadsTheSnapshotUnlessTheFestFileIsNewer) {
 
 TEST_F(CatalogServiceTest, CorruptSnapshotIsNotUsed) {
   {
-    CatalogService first(config(), metrics_);
+    CatalogService first(sources(), metrics_);
     ASSERT_TRUE(first.start().get().ok());
   }
   {
-    std::fstream f(config().snapshot_path(), std::ios::in | std::ios::out | std::ios::binary);
+    std::fstream f(snapshot_, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(200);
     f.put('\x7f');
   }
-  EXPECT_FALSE(read_snapshot(config().snapshot_path()).ok());
-  CatalogService second(config(), metrics_);
+  EXPECT_FALSE(read_snapshot(snapshot_).ok());
+  CatalogService second(sources(), metrics_);
   auto report = second.start().get();
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->from_snapshot);
 }
 
 TEST_F(CatalogServiceTest, NoFestAndNoSnapshotStaysNotReady) {
-  MedicationConfig c = config();
-  c.fest_path.clear();
-  CatalogService service(c, metrics_);
+  CatalogSources no_fest = sources();
+  no_fest.fest_path.clear();
+  CatalogService service(no_fest, metrics_);
   EXPECT_FALSE(service.start().get().ok());
   EXPECT_TRUE(service.readiness());
 }

@@ -1,6 +1,6 @@
 // Round trip FEST -> IDMP -> FEST: the reverse translation re-imports to the same FEST values.
-#include "medication/idmp_to_fest.hpp"
-#include "gateway/medication/fest_import.hpp"
+#include "medication/catalog/fest_document.hpp"
+#include "medication/fest/import.hpp"
 #include "search_support.hpp"
 
 namespace gateway::medication {

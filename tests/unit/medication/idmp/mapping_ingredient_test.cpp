@@ -1,5 +1,5 @@
 // Every mapping row of VirkestoffMedStyrke/Hjelpestoff -> Ingredient, strength operators included.
-#include "medication/fhir_id.hpp"
+#include "medication/index/fhir_id.hpp"
 #include "test_support.hpp"
 
 namespace gateway::medication {

@@ -1,5 +1,5 @@
 // Every mapping row of LegemiddelMerkevare -> MedicinalProductDefinition.
-#include "medication/idmp_systems.hpp"
+#include "medication/idmp/systems.hpp"
 #include "test_support.hpp"
 
 namespace gateway::medication {

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <set>
 
-#include "medication/search_parameters.hpp"
+#include "medication/index/search_parameters.hpp"
 #include "test_support.hpp"
 
 namespace gateway::medication {

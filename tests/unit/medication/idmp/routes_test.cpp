@@ -1,7 +1,7 @@
 // The HTTP handlers: read (ETag, Last-Modified, 404), GET and POST search, capability entries.
 #include "fhir/capability.hpp"
 #include "fhir/router.hpp"
-#include "medication/catalog_service.hpp"
+#include "medication/catalog/service.hpp"
 #include "medication/medication_routes.hpp"
 #include "search_support.hpp"
 
@@ -12,7 +12,7 @@ using namespace testing;
 
 class RoutesTest : public ::testing::Test {
  protected:
-  RoutesTest() : service_(std::make_shared<CatalogService>(config(), metrics_)) {
+  RoutesTest() : service_(std::make_shared<CatalogService>(CatalogSources{}, metrics_)) {
     service_->install(excerpt_catalog());
     for (auto& route : medication_routes(capabilities_, service_, config())) {
       router_.add(std::move(route));
@@ -97,7 +97,7 @@ TEST_F(RoutesTest, BadParameterIs400UnlessLenient) {
 
 TEST_F(RoutesTest, NotLoadedIs503) {
   ops::MetricsRegistry metrics;
-  CatalogService empty(config(), metrics);
+  CatalogService empty(CatalogSources{}, metrics);
   fhir::Request request;
   request.path_params = {{"id", "x"}};
   EXPECT_EQ(handle_read(empty, ResourceType::ingredient, request).status, 503);

@@ -7,9 +7,9 @@
 #include <gmock/gmock.h>
 
 #include "fhir/request.hpp"
-#include "medication/search_execution.hpp"
-#include "medication/search_query.hpp"
-#include "medication/searchset_writer.hpp"
+#include "medication/search/execution.hpp"
+#include "medication/search/query.hpp"
+#include "medication/search/searchset_writer.hpp"
 #include "test_support.hpp"
 
 namespace gateway::medication::testing {

@@ -8,10 +8,10 @@
 #include <variant>
 
 #include "fhir/json.hpp"
-#include "gateway/medication/fest_import.hpp"
-#include "medication/catalog.hpp"
-#include "medication/catalog_loader.hpp"
-#include "medication/idmp_mapping.hpp"
+#include "medication/catalog/catalog.hpp"
+#include "medication/catalog/loader.hpp"
+#include "medication/fest/import.hpp"
+#include "medication/idmp/mapping.hpp"
 
 namespace gateway::medication::testing {
 

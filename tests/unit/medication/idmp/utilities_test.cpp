@@ -1,10 +1,10 @@
 // Name folding, timestamps, FHIR ids and cursors.
 #include <gtest/gtest.h>
 
-#include "medication/fhir_id.hpp"
-#include "medication/name_folding.hpp"
-#include "medication/search_cursor.hpp"
-#include "medication/timestamps.hpp"
+#include "medication/index/fhir_id.hpp"
+#include "medication/index/name_folding.hpp"
+#include "medication/index/timestamps.hpp"
+#include "medication/search/cursor.hpp"
 
 namespace gateway::medication {
 namespace {

@@ -5,11 +5,11 @@
 #include <fstream>
 #include <iostream>
 
-#include "gateway/medication/fest_import.hpp"
-#include "medication/catalog_loader.hpp"
-#include "medication/idmp_to_fest.hpp"
-#include "medication/search_execution.hpp"
-#include "medication/searchset_writer.hpp"
+#include "medication/catalog/fest_document.hpp"
+#include "medication/catalog/loader.hpp"
+#include "medication/fest/import.hpp"
+#include "medication/search/execution.hpp"
+#include "medication/search/searchset_writer.hpp"
 
 using namespace gateway::medication;
 
