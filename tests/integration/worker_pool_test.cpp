@@ -3,12 +3,11 @@
 // recovers when the workers are free again.
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <future>
-#include <mutex>
 
 #include "app/pipeline.hpp"
 #include "app/transport_errors.hpp"
+#include "gate.hpp"
 #include "http_client.hpp"
 #include "running_server.hpp"
 
@@ -16,28 +15,6 @@ namespace gateway::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-struct Gate {
-  std::mutex mutex;
-  std::condition_variable cv;
-  bool open = false;
-  int entered = 0;
-  void pass() {
-    std::unique_lock lock(mutex);
-    ++entered;
-    cv.notify_all();
-    cv.wait_for(lock, 10s, [&] { return open; });  // bounded even if the test fails
-  }
-  bool wait_entered(int n) {
-    std::unique_lock lock(mutex);
-    return cv.wait_for(lock, 5s, [&] { return entered >= n; });
-  }
-  void release() {
-    std::lock_guard lock(mutex);
-    open = true;
-    cv.notify_all();
-  }
-};
 
 TEST(WorkerPool, AFullQueueIs503WithRetryAfterAndTheServerRecovers) {
   ops::MetricsRegistry metrics;

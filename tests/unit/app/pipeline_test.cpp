@@ -3,12 +3,12 @@
 // request once, refused ones included.
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <future>
 #include <mutex>
 #include <thread>
 
 #include "app/pipeline.hpp"
+#include "gate.hpp"
 #include "ops/metrics.hpp"
 
 namespace gateway::app {
@@ -16,32 +16,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A latch the blocking handler waits on until the test opens it.
-struct Gate {
-  std::mutex mutex;
-  std::condition_variable cv;
-  bool open = false;
-  int waiting = 0;
-  void wait() {
-    std::unique_lock lock(mutex);
-    ++waiting;
-    cv.notify_all();
-    cv.wait(lock, [&] { return open; });
-  }
-  bool wait_for_waiters(int n) {
-    std::unique_lock lock(mutex);
-    return cv.wait_for(lock, 5s, [&] { return waiting >= n; });
-  }
-  void release() {
-    std::lock_guard lock(mutex);
-    open = true;
-    cv.notify_all();
-  }
-};
-
 struct Fixture {
   ops::MetricsRegistry metrics;
-  Gate gate;
+  testing::Gate gate;
   ops::WorkerPool pool{{1, 1}, metrics};
   std::vector<std::string> audited;
   std::mutex audit_mutex;
@@ -67,7 +44,7 @@ struct Fixture {
     fhir::Route blocking{"GET",
                          "/blocking",
                          [this](const fhir::Request&) {
-                           gate.wait();
+                           gate.pass();
                            return fhir::make_response(200, "done", "text/plain");
                          },
                          fhir::Access::open,
@@ -128,7 +105,7 @@ TEST(Pipeline, PooledRoutesRunOnAWorkerThread) {
 TEST(Pipeline, AFullWorkerQueueIs503WithRetryAfterAndThePoolRecovers) {
   Fixture f;
   auto running = f.send("/blocking");  // occupies the only worker
-  ASSERT_TRUE(f.gate.wait_for_waiters(1));
+  ASSERT_TRUE(f.gate.wait_entered(1));
   auto queued = f.send("/blocking");  // fills the queue of one
   auto refused = f.send("/blocking");
   ASSERT_EQ(refused.wait_for(0s), std::future_status::ready);
