@@ -11,7 +11,7 @@ packages=(build-essential cmake ninja-build pkg-config ccache
 mode=${1:-}
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev libxml2-utils python3 python3-jsonschema
-    nodejs npm curl openssl clang libclang-rt-14-dev)
+    nodejs npm curl openssl clang libclang-rt-14-dev clang-format clang-tidy)
 fi
 if [[ "$mode" == "--bench" ]]; then
   packages+=(wrk nginx-light)

@@ -93,18 +93,18 @@ std::string algorithm_list_text(const std::vector<Algorithm>& algs) {
 }
 
 const EVP_MD* digest_of(Algorithm alg) {
-  static const FetchedDigests digests;
+  static const FetchedDigests kDigests;
   switch (alg) {
     case Algorithm::rs256:
     case Algorithm::ps256:
     case Algorithm::es256:
-      return digests.sha256;
+      return kDigests.sha256;
     case Algorithm::rs384:
     case Algorithm::ps384:
     case Algorithm::es384:
-      return digests.sha384;
+      return kDigests.sha384;
     default:
-      return digests.sha512;
+      return kDigests.sha512;
   }
 }
 

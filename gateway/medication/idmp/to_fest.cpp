@@ -101,9 +101,9 @@ void coded_value(XmlWriter& w, std::string_view element, const Json& coding, boo
                     {"DN", coding.value("display", "")}});
 }
 
-void volven(XmlWriter& w, std::string_view element, const Json& codeable, std::string_view number_,
+void volven(XmlWriter& w, std::string_view element, const Json& codeable, std::string_view number,
             bool with_system) {
-  if (auto c = coding_of(codeable, systems::volven(number_)))
+  if (auto c = coding_of(codeable, systems::volven(number)))
     coded_value(w, element, *c, with_system);
 }
 

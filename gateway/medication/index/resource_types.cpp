@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, kResourceTypeCount> kProfileIds = {
 
 // Top-level elements of each type in R4B (all of them are isSummary).
 const std::array<std::set<std::string>, kResourceTypeCount>& summary_table() {
-  static const std::array<std::set<std::string>, kResourceTypeCount> table = {
+  static const std::array<std::set<std::string>, kResourceTypeCount> kTable = {
       std::set<std::string>{"identifier",
                             "type",
                             "domain",
@@ -76,7 +76,7 @@ const std::array<std::set<std::string>, kResourceTypeCount>& summary_table() {
                             "contraindication", "indication", "interaction", "population",
                             "undesirableEffect", "warning"},
   };
-  return table;
+  return kTable;
 }
 
 }  // namespace

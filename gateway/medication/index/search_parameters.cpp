@@ -18,7 +18,7 @@ SearchParamSpec last_updated_param() {
 }
 
 const std::array<std::vector<SearchParamSpec>, kResourceTypeCount>& table() {
-  static const std::array<std::vector<SearchParamSpec>, kResourceTypeCount> params = {
+  static const std::array<std::vector<SearchParamSpec>, kResourceTypeCount> kParams = {
       // MedicinalProductDefinition
       std::vector<SearchParamSpec>{
           id_param(),
@@ -126,7 +126,7 @@ const std::array<std::vector<SearchParamSpec>, kResourceTypeCount>& table() {
           {"status", token, "status", {}, false, "Publication status"},
       },
   };
-  return params;
+  return kParams;
 }
 
 }  // namespace
