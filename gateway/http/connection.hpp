@@ -12,7 +12,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <array>
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -188,16 +188,19 @@ class Connection : public ConnectionBase {
                                       ? std::string(*client_id)
                                       : state_->next_request_id();
     begin_exchange(request->method, request->method == "HEAD");
-    // Inline handlers answer on this thread (dispatch runs the write at once); pooled ones
-    // answer from a worker, and the write is posted back to this connection's executor.
+    // Inline handlers answer on this thread and the write starts at once; pooled ones answer
+    // from a worker, and the write is posted back to this connection's io_context.
     try {
-      state_->handlers.handle(std::move(*request), [self = derived().shared_from_this()](
-                                                       Outcome outcome) mutable {
-        auto executor = self->derived().stream().get_executor();
-        net::dispatch(executor, [self = std::move(self), outcome = std::move(outcome)]() mutable {
-          self->write_outcome(std::move(outcome));
-        });
-      });
+      state_->handlers.handle(
+          std::move(*request), [self = derived().shared_from_this()](Outcome outcome) mutable {
+            auto& ioc = self->worker_.ioc;
+            if (ioc.get_executor().running_in_this_thread()) {
+              return self->write_outcome(std::move(outcome));
+            }
+            net::post(ioc, [self = std::move(self), outcome = std::move(outcome)]() mutable {
+              self->write_outcome(std::move(outcome));
+            });
+          });
     } catch (const std::exception& e) {
       state_->logger.event("error", "request handler threw", {{"what", e.what()}});
       in_flight_exchange_failed();
