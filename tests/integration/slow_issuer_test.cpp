@@ -8,7 +8,6 @@
 #include <thread>
 
 #include "app/pipeline.hpp"
-#include "app/transport_errors.hpp"
 #include "auth/jwks_fetch.hpp"
 #include "auth/test_issuer.hpp"
 #include "auth/trust_layer.hpp"
@@ -82,11 +81,7 @@ TEST(SlowIssuer, CachedKeyReadsAndLivenessAnswerWhileTheJwksEndpointHangs) {
   const app::Pipeline pipeline(std::move(parts));
   http::ServerOptions options;
   options.threads = 1;
-  RunningServer server(options, http::Handlers{[&](fhir::Request r, http::Respond respond) {
-                                                 pipeline.handle(std::move(r), std::move(respond));
-                                               },
-                                               &app::render_transport_error,
-                                               {}});
+  RunningServer server(options, handlers_for(pipeline));
 
   auto issuer = auth::TestIssuer::open(dir.str() + "/test-issuer");
   ASSERT_THAT(issuer, IsOk());

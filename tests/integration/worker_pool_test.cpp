@@ -6,7 +6,6 @@
 #include <future>
 
 #include "app/pipeline.hpp"
-#include "app/transport_errors.hpp"
 #include "gate.hpp"
 #include "http_client.hpp"
 #include "running_server.hpp"
@@ -41,11 +40,7 @@ TEST(WorkerPool, AFullQueueIs503WithRetryAfterAndTheServerRecovers) {
   const app::Pipeline pipeline(std::move(parts));
   http::ServerOptions options;
   options.threads = 1;
-  RunningServer server(options, http::Handlers{[&](fhir::Request r, http::Respond respond) {
-                                                 pipeline.handle(std::move(r), std::move(respond));
-                                               },
-                                               &app::render_transport_error,
-                                               {}});
+  RunningServer server(options, handlers_for(pipeline));
 
   auto first =
       std::async(std::launch::async, [&] { return http_request(server.port(), "GET", "/store"); });

@@ -30,6 +30,14 @@ void RunningApplication::stop_and_wait() {
   thread_.join();
 }
 
+http::Handlers handlers_for(const app::Pipeline& pipeline) {
+  return {[&pipeline](fhir::Request request, http::Respond respond) {
+            pipeline.handle(std::move(request), std::move(respond));
+          },
+          &app::render_transport_error,
+          {}};
+}
+
 RunningServer::RunningServer(http::ServerOptions options, SyncHandler handler)
     : RunningServer(std::move(options),
                     http::Handlers{[handler = std::move(handler)](fhir::Request request,

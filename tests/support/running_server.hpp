@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/application.hpp"
+#include "app/pipeline.hpp"
 #include "http/server.hpp"
 #include "ops/logger.hpp"
 #include "ops/metrics.hpp"
@@ -32,6 +33,10 @@ class RunningApplication {
   unsigned short port_ = 0;
   std::thread thread_;
 };
+
+// Handlers that run `pipeline` (which must outlive the server) and render transport errors
+// as the application does.
+http::Handlers handlers_for(const app::Pipeline& pipeline);
 
 // A handler that answers at once, on the I/O thread.
 using SyncHandler = std::function<http::Outcome(fhir::Request&)>;
