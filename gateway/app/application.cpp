@@ -177,10 +177,12 @@ fhir::Result<unsigned short> Application::start() {
                                                      const fhir::Route& route) {
     return layer->authenticate(request, route);
   };
-  parts.trust.authorize = [layer = s.trust.get()](const auth::Principal& principal,
-                                                  const fhir::Route& route) {
-    return layer->authorize(principal, route);
+  parts.trust.authorize = [layer = s.trust.get()](fhir::RequestContext& context) {
+    return layer->authorize(context);
   };
+  if (s.trust->config().dpop_nonce) {
+    parts.trust.dpop_nonce = [layer = s.trust.get()] { return layer->current_dpop_nonce(); };
+  }
   parts.rules = s.config.access;
   parts.pool = s.pool.get();
   parts.on_exception = [&logger = s.logger](const fhir::RequestContext& context, const char* what) {
@@ -210,6 +212,17 @@ fhir::Status Application::Impl::start_trust_layer() {
     auth_config.public_url = config.public_url;
   }
   trust = std::make_unique<auth::TrustLayer>(auth_config, metrics);
+  trust->set_failure_log([&log = logger](const auth::FailureRecord& failure) {
+    log.event("warn", "auth refused",
+              {{"reason", std::string(failure.reason)},
+               {"detail", std::string(failure.detail)},
+               {"request_id", std::string(failure.request_id)},
+               {"route", std::string(failure.route)},
+               {"kid", std::string(failure.kid)},
+               {"client_id", std::string(failure.client_id)},
+               {"jti", std::string(failure.token_jti)},
+               {"proof_jti", std::string(failure.proof_jti)}});
+  });
   // One fetch before serving (bounded by jwks_fetch_timeout_ms; the I/O threads are not
   // running yet), so the first requests find keys. After that the trust layer's refresher
   // thread fetches on a timer and early when a token names an unknown kid: no request ever

@@ -27,6 +27,9 @@ http::Outcome Pipeline::finish(fhir::Request request) const {
     if (parts_.on_exception) parts_.on_exception(request.context, what);
   });
   response = conditional_response(request, std::move(response));
+  if (request.context.principal && parts_.trust.dpop_nonce) {
+    if (auto nonce = parts_.trust.dpop_nonce()) response.headers.push_back({"dpop-nonce", *nonce});
+  }
   if (parts_.audit) parts_.audit(request.context, response);
   return outcome_of(request, std::move(response));
 }

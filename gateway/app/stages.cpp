@@ -53,13 +53,12 @@ fhir::Status authenticate_request(const TrustStages& trust, const AccessRules& r
   return {};
 }
 
-fhir::Status authorize_request(const TrustStages& trust, const fhir::Request& request) {
-  const auto& principal = request.context.principal;
-  if (!principal) return {};
+fhir::Status authorize_request(const TrustStages& trust, fhir::Request& request) {
+  if (!request.context.principal) return {};
   if (!trust.authorize) {
     return fhir::make_error(fhir::ErrorKind::forbidden, "No access policy is configured");
   }
-  return trust.authorize(*principal, *request.context.route);
+  return trust.authorize(request.context);
 }
 
 fhir::Status negotiate(const fhir::Request& request) {

@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "fhir/error.hpp"
 #include "fhir/request.hpp"
@@ -19,8 +21,11 @@ struct TrustStages {
   std::function<fhir::Result<std::shared_ptr<const auth::Principal>>(const fhir::Request&,
                                                                      const fhir::Route&)>
       authenticate;
-  // Policy of the route for that principal: token kind, scope, attestation.
-  std::function<fhir::Status(const auth::Principal&, const fhir::Route&)> authorize;
+  // Policy of context.route for context.principal: token kind, scope, attestation; may
+  // narrow the grant (context.compartment_patient).
+  std::function<fhir::Status(fhir::RequestContext&)> authorize;
+  // When set, the DPoP nonce to send (DPoP-Nonce) on every answer to an authenticated request.
+  std::function<std::optional<std::string>()> dpop_nonce;
 };
 
 // What the deployment decides about access beyond the route's own declaration.
@@ -41,8 +46,7 @@ bool needs_token(const fhir::Route& route, const AccessRules& rules);
                                                 fhir::Request& request);
 
 // Authorise: the route's policy for the authenticated principal (no-op without one).
-[[nodiscard]] fhir::Status authorize_request(const TrustStages& trust,
-                                             const fhir::Request& request);
+[[nodiscard]] fhir::Status authorize_request(const TrustStages& trust, fhir::Request& request);
 
 // Negotiate: on FHIR paths, the client must accept JSON and the body must be of a type the
 // route accepts (Body::form for POST _search, FHIR JSON otherwise).

@@ -7,6 +7,7 @@
 
 #include "auth/jws.hpp"
 #include "auth/trust_framework.hpp"
+#include "base/saturating.hpp"
 
 namespace gateway::auth {
 namespace {
@@ -94,8 +95,10 @@ std::vector<std::string> parse_scopes(const json& payload) {
   return scopes;
 }
 
-Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
-                                          JwksStore& keys) {
+namespace {
+
+Result<VerifiedToken> verify_signed_token(std::string_view token, const AccessTokenRules& rules,
+                                          JwksStore& keys, std::string& kid_seen) {
   if (count_segments(token) == 4) return fail(FailureReason::encrypted_token, "JWE");
   auto jws = decode_jws(token);
   if (!jws) return fail(FailureReason::malformed_token, "not a JWS with JSON header and payload");
@@ -112,17 +115,18 @@ Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTo
   if (jws->header.contains("crit")) return fail(FailureReason::malformed_token, "crit header");
   const auto kid = string_claim(jws->header, "kid");
   if (!kid || kid->empty()) return fail(FailureReason::unknown_kid, "kid missing");
+  kid_seen = kid->substr(0, 128);
   // jwk, jku, x5u and x5c in an access-token header are ignored on purpose (P1).
   const JwksStore::Lookup found = keys.find(*kid);
   if (!found.key) {
     if (!found.any_keys) return fail(FailureReason::keys_unavailable, "no JWKS loaded");
-    return fail(FailureReason::unknown_kid, "kid " + *kid);
+    return fail(FailureReason::unknown_kid);
   }
   if (!key_fits_algorithm(*found.key, *alg)) {
-    return fail(FailureReason::key_mismatch, "key " + *kid + " cannot verify " + alg_name);
+    return fail(FailureReason::key_mismatch, "the key cannot verify " + alg_name);
   }
   if (!verify_signature(*alg, *found.key, jws->signing_input, jws->signature)) {
-    return fail(FailureReason::bad_signature, "kid " + *kid);
+    return fail(FailureReason::bad_signature);
   }
 
   const json& payload = jws->payload;
@@ -141,6 +145,10 @@ Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTo
     out.not_before = numeric_date(*nbf);
     if (!out.not_before) return fail(FailureReason::malformed_token, "nbf not a number");
   }
+  if (const auto iat = payload.find("iat"); iat != payload.end()) {
+    out.issued_at = numeric_date(*iat);
+    if (!out.issued_at) return fail(FailureReason::malformed_token, "iat not a number");
+  }
   if (const auto cnf = payload.find("cnf"); cnf != payload.end()) {
     out.has_cnf = true;
     if (cnf->is_object()) out.cnf_jkt = string_claim(*cnf, "jkt").value_or("");
@@ -155,14 +163,40 @@ Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTo
   return out;
 }
 
-Status check_token_lifetime(const VerifiedToken& token, std::int64_t now, std::int64_t skew) {
-  if (now >= token.expires_at + skew) {
+}  // namespace
+
+Result<VerifiedToken> verify_access_token(std::string_view token, const AccessTokenRules& rules,
+                                          JwksStore& keys) {
+  std::string kid;
+  auto verified = verify_signed_token(token, rules, keys, kid);
+  if (!verified) {
+    Failure failure = std::move(verified).take_error();
+    failure.kid = std::move(kid);
+    return failure;
+  }
+  return verified;
+}
+
+Status check_token_lifetime(const VerifiedToken& token, std::int64_t now,
+                            const LifetimeRules& rules) {
+  const std::int64_t skew = rules.skew_seconds;
+  if (now >= saturating_add(token.expires_at, skew)) {
     return fail(FailureReason::expired,
                 "exp " + std::to_string(token.expires_at) + ", now " + std::to_string(now));
   }
-  if (token.not_before && now < *token.not_before - skew) {
+  if (token.not_before && now < saturating_sub(*token.not_before, skew)) {
     return fail(FailureReason::not_yet_valid,
                 "nbf " + std::to_string(*token.not_before) + ", now " + std::to_string(now));
+  }
+  if (token.issued_at && *token.issued_at > saturating_add(now, skew)) {
+    return fail(FailureReason::issued_in_future,
+                "iat " + std::to_string(*token.issued_at) + ", now " + std::to_string(now));
+  }
+  const std::int64_t start = token.issued_at.value_or(now);
+  if (saturating_sub(token.expires_at, start) > saturating_add(rules.max_lifetime_seconds, skew)) {
+    return fail(FailureReason::lifetime_too_long,
+                "exp - " + std::string(token.issued_at ? "iat" : "now") + " = " +
+                    std::to_string(saturating_sub(token.expires_at, start)) + " s");
   }
   return {};
 }

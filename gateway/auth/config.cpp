@@ -1,6 +1,9 @@
 // The trust layer's settings and their parsing.
 #include "auth/config.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include "auth/htu.hpp"
 
 namespace gateway::auth {
@@ -35,6 +38,21 @@ std::string scope_or(ops::SettingsReader& reader, const char* key, const std::st
   return reader.text(key, audience.empty() ? std::string() : audience + suffix);
 }
 
+std::string read_secret_file(ops::SettingsReader& reader, const char* key) {
+  const std::string path = reader.text(key);
+  if (path.empty()) return {};
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  if (!in || secret.size() < 16) {
+    reader.add_error(std::string(key) + ": cannot read at least 16 bytes of secret from the file");
+    return {};
+  }
+  return secret;
+}
+
 }  // namespace
 
 std::vector<ops::SettingSpec> auth_setting_specs() {
@@ -59,19 +77,31 @@ std::vector<ops::SettingSpec> auth_setting_specs() {
       {"jwks_refresh_seconds", "3600",
        "Background JWKS refresh period (at most jwks_ttl_seconds); requests never wait for it"},
       {"jwks_fetch_timeout_ms", "5000", "Time limit of one JWKS fetch, discovery included"},
+      {"jwks_withdrawal_grace_seconds", "0",
+       "How long a key the issuer removed from its JWKS still verifies after the fetch that "
+       "saw it gone"},
+      {"max_token_lifetime_seconds", "3600", "Longest accepted access-token lifetime (exp - iat)"},
+      {"max_jti_bytes", "256", "Longest accepted DPoP proof jti"},
+      {"dpop_nonce", "false", "Issue DPoP-Nonce values and require them in proofs (RFC 9449 §8)"},
+      {"dpop_nonce_rotation_seconds", "300", "How often the DPoP nonce changes"},
+      {"dpop_nonce_secret_file", "",
+       "File with the secret DPoP nonces derive from, the same for every replica (empty: a "
+       "random secret per process)"},
       {"dpop_required", "true", "Require DPoP on every route (false: Bearer also accepted)"},
       {"bearer_routes", "", "Route patterns that also accept Bearer tokens, comma-separated"},
       {"scope_read", "", "Scope granting reads and searches (default <audience>/read)"},
       {"scope_write", "", "Scope granting writes (default <audience>/write)"},
       {"scope_admin", "", "Scope granting admin operations (default <audience>/admin)"},
-      {"smart_scopes", "true", "Also accept SMART v2 scopes such as system/*.rs"},
+      {"smart_scopes", "false",
+       "Also accept SMART v2 scopes such as system/*.rs (patient/ scopes: that patient only)"},
       {"min_security_level", "4", "Minimum HelseID security level for patient data"},
       {"grunndata_machine_read", "true", "Machine tokens may read medication grunndata"},
       {"require_attestation", "true", "Patient data needs a trust-framework attestation"},
       {"max_token_bytes", "16384", "Largest accepted access token"},
       {"signature_cache_entries", "10000", "Verified tokens kept in memory (0 disables)"},
       {"proof_key_cache_entries", "10000", "Imported DPoP client keys kept in memory (0 disables)"},
-      {"replay_cache_entries", "1000000", "DPoP proof ids kept for replay detection"},
+      {"replay_cache_entries", "262144",
+       "DPoP proofs remembered for replay detection (72 bytes each, allocated at start)"},
   };
 }
 
@@ -103,6 +133,16 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
       reader.integer("jwks_refresh_seconds", c.jwks_refresh_seconds, 60, 7 * 86400);
   c.jwks_fetch_timeout_ms =
       reader.integer("jwks_fetch_timeout_ms", c.jwks_fetch_timeout_ms, 100, 60000);
+  c.jwks_withdrawal_grace_seconds =
+      reader.integer("jwks_withdrawal_grace_seconds", c.jwks_withdrawal_grace_seconds, 0, 3600);
+  c.max_token_lifetime_seconds =
+      reader.integer("max_token_lifetime_seconds", c.max_token_lifetime_seconds, 60, 86400);
+  c.max_jti_bytes = static_cast<std::size_t>(
+      reader.integer("max_jti_bytes", static_cast<std::int64_t>(c.max_jti_bytes), 16, 4096));
+  c.dpop_nonce = reader.boolean("dpop_nonce", c.dpop_nonce);
+  c.dpop_nonce_rotation_seconds =
+      reader.integer("dpop_nonce_rotation_seconds", c.dpop_nonce_rotation_seconds, 10, 86400);
+  c.dpop_nonce_secret = read_secret_file(reader, "dpop_nonce_secret_file");
   c.dpop_required = reader.boolean("dpop_required", c.dpop_required);
   c.bearer_routes = split_list(reader.text("bearer_routes"));
   c.policy.scopes.read = scope_or(reader, "scope_read", c.audience, "/read");
@@ -123,7 +163,7 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
   c.proof_key_cache_entries = static_cast<std::size_t>(reader.integer(
       "proof_key_cache_entries", static_cast<std::int64_t>(c.proof_key_cache_entries), 0, 1000000));
   c.replay_cache_entries = static_cast<std::size_t>(reader.integer(
-      "replay_cache_entries", static_cast<std::int64_t>(c.replay_cache_entries), 1000, 100000000));
+      "replay_cache_entries", static_cast<std::int64_t>(c.replay_cache_entries), 1024, 16777216));
   return c;
 }
 

@@ -34,6 +34,13 @@ struct AuthConfig {
   std::int64_t jwks_refresh_interval_seconds = 60;  // rate limit of unknown-kid refreshes
   std::int64_t jwks_refresh_seconds = 3600;         // background refresh period (<= TTL)
   std::int64_t jwks_fetch_timeout_ms = 5000;        // one fetch, discovery included
+  std::int64_t jwks_withdrawal_grace_seconds = 0;   // a key dropped from the JWKS, after the fetch
+  std::int64_t max_token_lifetime_seconds = 3600;   // exp - iat of access tokens
+  std::size_t max_jti_bytes = 256;                  // longest DPoP proof jti
+
+  bool dpop_nonce = false;  // issue and require DPoP-Nonce (RFC 9449 §8)
+  std::int64_t dpop_nonce_rotation_seconds = 300;
+  std::string dpop_nonce_secret;  // shared by replicas; empty: random per process
 
   bool dpop_required = true;               // false: every route also accepts Bearer
   std::vector<std::string> bearer_routes;  // route patterns that also accept Bearer
@@ -42,7 +49,7 @@ struct AuthConfig {
   std::size_t max_token_bytes = 16384;
   std::size_t signature_cache_entries = 10000;
   std::size_t proof_key_cache_entries = 10000;
-  std::size_t replay_cache_entries = 1000000;
+  std::size_t replay_cache_entries = 262144;  // 72 bytes each, allocated at start
 };
 
 std::vector<ops::SettingSpec> auth_setting_specs();

@@ -1,86 +1,243 @@
-// DPoP proof checks.
+// DPoP proof checks, read without a JSON DOM.
 #include "auth/dpop.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
 
 #include "auth/base64url.hpp"
+#include "auth/flat_json.hpp"
 #include "auth/htu.hpp"
+#include "auth/jwk.hpp"
 #include "auth/jws.hpp"
+#include "base/saturating.hpp"
 
 namespace gateway::auth {
+namespace {
 
-Status check_dpop_proof(const ProofContext& context, const ProofRules& rules, ReplayCache& replay,
-                        ProofKeyCache* keys) {
-  const auto jws = decode_jws(context.proof);
-  if (!jws) return fail(FailureReason::malformed_proof, "not a JWS with JSON header and payload");
+// What a proof's protected header says.
+struct ProofHeader {
+  std::optional<std::string> typ;
+  std::optional<std::string> alg;
+  bool crit = false;
+  bool jwk_present = false;
+  bool jwk_is_object = false;
+  JwkMembers jwk;
+};
 
-  // JSON-decoded, so "dpop\u002Bjwt" compares equal (P3).
-  if (string_claim(jws->header, "typ") != "dpop+jwt") {
-    return fail(FailureReason::proof_bad_type, "typ is not dpop+jwt");
+struct ProofClaims {
+  std::optional<std::string> jti;
+  std::optional<std::string> htm;
+  std::optional<std::string> htu;
+  std::optional<std::int64_t> iat;
+  std::optional<std::string> ath;
+  std::optional<std::string> nonce;
+};
+
+struct CompactParts {
+  std::string header;
+  std::string payload;
+  std::string signature;
+  std::string_view signing_input;
+};
+
+std::optional<CompactParts> split_compact(std::string_view compact) {
+  const std::size_t first = compact.find('.');
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::size_t second = compact.find('.', first + 1);
+  if (second == std::string_view::npos || compact.find('.', second + 1) != std::string_view::npos) {
+    return std::nullopt;
   }
-  const std::string alg_name = string_claim(jws->header, "alg").value_or("");
-  const auto alg = parse_algorithm(alg_name);
-  if (!alg || std::find(rules.algs.begin(), rules.algs.end(), *alg) == rules.algs.end()) {
-    return fail(FailureReason::proof_alg_not_allowed, "alg " + alg_name);
+  auto header = base64url_decode(compact.substr(0, first));
+  auto payload = base64url_decode(compact.substr(first + 1, second - first - 1));
+  auto signature = base64url_decode(compact.substr(second + 1));
+  if (!header || !payload || !signature || header->empty() || payload->empty() ||
+      signature->empty()) {
+    return std::nullopt;
   }
-  const auto jwk_member = jws->header.find("jwk");
-  if (jwk_member == jws->header.end()) return fail(FailureReason::proof_bad_jwk, "jwk missing");
-  const JwkImport imported = import_public_jwk(*jwk_member, keys);
+  return CompactParts{std::move(*header), std::move(*payload), std::move(*signature),
+                      compact.substr(0, second)};
+}
+
+// The string members of a JWK land here; a member of another type stays empty, which the
+// canonical form then refuses.
+std::optional<ProofHeader> read_header(const std::string& text) {
+  ProofHeader h;
+  std::array<std::optional<std::string>, 9> jwk_text;
+  std::array<bool, 7> private_members{};
+  const std::array<JsonSlot, 4> members = {{
+      {"typ", &h.typ},
+      {"alg", &h.alg},
+      {"crit", nullptr, nullptr, &h.crit},
+      {"jwk", nullptr, nullptr, &h.jwk_present},
+  }};
+  const std::array<JsonSlot, 16> jwk_members = {{
+      {"kty", &jwk_text[0]},
+      {"crv", &jwk_text[1]},
+      {"x", &jwk_text[2]},
+      {"y", &jwk_text[3]},
+      {"n", &jwk_text[4]},
+      {"e", &jwk_text[5]},
+      {"kid", &jwk_text[6]},
+      {"alg", &jwk_text[7]},
+      {"use", &jwk_text[8]},
+      {"d", nullptr, nullptr, &private_members[0]},
+      {"p", nullptr, nullptr, &private_members[1]},
+      {"q", nullptr, nullptr, &private_members[2]},
+      {"dp", nullptr, nullptr, &private_members[3]},
+      {"dq", nullptr, nullptr, &private_members[4]},
+      {"qi", nullptr, nullptr, &private_members[5]},
+      {"oth", nullptr, nullptr, &private_members[6]},
+  }};
+  const FlatJsonShape shape{members, "jwk", jwk_members, &h.jwk_is_object};
+  if (!read_flat_json(text, shape)) return std::nullopt;
+  std::array<std::string*, 9> targets = {&h.jwk.kty, &h.jwk.crv, &h.jwk.x,   &h.jwk.y,  &h.jwk.n,
+                                         &h.jwk.e,   &h.jwk.kid, &h.jwk.alg, &h.jwk.use};
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (jwk_text[i]) *targets[i] = std::move(*jwk_text[i]);
+  }
+  h.jwk.private_member =
+      std::any_of(private_members.begin(), private_members.end(), [](bool b) { return b; });
+  return h;
+}
+
+std::optional<ProofClaims> read_claims(const std::string& text) {
+  ProofClaims c;
+  const std::array<JsonSlot, 6> members = {{
+      {"jti", &c.jti},
+      {"htm", &c.htm},
+      {"htu", &c.htu},
+      {"iat", nullptr, &c.iat},
+      {"ath", &c.ath},
+      {"nonce", &c.nonce},
+  }};
+  if (!read_flat_json(text, FlatJsonShape{members, {}, {}, nullptr})) return std::nullopt;
+  return c;
+}
+
+Failure with_jti(Failure failure, const std::optional<std::string>& jti) {
+  if (jti) failure.proof_jti = *jti;
+  return failure;
+}
+
+// The claims, in order of cost; the jti is known to be present and short.
+Status check_claims(const ProofClaims& claims, const ProofContext& context,
+                    const ProofRules& rules) {
+  if (!claims.htm) return fail(FailureReason::proof_missing_claim, "htm");
+  if (!claims.htu) return fail(FailureReason::proof_missing_claim, "htu");
+  if (!claims.iat) return fail(FailureReason::proof_missing_claim, "iat");
+  if (!claims.ath) return fail(FailureReason::proof_missing_claim, "ath");
+  if (*claims.htm != context.method) return fail(FailureReason::proof_htm_mismatch);
+  // The URL may hold patient identifiers: the detail never repeats it.
+  const auto normalized_htu = normalize_htu(*claims.htu);
+  if (!normalized_htu || *normalized_htu != context.expected_htu) {
+    return fail(FailureReason::proof_htu_mismatch, "htu differs from the request URL");
+  }
+  if (*claims.iat < saturating_sub(context.now, rules.iat_past_seconds) ||
+      *claims.iat > saturating_add(context.now, rules.iat_future_seconds)) {
+    return fail(FailureReason::proof_iat_out_of_window,
+                "iat " + std::to_string(*claims.iat) + ", now " + std::to_string(context.now));
+  }
+  if (!constant_time_equal(*claims.ath, context.expected_ath)) {
+    return fail(FailureReason::proof_ath_mismatch);
+  }
+  return {};
+}
+
+// The proof key, from the cache or imported, once its thumbprint matches cnf.jkt.
+Result<CachedProofKey> bound_key(const JwkMembers& jwk, std::string_view expected_jkt,
+                                 ProofKeyCache* keys) {
+  const auto canonical = canonical_jwk(jwk);
+  if (!canonical) return fail(FailureReason::proof_bad_jwk, "jwk lacks required members");
+  std::optional<CachedProofKey> cached = keys ? keys->find(*canonical) : std::nullopt;
+  const std::string thumbprint = cached ? cached->thumbprint : sha256_base64url(*canonical);
+  if (!constant_time_equal(thumbprint, expected_jkt)) {
+    return fail(FailureReason::proof_jkt_mismatch, "proof key " + thumbprint);
+  }
+  if (cached) return std::move(*cached);
+  JwkImport imported = import_jwk_members(jwk, thumbprint, kProofKeyLimits);
   if (!imported.jwk) {
     return fail(imported.error == JwkError::private_member ? FailureReason::proof_private_key
                                                            : FailureReason::proof_bad_jwk,
                 imported.detail);
   }
-  const PublicJwk& jwk = *imported.jwk;
+  CachedProofKey key{thumbprint, imported.jwk->key};
+  if (keys) keys->store(*canonical, key);
+  return key;
+}
+
+}  // namespace
+
+Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
+                                    ReplayCache& replay, ProofKeyCache* keys) {
+  const auto parts = split_compact(context.proof);
+  if (!parts) return fail(FailureReason::malformed_proof, "not a compact JWS");
+  const auto header = read_header(parts->header);
+  if (!header) return fail(FailureReason::malformed_proof, "header is not one JSON object");
+  // JSON-decoded, so "dpop\u002Bjwt" compares equal (P3).
+  if (header->typ != "dpop+jwt") return fail(FailureReason::proof_bad_type, "typ is not dpop+jwt");
+  const auto alg = parse_algorithm(header->alg.value_or(""));
+  if (!alg || std::find(rules.algs.begin(), rules.algs.end(), *alg) == rules.algs.end()) {
+    return fail(FailureReason::proof_alg_not_allowed,
+                "alg " + header->alg.value_or("").substr(0, 20));
+  }
+  // RFC 7515 §4.1.11: extensions named in crit must be understood; we understand none.
+  if (header->crit) return fail(FailureReason::proof_critical_header, "crit");
+  if (!header->jwk_present || !header->jwk_is_object) {
+    return fail(FailureReason::proof_bad_jwk, "jwk missing or not an object");
+  }
+  if (header->jwk.private_member) {
+    return fail(FailureReason::proof_private_key, "jwk has a private member");
+  }
+
+  const auto claims = read_claims(parts->payload);
+  if (!claims) return fail(FailureReason::malformed_proof, "payload is not one JSON object");
+  if (!claims->jti || claims->jti->empty()) return fail(FailureReason::proof_missing_claim, "jti");
+  if (claims->jti->size() > rules.max_jti_bytes) {
+    return fail(FailureReason::proof_jti_too_long, std::to_string(claims->jti->size()) + " bytes");
+  }
+  if (auto checked = check_claims(*claims, context, rules); !checked) {
+    return with_jti(checked.error(), claims->jti);
+  }
+  ProofCheck result;
+  if (rules.nonces) {
+    const auto nonce = rules.nonces->check(claims->nonce.value_or(""), context.now);
+    if (nonce == DpopNonces::Check::invalid) {
+      return with_jti(fail(FailureReason::proof_nonce_invalid,
+                           claims->nonce ? "stale or unknown nonce" : "no nonce"),
+                      claims->jti);
+    }
+    result.nonce_stale = nonce == DpopNonces::Check::previous;
+  }
+
+  PublicJwk jwk;
+  jwk.kty = header->jwk.kty;
+  jwk.crv = header->jwk.crv;
+  jwk.alg = header->jwk.alg;
+  jwk.use = header->jwk.use;
   if (!key_fits_algorithm(jwk, *alg)) {
-    return fail(FailureReason::proof_bad_jwk, "jwk does not fit " + alg_name);
+    return with_jti(fail(FailureReason::proof_bad_jwk, "jwk does not fit the alg"), claims->jti);
   }
-  if (!verify_signature(*alg, jwk, jws->signing_input, jws->signature)) {
-    return fail(FailureReason::proof_bad_signature);
-  }
-
-  const auto& claims = jws->payload;
-  const auto jti = string_claim(claims, "jti");
-  const auto htm = string_claim(claims, "htm");
-  const auto htu = string_claim(claims, "htu");
-  const auto iat_member = claims.find("iat");
-  const auto iat = iat_member == claims.end() ? std::nullopt : numeric_date(*iat_member);
-  const auto ath = string_claim(claims, "ath");
-  if (!jti || jti->empty()) return fail(FailureReason::proof_missing_claim, "jti");
-  if (!htm) return fail(FailureReason::proof_missing_claim, "htm");
-  if (!htu) return fail(FailureReason::proof_missing_claim, "htu");
-  if (!iat) return fail(FailureReason::proof_missing_claim, "iat");
-  if (!ath) return fail(FailureReason::proof_missing_claim, "ath");
-
-  if (*htm != context.method) return fail(FailureReason::proof_htm_mismatch, "htm " + *htm);
-  const auto normalized_htu = normalize_htu(*htu);
-  if (!normalized_htu || *normalized_htu != context.expected_htu) {
-    return fail(FailureReason::proof_htu_mismatch,
-                "htu " + *htu + ", expected " + std::string(context.expected_htu));
-  }
-  if (*iat < context.now - rules.iat_past_seconds ||
-      *iat > context.now + rules.iat_future_seconds) {
-    return fail(FailureReason::proof_iat_out_of_window,
-                "iat " + std::to_string(*iat) + ", now " + std::to_string(context.now));
-  }
-  if (!constant_time_equal(*ath, context.expected_ath)) {
-    return fail(FailureReason::proof_ath_mismatch);
-  }
-  if (!constant_time_equal(jwk.thumbprint, context.expected_jkt)) {
-    return fail(FailureReason::proof_jkt_mismatch, "proof key " + jwk.thumbprint);
+  auto key = bound_key(header->jwk, context.expected_jkt, keys);
+  if (!key) return with_jti(key.error(), claims->jti);
+  jwk.key = key->key;
+  if (!verify_signature(*alg, jwk, parts->signing_input, parts->signature)) {
+    return with_jti(fail(FailureReason::proof_bad_signature), claims->jti);
   }
 
   // Kept until the proof can no longer pass the iat check, whatever the clock does.
-  const std::int64_t expires_at = std::max(*iat, context.now) + rules.iat_past_seconds + 1;
-  switch (replay.insert(jwk.thumbprint + ":" + *jti, expires_at, context.now)) {
+  const std::int64_t expires_at =
+      saturating_add(std::max(*claims->iat, context.now), rules.iat_past_seconds + 1);
+  switch (replay.insert(key->thumbprint, *claims->jti, expires_at, context.now)) {
     case ReplayCache::Insert::fresh:
-      return {};
+      return result;
     case ReplayCache::Insert::replay:
-      return fail(FailureReason::proof_replay, "jti " + *jti);
+      return with_jti(fail(FailureReason::proof_replay), claims->jti);
     case ReplayCache::Insert::full:
-      return fail(FailureReason::replay_cache_full);
+      break;
   }
-  return fail(FailureReason::replay_cache_full);
+  return with_jti(fail(FailureReason::replay_cache_full), claims->jti);
 }
 
 }  // namespace gateway::auth

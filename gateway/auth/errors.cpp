@@ -10,6 +10,8 @@ std::string_view error_code(Challenge challenge) {
       return "invalid_request";
     case Challenge::invalid_dpop_proof:
       return "invalid_dpop_proof";
+    case Challenge::use_dpop_nonce:
+      return "use_dpop_nonce";
     case Challenge::insufficient_scope:
       return "insufficient_scope";
     default:
@@ -68,12 +70,16 @@ fhir::Error to_fhir_error(const Failure& failure, const ChallengeParams& params)
   }
   error.log_detail = "auth " + std::string(reason_label(failure.reason)) +
                      (failure.detail.empty() ? "" : ": " + failure.detail);
-  if (challenge != Challenge::unavailable) {
+  if (challenge == Challenge::unavailable) {
+    // Our overload or the issuer's outage, not the client's fault: try again shortly.
+    error.headers.push_back({"retry-after", "1"});
+  } else {
     error.headers.push_back({"www-authenticate", challenge_header("DPoP", failure, params)});
     if (params.bearer_allowed) {
       error.headers.push_back({"www-authenticate", challenge_header("Bearer", failure, params)});
     }
   }
+  if (!params.dpop_nonce.empty()) error.headers.push_back({"dpop-nonce", params.dpop_nonce});
   return error;
 }
 

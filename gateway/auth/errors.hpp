@@ -13,6 +13,7 @@ struct ChallengeParams {
   std::string algs;             // accepted DPoP proof algorithms, "ES256 RS256 ..."
   bool bearer_allowed = false;  // also send a Bearer challenge
   std::string scope;            // the scope to name on insufficient_scope, may be empty
+  std::string dpop_nonce;       // the current DPoP nonce to send, when nonces are on
 };
 
 fhir::Error to_fhir_error(const Failure& failure, const ChallengeParams& params);

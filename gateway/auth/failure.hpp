@@ -16,8 +16,9 @@ enum class Challenge {
   invalid_request,     // 400: duplicated or malformed Authorization
   invalid_token,       // 401
   invalid_dpop_proof,  // 401
+  use_dpop_nonce,      // 401: the proof lacks the server's current DPoP nonce (RFC 9449 §8)
   insufficient_scope,  // 403
-  unavailable,         // 503: no signing keys could be loaded
+  unavailable,         // 503: no signing keys could be loaded, or the replay cache is full
 };
 
 enum class FailureReason {
@@ -40,23 +41,28 @@ enum class FailureReason {
   missing_expiry,
   expired,
   not_yet_valid,
+  issued_in_future,
+  lifetime_too_long,
   dpop_bound_as_bearer,
   missing_cnf,
   keys_unavailable,
   missing_proof,
   duplicate_proof,
   malformed_proof,
+  proof_critical_header,
   proof_bad_type,
   proof_alg_not_allowed,
   proof_bad_jwk,
   proof_private_key,
   proof_bad_signature,
   proof_missing_claim,
+  proof_jti_too_long,
   proof_htm_mismatch,
   proof_htu_mismatch,
   proof_iat_out_of_window,
   proof_ath_mismatch,
   proof_jkt_mismatch,
+  proof_nonce_invalid,
   proof_replay,
   replay_cache_full,
   insufficient_scope,
@@ -78,11 +84,13 @@ std::string_view client_description(FailureReason reason);
 
 struct Failure {
   FailureReason reason;
-  std::string detail;  // internal: for the log only
+  std::string detail;     // internal: for the log only; never request data such as the URL
+  std::string kid;        // the access token's kid, when known
+  std::string proof_jti;  // the DPoP proof's jti, when known (at most max_jti_bytes)
 };
 
 inline Failure fail(FailureReason reason, std::string detail = {}) {
-  return Failure{reason, std::move(detail)};
+  return Failure{reason, std::move(detail), {}, {}};
 }
 
 // A value or a Failure; Status is success or a Failure.

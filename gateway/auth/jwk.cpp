@@ -1,6 +1,7 @@
 // Imports RSA and EC public JWKs with OpenSSL 3 EVP_PKEY_fromdata and computes thumbprints.
 #include "auth/jwk.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -15,17 +16,26 @@ using nlohmann::json;
 
 constexpr std::array<std::string_view, 7> kPrivateMembers = {"d",  "p",  "q",  "dp",
                                                              "dq", "qi", "oth"};
+constexpr std::string_view kExponentF4 = "AQAB";  // 65537, the only exponent proofs may use
 
-std::optional<std::string> string_member(const json& object, const char* name) {
+std::string string_member(const json& object, const char* name) {
   const auto it = object.find(name);
-  if (it == object.end() || !it->is_string()) return std::nullopt;
+  if (it == object.end() || !it->is_string()) return {};
   return it->get<std::string>();
 }
 
-std::optional<std::string> decoded_member(const json& object, const char* name) {
-  const auto text = string_member(object, name);
-  if (!text || text->empty()) return std::nullopt;
-  return base64url_decode(*text);
+bool is_base64url_text(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+std::string quoted_member(std::string_view name, std::string_view value) {
+  std::string out;
+  out.reserve(name.size() + value.size() + 6);
+  out.append("\"").append(name).append("\":\"").append(value).append("\"");
+  return out;
 }
 
 PkeyPtr key_from_params(const char* type, const OSSL_PARAM* params) {
@@ -46,12 +56,36 @@ JwkImport failure(JwkError error, std::string detail) {
   return result;
 }
 
-JwkImport import_rsa(const json& jwk, PublicJwk out) {
-  const auto n = decoded_member(jwk, "n");
-  const auto e = decoded_member(jwk, "e");
-  if (!n || !e) return failure(JwkError::invalid, "RSA JWK needs base64url n and e");
+JwkImport success(PublicJwk out, PkeyPtr key) {
+  out.key = share(std::move(key));
+  JwkImport result;
+  result.jwk = std::move(out);
+  return result;
+}
+
+// Bits of a big-endian modulus without leading zero bytes.
+int modulus_bits(std::string_view n) {
+  int top_bits = 0;
+  for (auto byte = static_cast<unsigned char>(n[0]); byte != 0; byte >>= 1) ++top_bits;
+  return static_cast<int>(8 * (n.size() - 1)) + top_bits;
+}
+
+JwkImport import_rsa(const JwkMembers& jwk, PublicJwk out, const KeyLimits& limits) {
+  // The cheap checks first: sizes and exponent before any big-number work.
+  if (limits.rsa_f4_only && jwk.e != kExponentF4) {
+    return failure(JwkError::unsupported, "RSA exponent is not 65537");
+  }
+  const auto n = base64url_decode(jwk.n);
+  const auto e = base64url_decode(jwk.e);
+  if (!n || !e || n->empty() || e->empty()) {
+    return failure(JwkError::invalid, "RSA JWK needs base64url n and e");
+  }
   if (e->size() > 8 || (*n)[0] == '\0') {
     return failure(JwkError::invalid, "RSA JWK n has leading zero or e is too large");
+  }
+  const int bits = modulus_bits(*n);
+  if (bits < limits.min_rsa_bits || (limits.max_rsa_bits > 0 && bits > limits.max_rsa_bits)) {
+    return failure(JwkError::unsupported, "RSA key of " + std::to_string(bits) + " bits");
   }
   BignumPtr bn_n(BN_bin2bn(reinterpret_cast<const unsigned char*>(n->data()),
                            static_cast<int>(n->size()), nullptr));
@@ -66,20 +100,14 @@ JwkImport import_rsa(const json& jwk, PublicJwk out) {
   ParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
   PkeyPtr key = params ? key_from_params("RSA", params.get()) : nullptr;
   if (!key) return failure(JwkError::invalid, "OpenSSL refused the RSA key");
-  if (EVP_PKEY_get_bits(key.get()) < kMinRsaBits) {
-    return failure(JwkError::unsupported, "RSA key shorter than 2048 bits");
-  }
-  out.key = share(std::move(key));
-  JwkImport result;
-  result.jwk = std::move(out);
-  return result;
+  return success(std::move(out), std::move(key));
 }
 
-JwkImport import_ec(const json& jwk, PublicJwk out) {
+JwkImport import_ec(const JwkMembers& jwk, PublicJwk out) {
   const EcCurve* curve = find_curve(out.crv);
   if (!curve) return failure(JwkError::unsupported, "unsupported EC curve");
-  const auto x = decoded_member(jwk, "x");
-  const auto y = decoded_member(jwk, "y");
+  const auto x = base64url_decode(jwk.x);
+  const auto y = base64url_decode(jwk.y);
   if (!x || !y || x->size() != curve->coordinate_bytes || y->size() != curve->coordinate_bytes) {
     return failure(JwkError::invalid, "EC JWK x/y missing or of wrong length");
   }
@@ -95,69 +123,76 @@ JwkImport import_ec(const json& jwk, PublicJwk out) {
   ParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
   PkeyPtr key = params ? key_from_params("EC", params.get()) : nullptr;
   if (!key) return failure(JwkError::invalid, "OpenSSL refused the EC point");
-  out.key = share(std::move(key));
-  JwkImport result;
-  result.jwk = std::move(out);
-  return result;
+  return success(std::move(out), std::move(key));
 }
 
 }  // namespace
 
-std::optional<std::string> jwk_thumbprint(const json& jwk) {
+std::optional<JwkMembers> jwk_members(const json& jwk) {
   if (!jwk.is_object()) return std::nullopt;
-  const auto kty = string_member(jwk, "kty");
-  if (!kty) return std::nullopt;
-  // nlohmann::json keeps object members sorted and dump() emits no whitespace: exactly
-  // the canonical form RFC 7638 §3.2 asks for.
-  json canonical = json::object();
-  canonical["kty"] = *kty;
-  std::array<const char*, 3> members{};
-  if (*kty == "RSA") {
-    members = {"e", "n", nullptr};
-  } else if (*kty == "EC") {
-    members = {"crv", "x", "y"};
-  } else {
-    return std::nullopt;
-  }
-  for (const char* name : members) {
-    if (!name) continue;
-    const auto value = string_member(jwk, name);
-    if (!value) return std::nullopt;
-    canonical[name] = *value;
-  }
-  return sha256_base64url(canonical.dump());
+  JwkMembers out;
+  out.kty = string_member(jwk, "kty");
+  out.crv = string_member(jwk, "crv");
+  out.x = string_member(jwk, "x");
+  out.y = string_member(jwk, "y");
+  out.n = string_member(jwk, "n");
+  out.e = string_member(jwk, "e");
+  out.kid = string_member(jwk, "kid");
+  out.alg = string_member(jwk, "alg");
+  out.use = string_member(jwk, "use");
+  out.private_member = std::any_of(kPrivateMembers.begin(), kPrivateMembers.end(),
+                                   [&](std::string_view name) { return jwk.contains(name); });
+  return out;
 }
 
-JwkImport import_public_jwk(const json& jwk, ProofKeyCache* cache) {
-  if (!jwk.is_object()) return failure(JwkError::not_an_object, "JWK is not a JSON object");
-  for (const auto member : kPrivateMembers) {
-    if (jwk.contains(member)) {
-      return failure(JwkError::private_member,
-                     "JWK contains private member " + std::string(member));
-    }
+std::optional<std::string> canonical_jwk(const JwkMembers& jwk) {
+  if (jwk.kty == "RSA") {
+    if (!is_base64url_text(jwk.e) || !is_base64url_text(jwk.n)) return std::nullopt;
+    return "{" + quoted_member("e", jwk.e) + "," + quoted_member("kty", "RSA") + "," +
+           quoted_member("n", jwk.n) + "}";
   }
+  if (jwk.kty == "EC") {
+    if (!find_curve(jwk.crv) || !is_base64url_text(jwk.x) || !is_base64url_text(jwk.y)) {
+      return std::nullopt;
+    }
+    return "{" + quoted_member("crv", jwk.crv) + "," + quoted_member("kty", "EC") + "," +
+           quoted_member("x", jwk.x) + "," + quoted_member("y", jwk.y) + "}";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> jwk_thumbprint(const json& jwk) {
+  const auto members = jwk_members(jwk);
+  if (!members) return std::nullopt;
+  const auto canonical = canonical_jwk(*members);
+  if (!canonical) return std::nullopt;
+  return sha256_base64url(*canonical);
+}
+
+JwkImport import_jwk_members(const JwkMembers& jwk, std::string thumbprint,
+                             const KeyLimits& limits) {
+  if (jwk.private_member) return failure(JwkError::private_member, "JWK has a private member");
   PublicJwk out;
-  out.kty = string_member(jwk, "kty").value_or("");
-  out.crv = string_member(jwk, "crv").value_or("");
-  out.kid = string_member(jwk, "kid").value_or("");
-  out.alg = string_member(jwk, "alg").value_or("");
-  out.use = string_member(jwk, "use").value_or("");
-  const auto thumbprint = jwk_thumbprint(jwk);
-  if (!thumbprint) return failure(JwkError::invalid, "JWK lacks required members");
-  out.thumbprint = *thumbprint;
-  if (cache) {
-    if (SharedPkey known = cache->find(out.thumbprint)) {
-      out.key = std::move(known);
-      JwkImport result;
-      result.jwk = std::move(out);
-      return result;
-    }
+  out.kty = jwk.kty;
+  out.crv = jwk.crv;
+  out.kid = jwk.kid;
+  out.alg = jwk.alg;
+  out.use = jwk.use;
+  out.thumbprint = std::move(thumbprint);
+  if (jwk.kty == "RSA") return import_rsa(jwk, std::move(out), limits);
+  if (jwk.kty == "EC") return import_ec(jwk, std::move(out));
+  return failure(JwkError::unsupported, "unsupported kty");
+}
+
+JwkImport import_public_jwk(const json& jwk, const KeyLimits& limits) {
+  const auto members = jwk_members(jwk);
+  if (!members) return failure(JwkError::not_an_object, "JWK is not a JSON object");
+  if (members->private_member) {
+    return failure(JwkError::private_member, "JWK contains a private member");
   }
-  JwkImport result = out.kty == "RSA"  ? import_rsa(jwk, std::move(out))
-                     : out.kty == "EC" ? import_ec(jwk, std::move(out))
-                                       : failure(JwkError::unsupported, "unsupported kty");
-  if (cache && result.jwk) cache->store(result.jwk->thumbprint, result.jwk->key);
-  return result;
+  const auto canonical = canonical_jwk(*members);
+  if (!canonical) return failure(JwkError::invalid, "JWK lacks required members");
+  return import_jwk_members(*members, sha256_base64url(*canonical), limits);
 }
 
 bool key_fits_algorithm(const PublicJwk& jwk, Algorithm alg) {

@@ -1,7 +1,8 @@
-// JWKS parsing and the rotation-tolerant key cache whose lookups only schedule refreshes.
+// JWKS parsing and the key set in force, whose lookups only schedule refreshes.
 #include "auth/jwks_store.hpp"
 
 #include "auth/jws.hpp"
+#include "base/saturating.hpp"
 
 namespace gateway::auth {
 
@@ -28,20 +29,26 @@ std::optional<JwksParse> parse_jwks(std::string_view document) {
 }
 
 JwksStore::JwksStore(JwksFetcher fetcher, Clock clock, std::int64_t ttl_seconds,
-                     std::int64_t min_refresh_interval_seconds)
+                     std::int64_t min_refresh_interval_seconds,
+                     std::int64_t withdrawal_grace_seconds)
     : fetcher_(std::move(fetcher)),
       clock_(std::move(clock)),
       ttl_seconds_(ttl_seconds),
-      min_refresh_interval_seconds_(min_refresh_interval_seconds) {}
+      min_refresh_interval_seconds_(min_refresh_interval_seconds),
+      withdrawal_grace_seconds_(withdrawal_grace_seconds) {}
 
 JwksStore::Lookup JwksStore::find(const std::string& kid) {
   Lookup result;
   bool stale = false;
   {
+    const std::int64_t now = clock_();
     std::shared_lock lock(keys_mutex_);
-    stale = !loaded_ || clock_() >= loaded_at_ + ttl_seconds_;
+    stale = !loaded_ || now >= saturating_add(loaded_at_, ttl_seconds_);
     result.any_keys = !keys_.empty();
-    if (const auto it = keys_.find(kid); it != keys_.end()) result.key = it->second.key;
+    if (const auto it = keys_.find(kid); it != keys_.end()) {
+      const auto& withdrawn_until = it->second.withdrawn_until;
+      if (!withdrawn_until || now < *withdrawn_until) result.key = it->second.key;
+    }
   }
   if (stale || !result.key) schedule_refresh();
   return result;
@@ -93,11 +100,18 @@ Status JwksStore::refresh(std::stop_token stop) {
   if (parsed->keys.empty()) return fail(FailureReason::keys_unavailable, "JWKS has no usable keys");
 
   std::unique_lock lock(keys_mutex_);
+  // Keys the new set dropped verify for the grace at most, counted from the first fetch
+  // that saw them gone; then they leave. Everything else is exactly the new set.
   for (auto it = keys_.begin(); it != keys_.end();) {
-    it = (it->second.keep_until <= now && !parsed->keys.contains(it->first)) ? keys_.erase(it)
-                                                                             : std::next(it);
+    if (parsed->keys.contains(it->first)) {
+      it = keys_.erase(it);
+      continue;
+    }
+    auto& until = it->second.withdrawn_until;
+    if (!until) until = saturating_add(now, withdrawal_grace_seconds_);
+    it = *until <= now ? keys_.erase(it) : std::next(it);
   }
-  for (auto& [kid, key] : parsed->keys) keys_[kid] = Entry{std::move(key), now + ttl_seconds_};
+  for (auto& [kid, key] : parsed->keys) keys_[kid] = Entry{std::move(key), std::nullopt};
   loaded_at_ = now;
   loaded_ = true;
   return {};

@@ -1,6 +1,7 @@
-// The issuer's signing keys: a JWKS cached with a TTL, keeping keys that left the set until
-// their TTL ends. Lookups never fetch: an unknown kid or a stale set schedules a refresh (at
-// most once per interval) that the KeyRefresher's thread, or a call to refresh(), carries out.
+// The issuer's signing keys: exactly the last JWKS fetched successfully, plus, for a short
+// configurable grace, the keys the previous set had and this one dropped (a rotation in
+// flight). Lookups never fetch: an unknown kid or a stale set schedules a refresh (at most
+// once per interval) that the KeyRefresher's thread, or a call to refresh(), carries out.
 #pragma once
 
 #include <chrono>
@@ -38,8 +39,10 @@ std::optional<JwksParse> parse_jwks(std::string_view document);
 
 class JwksStore {
  public:
+  // `ttl_seconds`: age after which a lookup schedules a refresh; `withdrawal_grace_seconds`:
+  // how long a key the issuer withdrew still verifies after the fetch that saw it gone.
   JwksStore(JwksFetcher fetcher, Clock clock, std::int64_t ttl_seconds,
-            std::int64_t min_refresh_interval_seconds);
+            std::int64_t min_refresh_interval_seconds, std::int64_t withdrawal_grace_seconds = 0);
 
   struct Lookup {
     std::shared_ptr<const PublicJwk> key;  // null when the kid is unknown
@@ -67,7 +70,7 @@ class JwksStore {
  private:
   struct Entry {
     std::shared_ptr<const PublicJwk> key;
-    std::int64_t keep_until = 0;  // last time it was seen in a fetched set + TTL
+    std::optional<std::int64_t> withdrawn_until;  // set once a fetched set lacks the key
   };
   void schedule_refresh();
 
@@ -75,6 +78,7 @@ class JwksStore {
   Clock clock_;
   std::int64_t ttl_seconds_;
   std::int64_t min_refresh_interval_seconds_;
+  std::int64_t withdrawal_grace_seconds_;
 
   std::mutex fetch_mutex_;  // one fetch at a time; find() never takes it
   mutable std::shared_mutex keys_mutex_;

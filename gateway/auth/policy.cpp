@@ -35,25 +35,39 @@ Status check_patient_data(const Principal& principal, const PolicyConfig& config
   return {};
 }
 
+// A patient/ scope: the attestation must name exactly one patient, by identifier.
+Result<Permission> compartment_of(const Principal& principal) {
+  if (!principal.attestation || principal.attestation->patients.size() != 1 ||
+      !principal.attestation->patients.front().identifier) {
+    return fail(FailureReason::insufficient_scope, "patient/ scope without one attested patient");
+  }
+  return Permission{principal.attestation->patients.front().identifier->id};
+}
+
 }  // namespace
 
-Status check_policy(const Principal& principal, const fhir::Route& route,
-                    const PolicyConfig& config) {
-  if (!scopes_grant(principal.scopes, config.scopes, route)) {
+Result<Permission> check_policy(const Principal& principal, const fhir::Route& route,
+                                const PolicyConfig& config) {
+  const Grant grant = scopes_grant(principal.scopes, config.scopes, route);
+  if (grant == Grant::none) {
     return fail(FailureReason::insufficient_scope, "needs " + required_scope(config.scopes, route));
   }
   switch (route.access) {
     case fhir::Access::open:
     case fhir::Access::admin:
-      return {};
+      if (grant != Grant::full) return fail(FailureReason::insufficient_scope, "patient/ scope");
+      return Permission{};
     case fhir::Access::grunndata:
+      if (grant != Grant::full) return fail(FailureReason::insufficient_scope, "patient/ scope");
       if (!principal.is_user() &&
           (!config.grunndata_machine_read || is_write(route.interaction, route.method))) {
         return fail(FailureReason::machine_token_refused, "grunndata");
       }
-      return {};
+      return Permission{};
     case fhir::Access::patient_data:
-      return check_patient_data(principal, config);
+      if (auto allowed = check_patient_data(principal, config); !allowed) return allowed.error();
+      if (grant == Grant::full) return Permission{};
+      return compartment_of(principal);
   }
   return fail(FailureReason::insufficient_scope, "unknown access kind");
 }

@@ -2,6 +2,8 @@
 // security level, and the trust-framework attestation for patient data.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "auth/failure.hpp"
@@ -18,10 +20,17 @@ struct PolicyConfig {
   bool require_attestation = true;     // patient data needs an attestation with purpose of use
 };
 
+// What the policy allows: everything the route offers, or one patient's compartment.
+struct Permission {
+  std::optional<std::string> compartment_patient;  // set: only this patient's data
+};
+
 // Decides whether an authenticated principal may use the route. An attestation_required
-// failure carries the principal's attestation_problem as its detail.
-Status check_policy(const Principal& principal, const fhir::Route& route,
-                    const PolicyConfig& config);
+// failure carries the principal's attestation_problem as its detail. A SMART patient/ scope
+// grants only patient-data routes, only with an attestation naming exactly one patient, and
+// only that patient's compartment: never unrestricted access.
+Result<Permission> check_policy(const Principal& principal, const fhir::Route& route,
+                                const PolicyConfig& config);
 
 // For handlers that know the patient a request concerns (e.g. the fødselsnummer behind
 // Patient/{id}): the attestation must name that patient. 403 insufficient_scope if not.

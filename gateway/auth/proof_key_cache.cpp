@@ -5,22 +5,28 @@ namespace gateway::auth {
 
 ProofKeyCache::ProofKeyCache(std::size_t max_entries) : max_entries_(max_entries) {}
 
-SharedPkey ProofKeyCache::find(const std::string& thumbprint) const {
+std::optional<CachedProofKey> ProofKeyCache::find(const std::string& canonical_jwk) const {
   std::lock_guard lock(mutex_);
-  const auto it = keys_.find(thumbprint);
-  return it == keys_.end() ? nullptr : it->second;
+  const auto it = keys_.find(canonical_jwk);
+  if (it == keys_.end()) return std::nullopt;
+  return it->second;
 }
 
-void ProofKeyCache::store(const std::string& thumbprint, SharedPkey key) {
+void ProofKeyCache::store(const std::string& canonical_jwk, CachedProofKey key) {
   if (max_entries_ == 0) return;
   std::lock_guard lock(mutex_);
-  if (keys_.contains(thumbprint)) return;
+  if (keys_.contains(canonical_jwk)) return;
   while (keys_.size() >= max_entries_ && !insertion_order_.empty()) {
     keys_.erase(insertion_order_.front());
     insertion_order_.pop_front();
   }
-  keys_.emplace(thumbprint, std::move(key));
-  insertion_order_.push_back(thumbprint);
+  keys_.emplace(canonical_jwk, std::move(key));
+  insertion_order_.push_back(canonical_jwk);
+}
+
+std::size_t ProofKeyCache::size() const {
+  std::lock_guard lock(mutex_);
+  return keys_.size();
 }
 
 }  // namespace gateway::auth

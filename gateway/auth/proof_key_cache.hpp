@@ -1,11 +1,13 @@
-// DPoP client keys already imported into OpenSSL, by RFC 7638 thumbprint, so a client that
-// keeps its key pays for the import once. Equal thumbprints mean equal key members, so a
-// hit is the same key. Bounded (oldest evicted first); thread-safe.
+// DPoP client keys already checked and imported into OpenSSL, by their RFC 7638 canonical
+// members, with their thumbprint: a client that keeps its key pays for the hash and the
+// import once. Only keys bound to a valid access token are stored (the caller compares the
+// thumbprint with cnf.jkt before importing). Bounded (oldest evicted first); thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -13,16 +15,22 @@
 
 namespace gateway::auth {
 
+struct CachedProofKey {
+  std::string thumbprint;  // base64url SHA-256 of the canonical members
+  SharedPkey key;
+};
+
 class ProofKeyCache {
  public:
   explicit ProofKeyCache(std::size_t max_entries);
-  SharedPkey find(const std::string& thumbprint) const;
-  void store(const std::string& thumbprint, SharedPkey key);
+  std::optional<CachedProofKey> find(const std::string& canonical_jwk) const;
+  void store(const std::string& canonical_jwk, CachedProofKey key);
+  std::size_t size() const;
 
  private:
   std::size_t max_entries_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, SharedPkey> keys_;
+  std::unordered_map<std::string, CachedProofKey> keys_;
   std::deque<std::string> insertion_order_;
 };
 

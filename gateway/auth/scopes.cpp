@@ -8,15 +8,11 @@ namespace {
 
 using fhir::Interaction;
 
-// SMART v2 "(patient|user|system)/(Type|*).(c?r?u?d?s?)", and v1 ".read|.write|.*".
-bool smart_scope_grants(std::string_view scope, std::string_view resource_type, char permission) {
-  const std::size_t slash = scope.find('/');
-  if (slash == std::string_view::npos) return false;
-  const std::string_view context = scope.substr(0, slash);
-  if (context != "patient" && context != "user" && context != "system") return false;
+// "(Type|*).(permissions)" of a SMART scope.
+bool smart_permissions_grant(std::string_view rest, std::string_view resource_type,
+                             char permission) {
   // Scopes narrowed by "?param=value" are not granted: the gateway cannot enforce them.
-  if (scope.find('?') != std::string_view::npos) return false;
-  const std::string_view rest = scope.substr(slash + 1);
+  if (rest.find('?') != std::string_view::npos) return false;
   const std::size_t dot = rest.rfind('.');
   if (dot == std::string_view::npos) return false;
   const std::string_view type = rest.substr(0, dot);
@@ -34,6 +30,17 @@ bool smart_scope_grants(std::string_view scope, std::string_view resource_type, 
     at = found + 1;
   }
   return permissions.find(permission) != std::string_view::npos;
+}
+
+// SMART v2 "(patient|user|system)/(Type|*).(c?r?u?d?s?)", and v1 ".read|.write|.*".
+Grant smart_scope_grants(std::string_view scope, std::string_view resource_type, char permission) {
+  const std::size_t slash = scope.find('/');
+  if (slash == std::string_view::npos) return Grant::none;
+  const std::string_view context = scope.substr(0, slash);
+  if (context != "patient" && context != "user" && context != "system") return Grant::none;
+  const bool granted = smart_permissions_grant(scope.substr(slash + 1), resource_type, permission);
+  if (!granted) return Grant::none;
+  return context == "patient" ? Grant::patient_compartment : Grant::full;
 }
 
 bool contains(const std::vector<std::string>& scopes, std::string_view scope) {
@@ -76,16 +83,22 @@ char smart_permission(Interaction interaction, std::string_view method) {
   }
 }
 
-bool scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& config,
-                  const fhir::Route& route) {
-  if (route.access == fhir::Access::admin) return contains(scopes, config.admin);
+Grant scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& config,
+                   const fhir::Route& route) {
+  if (route.access == fhir::Access::admin) {
+    return contains(scopes, config.admin) ? Grant::full : Grant::none;
+  }
   const bool write = is_write(route.interaction, route.method);
-  if (contains(scopes, write ? config.write : config.read)) return true;
-  if (!config.smart) return false;
+  if (contains(scopes, write ? config.write : config.read)) return Grant::full;
+  if (!config.smart) return Grant::none;
   const char permission = smart_permission(route.interaction, route.method);
-  return std::any_of(scopes.begin(), scopes.end(), [&](const std::string& scope) {
-    return smart_scope_grants(scope, route.resource_type, permission);
-  });
+  Grant widest = Grant::none;
+  for (const std::string& scope : scopes) {
+    const Grant grant = smart_scope_grants(scope, route.resource_type, permission);
+    if (grant == Grant::full) return Grant::full;
+    if (grant == Grant::patient_compartment) widest = grant;
+  }
+  return widest;
 }
 
 std::string required_scope(const ScopeConfig& config, const fhir::Route& route) {

@@ -15,16 +15,25 @@ struct ScopeConfig {
   std::string read;   // grants read, vread, search, history, capabilities, GET operations
   std::string write;  // grants create, update, patch, delete and POST operations (not read)
   std::string admin;  // grants Access::admin routes
-  bool smart = true;  // also understand SMART scopes such as "system/MedicinalProductDefinition.rs"
+  // Also understand SMART scopes such as "system/MedicinalProductDefinition.rs". Off by
+  // default: HelseID does not issue them.
+  bool smart = false;
+};
+
+// What a token's scopes grant on a route.
+enum class Grant {
+  none,
+  full,                 // NHN scope, or a SMART system/ or user/ scope
+  patient_compartment,  // only a SMART patient/ scope: the token's patient, nothing else
 };
 
 // The SMART v2 permission letter an interaction needs: 'c', 'r', 'u', 'd' or 's'.
 char smart_permission(fhir::Interaction interaction, std::string_view method);
 bool is_write(fhir::Interaction interaction, std::string_view method);
 
-// True if any of `scopes` grants the route's interaction.
-bool scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& config,
-                  const fhir::Route& route);
+// The widest grant any of `scopes` gives for the route's interaction.
+Grant scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& config,
+                   const fhir::Route& route);
 
 // The scope to name in a 403 challenge for this route.
 std::string required_scope(const ScopeConfig& config, const fhir::Route& route);

@@ -13,6 +13,7 @@
 #include "auth/htu.hpp"
 #include "auth/jwks_fetch.hpp"
 #include "auth/policy.hpp"
+#include "base/saturating.hpp"
 
 namespace gateway::auth {
 namespace {
@@ -92,11 +93,16 @@ TrustLayer::TrustLayer(AuthConfig config, ops::MetricsRegistry& metrics, Clock c
       keys_(fetcher ? std::move(fetcher)
                     : make_jwks_fetcher(config_.jwks, config_.issuer,
                                         std::chrono::milliseconds(config_.jwks_fetch_timeout_ms)),
-            clock_, config_.jwks_ttl_seconds, config_.jwks_refresh_interval_seconds),
+            clock_, config_.jwks_ttl_seconds, config_.jwks_refresh_interval_seconds,
+            config_.jwks_withdrawal_grace_seconds),
       signature_cache_(config_.signature_cache_entries),
       proof_keys_(config_.proof_key_cache_entries),
       replay_(replay ? std::move(replay)
                      : std::make_shared<InMemoryReplayCache>(config_.replay_cache_entries)) {
+  if (config_.dpop_nonce) {
+    nonces_ = std::make_unique<DpopNonces>(config_.dpop_nonce_rotation_seconds,
+                                           config_.dpop_nonce_secret);
+  }
   for (std::size_t i = 0; i < kFailureReasonCount; ++i) {
     failures_[i] = &metrics.counter(
         "gateway_auth_failures_total", "Requests refused by the trust layer, by reason",
@@ -134,28 +140,54 @@ bool TrustLayer::bearer_allowed(const fhir::Route& route) const {
              config_.bearer_routes.end();
 }
 
-fhir::Error TrustLayer::reject(const Failure& failure, const fhir::Route& route) const {
+fhir::Error TrustLayer::reject(const Failure& failure, const fhir::Route& route,
+                               std::string_view request_id, const Principal* token) const {
   failures_[static_cast<std::size_t>(failure.reason)]->inc();
-  ChallengeParams params{proof_algs_text_, bearer_allowed(route),
-                         required_scope(config_.policy.scopes, route)};
+  if (failure_log_) {
+    FailureRecord record{reason_label(failure.reason),
+                         failure.detail,
+                         request_id,
+                         route.pattern,
+                         failure.kid,
+                         {},
+                         {},
+                         failure.proof_jti};
+    if (token) {
+      record.client_id = token->client_id;
+      record.token_jti = token->token_id;
+    }
+    failure_log_(record);
+  }
+  ChallengeParams params{
+      proof_algs_text_, bearer_allowed(route), required_scope(config_.policy.scopes, route), {}};
+  if (nonces_ && challenge_of(failure.reason) != Challenge::unavailable) {
+    params.dpop_nonce = nonces_->current(clock_());
+  }
   return to_fhir_error(failure, params);
 }
 
-Result<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(
-    std::string_view token, std::string_view token_sha256, std::int64_t now) const {
+std::optional<std::string> TrustLayer::current_dpop_nonce() const {
+  if (!nonces_) return std::nullopt;
+  return nonces_->current(clock_());
+}
+
+Result<std::shared_ptr<const VerifiedToken>> TrustLayer::verified_token(std::string_view token,
+                                                                        std::int64_t now) const {
+  const std::string token_sha256 = sha256(token);
   if (auto cached = signature_cache_.find(token_sha256, now)) return cached;
   const AccessTokenRules rules{config_.issuer, config_.audience, config_.token_algs,
                                config_.single_audience};
   auto verified = verify_access_token(token, rules, keys_);
   if (!verified) return std::move(verified).take_error();
+  verified->ath = base64url_encode(token_sha256);
   auto shared = std::make_shared<const VerifiedToken>(std::move(verified).value());
-  signature_cache_.store(token_sha256, shared, shared->expires_at + config_.clock_skew_seconds,
-                         now);
+  signature_cache_.store(token_sha256, shared,
+                         saturating_add(shared->expires_at, config_.clock_skew_seconds), now);
   return shared;
 }
 
-Status TrustLayer::check_proof(const fhir::Request& request, std::string_view expected_ath,
-                               const VerifiedToken& verified, std::int64_t now) const {
+Status TrustLayer::check_proof(const fhir::Request& request, const VerifiedToken& verified,
+                               std::int64_t now) const {
   const std::size_t proofs = request.header_count("dpop");
   if (proofs == 0) return fail(FailureReason::missing_proof);
   if (proofs > 1) return fail(FailureReason::duplicate_proof, std::to_string(proofs) + " headers");
@@ -168,60 +200,85 @@ Status TrustLayer::check_proof(const fhir::Request& request, std::string_view ex
   }
   if (!htu) return fail(FailureReason::proof_htu_mismatch, "cannot form the expected htu");
   const ProofContext context{
-      trim(*request.header("dpop")), request.method, *htu, expected_ath, verified.cnf_jkt, now};
+      trim(*request.header("dpop")), request.method, *htu, verified.ath, verified.cnf_jkt, now};
   const ProofRules rules{config_.proof_algs, config_.dpop_iat_past_seconds,
-                         config_.dpop_iat_future_seconds};
-  return check_dpop_proof(context, rules, *replay_, &proof_keys_);
+                         config_.dpop_iat_future_seconds, config_.max_jti_bytes, nonces_.get()};
+  auto checked = check_dpop_proof(context, rules, *replay_, &proof_keys_);
+  if (!checked) return std::move(checked).take_error();
+  return {};
 }
 
 fhir::Result<std::shared_ptr<const Principal>> TrustLayer::authenticate(
     const fhir::Request& request, const fhir::Route& route) const {
   if (route.access == fhir::Access::open) return std::shared_ptr<const Principal>();
+  const std::string_view request_id = request.context.request_id;
   const std::int64_t now = clock_();
   const std::size_t authorizations = request.header_count("authorization");
-  if (authorizations == 0) return reject(fail(FailureReason::missing_credentials), route);
-  if (authorizations > 1) return reject(fail(FailureReason::duplicate_authorization), route);
+  if (authorizations == 0) {
+    return reject(fail(FailureReason::missing_credentials), route, request_id);
+  }
+  if (authorizations > 1) {
+    return reject(fail(FailureReason::duplicate_authorization), route, request_id);
+  }
   const auto credentials =
       parse_authorization(*request.header("authorization"), config_.max_token_bytes);
-  if (!credentials) return reject(credentials.error(), route);
+  if (!credentials) return reject(credentials.error(), route, request_id);
   const bool dpop = credentials->scheme == Scheme::dpop;
   if (!dpop && !bearer_allowed(route)) {
-    return reject(fail(FailureReason::dpop_required, "Bearer on " + route.pattern), route);
+    return reject(fail(FailureReason::dpop_required, "Bearer"), route, request_id);
   }
 
-  const std::string token_sha256 = sha256(credentials->token);
-  const auto verified = verified_token(credentials->token, token_sha256, now);
-  if (!verified) return reject(verified.error(), route);
+  const auto verified = verified_token(credentials->token, now);
+  if (!verified) return reject(verified.error(), route, request_id);
   const VerifiedToken& token = **verified;
-  if (auto lifetime = check_token_lifetime(token, now, config_.clock_skew_seconds); !lifetime) {
-    return reject(lifetime.error(), route);
+  const Principal* caller = token.principal.get();
+  const LifetimeRules lifetime_rules{config_.clock_skew_seconds,
+                                     config_.max_token_lifetime_seconds};
+  if (auto lifetime = check_token_lifetime(token, now, lifetime_rules); !lifetime) {
+    return reject(lifetime.error(), route, request_id, caller);
   }
   if (dpop) {
-    if (token.cnf_jkt.empty()) return reject(fail(FailureReason::missing_cnf), route);
-    const std::string expected_ath = base64url_encode(token_sha256);
-    if (auto proof = check_proof(request, expected_ath, token, now); !proof) {
-      return reject(proof.error(), route);
+    if (token.cnf_jkt.empty()) {
+      return reject(fail(FailureReason::missing_cnf), route, request_id, caller);
+    }
+    if (auto proof = check_proof(request, token, now); !proof) {
+      return reject(proof.error(), route, request_id, caller);
     }
   } else if (token.has_cnf) {
-    return reject(fail(FailureReason::dpop_bound_as_bearer), route);
+    return reject(fail(FailureReason::dpop_bound_as_bearer), route, request_id, caller);
   }
   return token.principal;
 }
 
-fhir::Status TrustLayer::authorize(const Principal& principal, const fhir::Route& route) const {
+fhir::Status TrustLayer::authorize(fhir::RequestContext& context) const {
+  const fhir::Route& route = *context.route;
   if (route.access == fhir::Access::open) return {};
-  if (auto allowed = check_policy(principal, route, config_.policy); !allowed) {
-    return reject(allowed.error(), route);
+  if (!context.principal) {
+    return reject(fail(FailureReason::missing_credentials), route, context.request_id);
   }
+  auto allowed = check_policy(*context.principal, route, config_.policy);
+  if (!allowed) return reject(allowed.error(), route, context.request_id, context.principal.get());
+  context.compartment_patient = std::move(allowed->compartment_patient);
   return {};
 }
 
 fhir::Status TrustLayer::check_patient(const Principal& principal,
-                                       std::string_view patient_identifier) const {
+                                       std::string_view patient_identifier,
+                                       std::string_view request_id) const {
   auto named = auth::check_patient(principal, patient_identifier);
   if (named) return {};
   failures_[static_cast<std::size_t>(named.error().reason)]->inc();
-  return to_fhir_error(named.error(), ChallengeParams{proof_algs_text_, false, {}});
+  if (failure_log_) {
+    failure_log_(FailureRecord{reason_label(named.error().reason),
+                               named.error().detail,
+                               request_id,
+                               {},
+                               {},
+                               principal.client_id,
+                               principal.token_id,
+                               {}});
+  }
+  return to_fhir_error(named.error(), ChallengeParams{proof_algs_text_, false, {}, {}});
 }
 
 }  // namespace gateway::auth

@@ -5,11 +5,14 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "auth/config.hpp"
+#include "auth/dpop_nonce.hpp"
 #include "auth/failure.hpp"
 #include "auth/jwks_store.hpp"
 #include "auth/key_refresher.hpp"
@@ -26,6 +29,21 @@ namespace gateway::auth {
 
 std::int64_t system_clock_seconds();
 
+// One refused request, for the log: the reason code and what identifies the caller and its
+// credentials. Never the token, never the request URL or anything else that may name a
+// patient. Views into the failure and the request; valid during the callback only.
+struct FailureRecord {
+  std::string_view reason;  // reason_label(), e.g. "proof_replay"
+  std::string_view detail;  // internal detail
+  std::string_view request_id;
+  std::string_view route;      // the route template
+  std::string_view kid;        // the access token's kid, when known
+  std::string_view client_id;  // from a verified token only
+  std::string_view token_jti;  // from a verified token only
+  std::string_view proof_jti;  // the DPoP proof's jti, when read
+};
+using FailureLog = std::function<void(const FailureRecord&)>;
+
 class TrustLayer {
  public:
   // `fetcher` defaults to make_jwks_fetcher(config.jwks, config.issuer,
@@ -41,13 +59,22 @@ class TrustLayer {
   // routes return a null principal without reading any header.
   fhir::Result<std::shared_ptr<const Principal>> authenticate(const fhir::Request& request,
                                                               const fhir::Route& route) const;
-  // Stage 2, thread-safe: the access policy for the route (scope, user or machine token,
-  // security level, attestation). Access::open routes need nothing.
-  fhir::Status authorize(const Principal& principal, const fhir::Route& route) const;
+  // Stage 2, thread-safe: the access policy for context.route and context.principal (scope,
+  // user or machine token, security level, attestation). Access::open routes need nothing.
+  // A grant limited to one patient sets context.compartment_patient.
+  fhir::Status authorize(fhir::RequestContext& context) const;
+
+  // Every refusal of authenticate, authorize and check_patient is passed here, once. Set
+  // before serving; not thread-safe.
+  void set_failure_log(FailureLog log) { failure_log_ = std::move(log); }
+
+  // The DPoP nonce clients must use now, when dpop_nonce is on: for the DPoP-Nonce header.
+  std::optional<std::string> current_dpop_nonce() const;
 
   // For handlers that know which patient (fødselsnummer/D-number) a request concerns: the
   // attestation must name that patient. A 403 error if not.
-  fhir::Status check_patient(const Principal& principal, std::string_view patient_identifier) const;
+  fhir::Status check_patient(const Principal& principal, std::string_view patient_identifier,
+                             std::string_view request_id = {}) const;
 
   // Fetches the JWKS now, on the calling thread: a 503 error whose log_detail says why, if
   // that failed. For tests and tools; a server starts the refresher instead.
@@ -65,15 +92,15 @@ class TrustLayer {
   const AuthConfig& config() const { return config_; }
 
  private:
-  // `token_sha256`: the raw SHA-256 of `token`, computed once per request.
   Result<std::shared_ptr<const VerifiedToken>> verified_token(std::string_view token,
-                                                              std::string_view token_sha256,
                                                               std::int64_t now) const;
-  Status check_proof(const fhir::Request& request, std::string_view expected_ath,
-                     const VerifiedToken& verified, std::int64_t now) const;
+  Status check_proof(const fhir::Request& request, const VerifiedToken& verified,
+                     std::int64_t now) const;
   bool bearer_allowed(const fhir::Route& route) const;
   void count_fetch(const Status& fetched) const;
-  fhir::Error reject(const Failure& failure, const fhir::Route& route) const;
+  // Counts, logs and renders a refusal; `token` is the verified token, when there is one.
+  fhir::Error reject(const Failure& failure, const fhir::Route& route, std::string_view request_id,
+                     const Principal* token = nullptr) const;
 
   AuthConfig config_;
   Clock clock_;
@@ -85,6 +112,8 @@ class TrustLayer {
   mutable SignatureCache signature_cache_;
   mutable ProofKeyCache proof_keys_;
   std::shared_ptr<ReplayCache> replay_;
+  std::unique_ptr<DpopNonces> nonces_;  // when dpop_nonce is on
+  FailureLog failure_log_;
   std::unique_ptr<KeyRefresher> refresher_;  // after keys_: stops before the store goes
 };
 

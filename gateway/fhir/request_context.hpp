@@ -28,6 +28,9 @@ struct RequestContext {
   std::shared_ptr<const auth::Principal> principal;  // null for open or public routes
   std::optional<PatientRef> patient;
   std::string purpose_of_use;  // code from the attestation, when known
+  // Set when the token's grant covers one patient's compartment only (a SMART patient/
+  // scope): the patient identifier the handler must restrict every read and write to.
+  std::optional<std::string> compartment_patient;
 
   // The route template for logs and metrics: never the raw path (it may hold identifiers).
   std::string_view route_template() const;

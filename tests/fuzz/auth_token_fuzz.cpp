@@ -91,7 +91,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // principal, which the policy stage then judges.
   if (const auto principal = harness.layer.authenticate(request, route); principal.ok()) {
     if (!*principal) __builtin_trap();
-    (void)harness.layer.authorize(**principal, route);
+    fhir::RequestContext context;
+    context.route = &route;
+    context.principal = *principal;
+    (void)harness.layer.authorize(context);
   }
 
   for (const std::string_view jws : {token, proof}) {

@@ -75,9 +75,7 @@ TEST(SlowIssuer, CachedKeyReadsAndLivenessAnswerWhileTheJwksEndpointHangs) {
   parts.trust.authenticate = [&](const fhir::Request& r, const fhir::Route& route) {
     return trust->authenticate(r, route);
   };
-  parts.trust.authorize = [&](const auth::Principal& p, const fhir::Route& route) {
-    return trust->authorize(p, route);
-  };
+  parts.trust.authorize = [&](fhir::RequestContext& context) { return trust->authorize(context); };
   const app::Pipeline pipeline(std::move(parts));
   http::ServerOptions options;
   options.threads = 1;

@@ -129,8 +129,8 @@ TEST(AuthoriseStage, AppliesThePolicyToAnAuthenticatedPrincipal) {
   const auto router = table();
   TrustStages trust;
   std::string seen_route;
-  trust.authorize = [&](const auth::Principal&, const fhir::Route& route) -> fhir::Status {
-    seen_route = route.pattern;
+  trust.authorize = [&](fhir::RequestContext& context) -> fhir::Status {
+    seen_route = context.route->pattern;
     return fhir::make_error(ErrorKind::forbidden, "scope");
   };
   fhir::Request anonymous = routed(router, "GET", "/health/live");

@@ -1,4 +1,7 @@
 // JWS decoding, signature verification per algorithm and access-token claim helpers.
+#include <limits>
+#include <optional>
+
 #include "auth/access_token.hpp"
 
 #include "auth_test_support.hpp"
@@ -128,6 +131,59 @@ TEST(VerifyAccessToken, CritHeaderAndMissingClientIdAreRefused) {
   EXPECT_THAT(verify_access_token(sign(header, no_client, resigned_issuer_key(), Algorithm::rs256),
                                   rules, store),
               HasFailureReason(FailureReason::malformed_token));
+}
+
+TEST(VerifyAccessToken, AFailureNamesTheKidForTheLog) {
+  FakeJwksEndpoint issuer(combined_jwks());
+  JwksStore store(
+      issuer.fetcher(), [] { return 0; }, 3600, 60);
+  ASSERT_THAT(store.refresh(), IsOk());
+  const std::string token = sign({{"alg", "RS256"}, {"kid", "NOT-PUBLISHED"}, {"typ", "at+jwt"}},
+                                 {{"iss", "i"}, {"aud", "a"}, {"exp", 100}, {"client_id", "c"}},
+                                 resigned_issuer_key(), Algorithm::rs256);
+  const auto result = verify_access_token(token, {"i", "a", {Algorithm::rs256}, true}, store);
+  ASSERT_THAT(result, HasFailureReason(FailureReason::unknown_kid));
+  EXPECT_EQ(result.error().kid, "NOT-PUBLISHED");
+}
+
+VerifiedToken lifetime(std::int64_t exp, std::optional<std::int64_t> iat,
+                       std::optional<std::int64_t> nbf = std::nullopt) {
+  VerifiedToken token;
+  token.expires_at = exp;
+  token.issued_at = iat;
+  token.not_before = nbf;
+  return token;
+}
+
+TEST(TokenLifetime, IatInTheFutureBeyondTheSkewIsRefused) {
+  const LifetimeRules rules{5, 3600};
+  EXPECT_THAT(check_token_lifetime(lifetime(1600, 1005), 1000, rules), IsOk());
+  EXPECT_THAT(check_token_lifetime(lifetime(1600, 1006), 1000, rules),
+              HasFailureReason(FailureReason::issued_in_future));
+}
+
+TEST(TokenLifetime, LongerThanTheMaximumIsRefused) {
+  const LifetimeRules rules{5, 3600};
+  EXPECT_THAT(check_token_lifetime(lifetime(1000 + 3600, 1000), 1000, rules), IsOk());
+  EXPECT_THAT(check_token_lifetime(lifetime(1000 + 3606, 1000), 1000, rules),
+              HasFailureReason(FailureReason::lifetime_too_long));
+  // Without iat the remaining lifetime counts.
+  EXPECT_THAT(check_token_lifetime(lifetime(1000 + 86400, std::nullopt), 1000, rules),
+              HasFailureReason(FailureReason::lifetime_too_long));
+}
+
+// Attack: extreme exp/nbf/iat overflowed signed arithmetic (undefined behaviour, which UBSan
+// turns into a failed test). Every comparison saturates and the token is refused.
+TEST(TokenLifetime, ExtremeValuesSaturateAndAreRefused) {
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+  constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
+  const LifetimeRules rules{300, 3600};
+  EXPECT_FALSE(check_token_lifetime(lifetime(kMax, std::nullopt), 1000, rules).ok());
+  EXPECT_FALSE(check_token_lifetime(lifetime(kMax, kMin), 1000, rules).ok());
+  EXPECT_FALSE(check_token_lifetime(lifetime(kMin, kMax), 1000, rules).ok());
+  EXPECT_FALSE(check_token_lifetime(lifetime(2000, 1000, kMin), kMin, rules).ok());
+  EXPECT_FALSE(check_token_lifetime(lifetime(2000, 1000, kMax), kMax, rules).ok());
+  EXPECT_FALSE(check_token_lifetime(lifetime(kMax, kMax - 10), kMax, rules).ok());
 }
 
 }  // namespace

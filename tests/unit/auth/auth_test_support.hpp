@@ -145,7 +145,22 @@ inline fhir::Request request(std::string method, std::string target,
   r.target = std::move(target);
   r.path = r.target.substr(0, r.target.find('?'));
   r.headers = std::move(headers);
+  r.context.request_id = "test-request";
   return r;
+}
+
+// A refusal as the trust layer logged it (copies of the FailureRecord's views).
+struct LoggedFailure {
+  std::string reason, detail, request_id, route, kid, client_id, token_jti, proof_jti;
+};
+
+// Stage 2 as the pipeline runs it, for a principal and a route.
+inline fhir::Status authorize(const TrustLayer& layer, std::shared_ptr<const Principal> principal,
+                              const fhir::Route& route) {
+  fhir::RequestContext context;
+  context.route = &route;
+  context.principal = std::move(principal);
+  return layer.authorize(context);
 }
 
 // Both stages as the pipeline runs them: the principal, or the first stage's error.
@@ -153,7 +168,7 @@ inline fhir::Result<std::shared_ptr<const Principal>> authenticate_and_authorize
     const TrustLayer& layer, const fhir::Request& request, const fhir::Route& route) {
   auto principal = layer.authenticate(request, route);
   if (!principal || !*principal) return principal;
-  if (auto allowed = layer.authorize(**principal, route); !allowed) {
+  if (auto allowed = authorize(layer, *principal, route); !allowed) {
     return std::move(allowed).take_error();
   }
   return principal;
@@ -177,7 +192,13 @@ inline AuthConfig appendix_config() {
 class TrustLayerFixture : public ::testing::Test {
  protected:
   void make_layer(AuthConfig config = appendix_config()) {
-    layer = std::make_unique<TrustLayer>(std::move(config), metrics, clock(), jwks.fetcher());
+    layer =
+        std::make_unique<TrustLayer>(std::move(config), metrics, clock(), jwks.fetcher(), replay);
+    layer->set_failure_log([this](const FailureRecord& f) {
+      logged.push_back({std::string(f.reason), std::string(f.detail), std::string(f.request_id),
+                        std::string(f.route), std::string(f.kid), std::string(f.client_id),
+                        std::string(f.token_jti), std::string(f.proof_jti)});
+    });
     ASSERT_THAT(layer->load_keys(), IsOk());
   }
   void SetUp() override { make_layer(); }
@@ -240,6 +261,8 @@ class TrustLayerFixture : public ::testing::Test {
   std::atomic<std::int64_t> now{kAppendixNow};  // read by refresher threads too
   FakeJwksEndpoint jwks{combined_jwks()};
   int proof_counter = 0;
+  std::shared_ptr<ReplayCache> replay;  // null: the layer's own in-memory cache
+  std::vector<LoggedFailure> logged;
   std::unique_ptr<TrustLayer> layer;  // last: goes before what its threads use
   const fhir::Route user_route = route(fhir::Access::patient_data);
 };

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/jwk.hpp"
+#include "auth/proof_key_cache.hpp"
 #include "auth/signing_key.hpp"
 
 namespace gateway::auth {
@@ -110,33 +111,56 @@ TEST(JwkImport, UseOtherThanSigIsRefusedForVerification) {
 namespace gateway::auth {
 namespace {
 
-TEST(ProofKeyCache, ImportReusesTheCachedKeyForTheSameThumbprint) {
+TEST(ProofKeyCache, FindsByCanonicalMembersWithTheThumbprint) {
   ProofKeyCache cache(2);
-  const auto first = import_public_jwk(kRfc9449Ec, &cache);
-  ASSERT_TRUE(first.jwk.has_value());
-  nlohmann::json with_extras = kRfc9449Ec;
-  with_extras["kid"] = "other";
-  const auto second = import_public_jwk(with_extras, &cache);
-  ASSERT_TRUE(second.jwk.has_value());
-  EXPECT_EQ(first.jwk->key.get(), second.jwk->key.get());
-  EXPECT_EQ(second.jwk->kid, "other");
-  // Private members are refused before the cache is consulted.
-  with_extras["d"] = "AAAA";
-  EXPECT_EQ(import_public_jwk(with_extras, &cache).error, JwkError::private_member);
+  const auto members = jwk_members(kRfc9449Ec).value();
+  const std::string canonical = canonical_jwk(members).value();
+  const auto imported = import_public_jwk(kRfc9449Ec);
+  ASSERT_TRUE(imported.jwk.has_value());
+  EXPECT_FALSE(cache.find(canonical).has_value());
+  cache.store(canonical, {imported.jwk->thumbprint, imported.jwk->key});
+  const auto found = cache.find(canonical);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->thumbprint, "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+  EXPECT_EQ(found->key.get(), imported.jwk->key.get());
 }
 
 TEST(ProofKeyCache, IsBounded) {
   ProofKeyCache cache(2);
   const auto key = import_public_jwk(kRfc9449Ec).jwk->key;
-  cache.store("a", key);
-  cache.store("b", key);
-  cache.store("c", key);
-  EXPECT_EQ(cache.find("a"), nullptr);
-  EXPECT_NE(cache.find("b"), nullptr);
-  EXPECT_NE(cache.find("c"), nullptr);
+  cache.store("a", {"ta", key});
+  cache.store("b", {"tb", key});
+  cache.store("c", {"tc", key});
+  EXPECT_FALSE(cache.find("a").has_value());
+  EXPECT_TRUE(cache.find("b").has_value());
+  EXPECT_TRUE(cache.find("c").has_value());
+  EXPECT_EQ(cache.size(), 2u);
   ProofKeyCache disabled(0);
-  disabled.store("a", key);
-  EXPECT_EQ(disabled.find("a"), nullptr);
+  disabled.store("a", {"ta", key});
+  EXPECT_FALSE(disabled.find("a").has_value());
+}
+
+// The canonical form is built as text; values that would need a JSON escape cannot be
+// base64url, so they are refused rather than escaped.
+TEST(CanonicalJwk, IsRfc7638OrderAndRefusesNonBase64urlValues) {
+  const auto members = jwk_members(kRfc9449Ec).value();
+  const std::string canonical = canonical_jwk(members).value();
+  EXPECT_EQ(canonical.rfind(R"({"crv":"P-256","kty":"EC","x":")", 0), 0u);
+  JwkMembers quoted = members;
+  quoted.x = "abc\"def";
+  EXPECT_FALSE(canonical_jwk(quoted).has_value());
+  JwkMembers unknown_curve = members;
+  unknown_curve.crv = "P-192";
+  EXPECT_FALSE(canonical_jwk(unknown_curve).has_value());
+}
+
+TEST(ImportJwk, ProofKeyLimitsRefuseLargeRsaKeysAndOtherExponents) {
+  const auto strong = SigningKey::generate_rsa(2048).value();
+  EXPECT_TRUE(import_public_jwk(strong.public_jwk(), kProofKeyLimits).jwk.has_value());
+  json e3 = strong.public_jwk();
+  e3["e"] = "Aw";
+  EXPECT_EQ(import_public_jwk(e3, kProofKeyLimits).error, JwkError::unsupported);
+  EXPECT_TRUE(import_public_jwk(e3).jwk.has_value());  // issuer keys: no such limit
 }
 
 }  // namespace

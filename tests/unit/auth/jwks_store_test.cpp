@@ -121,24 +121,45 @@ TEST_F(JwksStoreTest, ScheduledRefreshWakesAWaiterAndStopEndsTheWait) {
   EXPECT_LT(elapsed_since(start), std::chrono::seconds(5));
 }
 
-TEST_F(JwksStoreTest, RotationFindsNewKeyAndKeepsOldUntilItsTtl) {
+// Attack: a key the issuer withdrew used to verify fresh tokens for up to a day ("last seen
+// + TTL"). The set in force is exactly the last fetched one.
+TEST_F(JwksStoreTest, AWithdrawnKeyStopsVerifyingAtTheNextSuccessfulRefresh) {
   JwksStore store = make_store(3600, 60);
   ASSERT_THAT(store.refresh(), IsOk());
   ASSERT_NE(store.find("A").key, nullptr);
   now += 120;
-  issuer.set_document(jwks_of({jwk_with_kid(key_b(), "B")}));  // issuer rotated A out
+  issuer.set_document(jwks_of({jwk_with_kid(key_b(), "B")}));  // the issuer withdrew A
   EXPECT_EQ(store.find("B").key, nullptr);                     // until the refresh
+  EXPECT_NE(store.find("A").key, nullptr);
   ASSERT_THAT(store.refresh(), IsOk());
   const auto b = store.find("B");
   ASSERT_NE(b.key, nullptr);
   EXPECT_EQ(b.key->crv, "P-384");
-  EXPECT_EQ(issuer.fetches(), 2);
-  EXPECT_NE(store.find("A").key, nullptr);  // kept: tokens signed just before rotation
-  now = 1120 + 3600;                        // A's TTL is over: the next fetch drops it
-  ASSERT_THAT(store.refresh(), IsOk());
-  EXPECT_NE(store.find("B").key, nullptr);
   EXPECT_EQ(store.find("A").key, nullptr);
   EXPECT_EQ(store.key_count(), 1u);
+  ASSERT_THAT(store.refresh(), IsOk());  // and it stays gone
+  EXPECT_EQ(store.find("A").key, nullptr);
+}
+
+TEST_F(JwksStoreTest, AWithdrawnKeyVerifiesForTheGraceOnlyCountedFromTheFetchThatSawItGone) {
+  JwksStore store(
+      issuer.fetcher(), [this] { return now; }, 3600, 60, 30);
+  ASSERT_THAT(store.refresh(), IsOk());
+  issuer.set_document(jwks_of({jwk_with_kid(key_b(), "B")}));
+  now += 100;
+  ASSERT_THAT(store.refresh(), IsOk());  // A withdrawn at 1100: grace until 1130
+  EXPECT_NE(store.find("A").key, nullptr);
+  now += 20;
+  ASSERT_THAT(store.refresh(), IsOk());  // a later fetch does not extend the grace
+  EXPECT_NE(store.find("A").key, nullptr);
+  now += 10;
+  EXPECT_EQ(store.find("A").key, nullptr);  // 1130: over, even before the next fetch
+  ASSERT_THAT(store.refresh(), IsOk());
+  EXPECT_EQ(store.key_count(), 1u);
+  // A key that comes back is in force again.
+  issuer.set_document(jwks_of({jwk_with_kid(key_a(), "A"), jwk_with_kid(key_b(), "B")}));
+  ASSERT_THAT(store.refresh(), IsOk());
+  EXPECT_NE(store.find("A").key, nullptr);
 }
 
 TEST_F(JwksStoreTest, FailedRefreshKeepsServingKnownKeys) {

@@ -40,7 +40,8 @@ Principal machine(std::vector<std::string> scopes) {
   return p;
 }
 
-Status decide(const Principal& p, const fhir::Route& r, const PolicyConfig& c = config()) {
+Result<Permission> decide(const Principal& p, const fhir::Route& r,
+                          const PolicyConfig& c = config()) {
   return check_policy(p, r, c);
 }
 
@@ -98,7 +99,7 @@ TEST(Policy, MissingAttestationOrPurposeOfUseIsRefused) {
   p.attestation.reset();
   EXPECT_THAT(decide(p, kPatientRead), HasFailureReason(FailureReason::attestation_required));
   p.attestation_problem = "attestation claim is not JSON";  // named in the log detail
-  const Status unusable = decide(p, kPatientRead);
+  const auto unusable = decide(p, kPatientRead);
   ASSERT_THAT(unusable, HasFailureReason(FailureReason::attestation_required));
   EXPECT_EQ(unusable.error().detail, "attestation claim is not JSON");
   EXPECT_THAT(decide(user({"nhn:gw/read"}, ""), kPatientRead),
@@ -169,6 +170,39 @@ TEST(SmartScopes, V1ReadWriteAndStar) {
   EXPECT_THAT(decide(user({"user/*.read"}), kGrunndataCreate),
               HasFailureReason(FailureReason::insufficient_scope));
   EXPECT_THAT(decide(user({"user/*.*"}), kGrunndataCreate), IsOk());
+}
+
+// Attack: a token whose only scope was patient/*.rs read data, as if unrestricted.
+TEST(SmartScopes, PatientScopesGrantOnlyTheAttestedPatientsCompartment) {
+  EXPECT_THAT(decide(user({"patient/*.rs"}), kGrunndataSearch),
+              HasFailureReason(FailureReason::insufficient_scope));
+  EXPECT_THAT(decide(machine({"patient/*.rs"}), kGrunndataSearch),
+              HasFailureReason(FailureReason::insufficient_scope));
+  EXPECT_THAT(decide(user({"patient/*.cruds"}), kAdminReload),
+              HasFailureReason(FailureReason::insufficient_scope));
+  const auto narrowed = decide(user({"patient/*.rs"}), kPatientRead);
+  ASSERT_THAT(narrowed, IsOk());
+  EXPECT_EQ(narrowed->compartment_patient, "12345678901");
+  Principal two_patients = user({"patient/*.rs"});
+  two_patients.attestation->patients.push_back(two_patients.attestation->patients.front());
+  EXPECT_THAT(decide(two_patients, kPatientRead),
+              HasFailureReason(FailureReason::insufficient_scope));
+  // A full grant next to it is not narrowed.
+  const auto full = decide(user({"patient/*.rs", "user/*.rs"}), kPatientRead);
+  ASSERT_THAT(full, IsOk());
+  EXPECT_FALSE(full->compartment_patient.has_value());
+}
+
+TEST(SmartScopes, AreOffByDefault) {
+  const PolicyConfig defaults;
+  EXPECT_FALSE(defaults.scopes.smart);
+  PolicyConfig nhn = config();
+  nhn.scopes.smart = defaults.scopes.smart;
+  EXPECT_THAT(decide(user({"user/*.rs"}), kPatientRead, nhn),
+              HasFailureReason(FailureReason::insufficient_scope));
+  EXPECT_THAT(decide(user({"patient/*.rs"}), kPatientRead, nhn),
+              HasFailureReason(FailureReason::insufficient_scope));
+  EXPECT_THAT(decide(user({"nhn:gw/read"}), kPatientRead, nhn), IsOk());
 }
 
 TEST(PatientMatch, AttestationMustNameTheRequestedPatient) {
