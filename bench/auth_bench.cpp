@@ -8,6 +8,7 @@
 
 #include "auth/base64url.hpp"
 #include "auth/jws.hpp"
+#include "auth/signature_verifier.hpp"
 #include "auth/test_issuer.hpp"
 #include "auth/trust_layer.hpp"
 
@@ -91,7 +92,9 @@ void authorize_requests(benchmark::State& state, std::size_t signature_cache_ent
     request.headers[2].value = all[i++ % all.size()];
     auto principal = layer.authenticate(request, route);
     if (!principal.ok()) state.SkipWithError(principal.error().log_detail.c_str());
-    fhir::Status allowed = principal.ok() ? layer.authorize(**principal, route) : fhir::Status();
+    request.context.route = &route;
+    request.context.principal = principal.ok() ? *principal : nullptr;
+    fhir::Status allowed = principal.ok() ? layer.authorize(request.context) : fhir::Status();
     if (!allowed.ok()) state.SkipWithError(allowed.error().log_detail.c_str());
     benchmark::DoNotOptimize(principal);
     benchmark::DoNotOptimize(allowed);
@@ -125,6 +128,17 @@ void BM_ProofSignatureEs256(benchmark::State& state) {
   }
 }
 
+// The prepared verifier the proof path uses (context set up once per cached key).
+void BM_ProofVerifierEs256(benchmark::State& state) {
+  const std::string& proof = proofs().front();
+  const auto jws = auth::decode_jws(proof).value();
+  const auto jwk = *auth::import_public_jwk(issuer().client_key().public_jwk()).jwk;
+  const auto verifier = auth::SignatureVerifier::prepare(auth::Algorithm::es256, jwk.key);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(verifier->verify(jws.signing_input, jws.signature));
+  }
+}
+
 void BM_ProofJwkImport(benchmark::State& state) {
   const nlohmann::json jwk = issuer().client_key().public_jwk();
   for (auto _ : state) benchmark::DoNotOptimize(auth::import_public_jwk(jwk));
@@ -144,6 +158,7 @@ BENCHMARK(BM_TokenAndProofSignatureCache)->Iterations(kRequests / 2);
 BENCHMARK(BM_TokenAndProofBothCaches)->Iterations(kRequests / 2);
 BENCHMARK(BM_AccessTokenSignatureRs256);
 BENCHMARK(BM_ProofSignatureEs256);
+BENCHMARK(BM_ProofVerifierEs256);
 BENCHMARK(BM_ProofJwkImport);
 BENCHMARK(BM_ProofDecode);
 BENCHMARK(BM_TokenCacheKeySha256);

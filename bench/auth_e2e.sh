@@ -1,45 +1,77 @@
 #!/usr/bin/env bash
-# Benchmark: an authenticated DPoP read (token + single-use proof on every request) against
-# the same read unauthenticated (grunndata_public), under wrk on loopback.
-# Usage: bench/auth_e2e.sh [BUILD_DIR]   (env: CONNS, SECS, PROOFS_PER_THREAD)
+# Benchmark: an authenticated DPoP read (the same token, a fresh single-use proof on every
+# request) against the ceiling that one proof verification per request allows:
+#   ceiling = 1 / (t_unauthenticated + t_verify)
+# t_unauthenticated: the same read with the same headers on a gateway serving grunndata
+# without a token (so parsing the larger request is not counted as auth cost); t_verify: one
+# signature verification of the proof's kind, from `openssl speed` on the server's core, in
+# the same run. Both are also given as the server's own CPU time per request (utime + stime
+# of the gateway process), which does not depend on how fast wrk can send. Usage: bench/auth_e2e.sh [BUILD_DIR]   (env: CONNS, SECS, PROOFS, ALGS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 [[ $# -ge 1 ]] || bench/build.sh
 BUILD=${1:-build/bench}
 CONNS=${CONNS:-32}
-SECS=${SECS:-5}
-PROOFS=${PROOFS_PER_THREAD:-100000}
+SECS=${SECS:-4}
+PROOFS=${PROOFS:-160000}
 GATEWAY=$BUILD/gateway/app/fhir-gateway
 BATCH=$BUILD/bench/dpop-proof-batch
 FEST=fixtures/fest/fest-excerpt.xml
 
-start_gateway "$GATEWAY" --fest "$FEST" --grunndata-public true --log-access false
-id=$(curl -sf "http://127.0.0.1:$GATEWAY_PORT/fhir/MedicinalProductDefinition?_count=1" |
+# Proofs are minted before the runs, so the iat window is widened to cover them; the checks
+# cost the same. One wrk thread uses token-0.txt and proofs-0.txt.
+start_gateway "$GATEWAY" --fest "$FEST" --test-issuer true --dpop-iat-past-seconds 600 \
+  --log-access false
+auth_port=$GATEWAY_PORT
+auth_pid=${BENCH_PIDS[-1]}
+issuer_dir="$BENCH_TMP/data/test-issuer"
+start_gateway "$GATEWAY" --fest "$FEST" --test-issuer true --grunndata-public true \
+  --log-access false
+open_port=$GATEWAY_PORT
+open_pid=${BENCH_PIDS[-1]}
+id=$(curl -sf "http://127.0.0.1:$open_port/fhir/MedicinalProductDefinition?_count=1" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["entry"][0]["resource"]["id"])')
 read_path="/fhir/MedicinalProductDefinition/$id"
-read -r open_rps open_p99 < <(run_wrk "http://127.0.0.1:$GATEWAY_PORT$read_path" "$CONNS" "$SECS")
-kill "${BENCH_PIDS[-1]}"; wait "${BENCH_PIDS[-1]}" 2>/dev/null || true
-
-# Proofs are minted before the run, so the iat window is widened to cover it; the checks
-# themselves cost the same.
-start_gateway "$GATEWAY" --fest "$FEST" --dpop-iat-past-seconds 600 --log-access false
-issuer_dir="$BENCH_TMP/data/test-issuer"
-url="http://127.0.0.1:$GATEWAY_PORT$read_path"
 export REQUEST_PATH="$read_path" PROOF_DIR="$BENCH_TMP"
-printf 'read by id (%s), %s connections, %ss, %s\n' "$read_path" "$CONNS" "$SECS" "$CORE_SPLIT"
-printf '  unauthenticated:          %10.0f req/s  p99 %6.2f ms\n' "$open_rps" "$open_p99"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# wrk_cpu PID URL : runs wrk with the proof script; prints "RPS P99_MS CPU_US_PER_REQUEST"
+wrk_cpu() {
+  local pid=$1 url=$2 before after rps p99
+  before=$(cpu_ticks "$pid")
+  read -r rps p99 < <(run_wrk "$url" "$CONNS" "$SECS" -s bench/dpop_requests.lua)
+  after=$(cpu_ticks "$pid")
+  awk -v r="$rps" -v p="$p99" -v t=$((after - before)) -v s="$SECS" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%s %s %.2f\n", r, p, t * 1e6 / hz / (r * s) }'
+}
+
+verify_rate() {  # verifications per second of one core: ES256 -> P-256 ECDSA, PS256 -> RSA 2048
+  local what=$1 row
+  row=$("${SERVER_RUN[@]}" openssl speed -seconds 2 "$what" 2>/dev/null | tail -1)
+  awk '{print $NF}' <<<"$row"
+}
+
+printf 'read by id, %s connections, %ss per run, %s\n' "$CONNS" "$SECS" "$CORE_SPLIT"
 for alg in ${ALGS:-ES256 PS256}; do
-  batch_pids=()
-  for t in 0 1; do
-    "$BATCH" "$issuer_dir" "$alg" GET "$url" "$PROOFS" "$BENCH_TMP/token-$t.txt" "$BENCH_TMP/proofs-$t.txt" &
-    batch_pids+=($!)
-  done
-  wait "${batch_pids[@]}"
+  url="http://127.0.0.1:$auth_port$read_path"
+  "$BATCH" "$issuer_dir" "$alg" GET "$url" "$PROOFS" "$BENCH_TMP/token-0.txt" "$BENCH_TMP/proofs-0.txt"
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: DPoP $(cat "$BENCH_TMP/token-0.txt")" \
     -H "DPoP: $(tail -1 "$BENCH_TMP/proofs-0.txt")" "$url")
   [[ "$status" == 200 ]] || { echo "authenticated request failed: $status" >&2; exit 1; }
-  read -r auth_rps auth_p99 < <(run_wrk "$url" "$CONNS" "$SECS" -s bench/dpop_requests.lua)
-  printf '  DPoP %s token + proof: %10.0f req/s  p99 %6.2f ms  (ratio %.2f)\n' "$alg" "$auth_rps" "$auth_p99" \
-    "$(awk -v a="$auth_rps" -v o="$open_rps" 'BEGIN { print a / o }')"
+  # The same requests, headers and all, to the gateway that needs no token.
+  read -r open_rps open_p99 open_cpu < <(wrk_cpu "$open_pid" "http://127.0.0.1:$open_port$read_path")
+  read -r auth_rps auth_p99 auth_cpu < <(wrk_cpu "$auth_pid" "$url")
+  case $alg in ES256) speed=ecdsap256 ;; PS256) speed=rsa2048 ;; esac
+  verifies=$(verify_rate "$speed")
+  awk -v alg="$alg" -v o="$open_rps" -v op="$open_p99" -v oc="$open_cpu" -v a="$auth_rps" \
+    -v ap="$auth_p99" -v ac="$auth_cpu" -v v="$verifies" 'BEGIN {
+    t_open = 1e6 / o; t_verify = 1e6 / v; ceiling = 1e6 / (t_open + t_verify)
+    printf "  %s  unauthenticated, same headers: %8.0f req/s (%5.1f us; server CPU %5.1f us)  p99 %.2f ms\n", alg, o, t_open, oc, op
+    printf "  %s  one verification (openssl):    %8.0f /s     (%5.1f us)\n", alg, v, t_verify
+    printf "  %s  ceiling 1/(t_open + t_verify): %8.0f req/s  (by server CPU: %.0f req/s)\n", alg, ceiling, 1e6 / (oc + t_verify)
+    printf "  %s  DPoP token + fresh proof:      %8.0f req/s (%5.1f us; server CPU %5.1f us)  p99 %.2f ms\n", alg, a, 1e6 / a, ac, ap
+    printf "  %s  ratio to the ceiling:          %.2f by req/s, %.2f by server CPU\n", alg, a / ceiling, (oc + t_verify) / ac
+  }'
 done

@@ -11,6 +11,7 @@
 #include "auth/htu.hpp"
 #include "auth/jwk.hpp"
 #include "auth/jws.hpp"
+#include "auth/signature_verifier.hpp"
 #include "base/saturating.hpp"
 
 namespace gateway::auth {
@@ -145,12 +146,14 @@ Status check_claims(const ProofClaims& claims, const ProofContext& context,
   return {};
 }
 
-// The proof key, from the cache or imported, once its thumbprint matches cnf.jkt.
-Result<CachedProofKey> bound_key(const JwkMembers& jwk, std::string_view expected_jkt,
-                                 ProofKeyCache* keys) {
+// The proof key, from the cache or imported and prepared for `alg`, once its thumbprint
+// matches cnf.jkt.
+Result<CachedProofKey> bound_key(const JwkMembers& jwk, Algorithm alg,
+                                 std::string_view expected_jkt, ProofKeyCache* keys) {
   const auto canonical = canonical_jwk(jwk);
   if (!canonical) return fail(FailureReason::proof_bad_jwk, "jwk lacks required members");
-  std::optional<CachedProofKey> cached = keys ? keys->find(*canonical) : std::nullopt;
+  const std::string id = std::string(algorithm_name(alg)) + *canonical;
+  std::optional<CachedProofKey> cached = keys ? keys->find(id) : std::nullopt;
   const std::string thumbprint = cached ? cached->thumbprint : sha256_base64url(*canonical);
   if (!constant_time_equal(thumbprint, expected_jkt)) {
     return fail(FailureReason::proof_jkt_mismatch, "proof key " + thumbprint);
@@ -162,8 +165,9 @@ Result<CachedProofKey> bound_key(const JwkMembers& jwk, std::string_view expecte
                                                            : FailureReason::proof_bad_jwk,
                 imported.detail);
   }
-  CachedProofKey key{thumbprint, imported.jwk->key};
-  if (keys) keys->store(*canonical, key);
+  CachedProofKey key{thumbprint, SignatureVerifier::prepare(alg, imported.jwk->key)};
+  if (!key.verifier) return fail(FailureReason::proof_bad_jwk, "cannot prepare the key");
+  if (keys) keys->store(id, key);
   return key;
 }
 
@@ -219,10 +223,9 @@ Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRule
   if (!key_fits_algorithm(jwk, *alg)) {
     return with_jti(fail(FailureReason::proof_bad_jwk, "jwk does not fit the alg"), claims->jti);
   }
-  auto key = bound_key(header->jwk, context.expected_jkt, keys);
+  auto key = bound_key(header->jwk, *alg, context.expected_jkt, keys);
   if (!key) return with_jti(key.error(), claims->jti);
-  jwk.key = key->key;
-  if (!verify_signature(*alg, jwk, parts->signing_input, parts->signature)) {
+  if (!key->verifier->verify(parts->signing_input, parts->signature)) {
     return with_jti(fail(FailureReason::proof_bad_signature), claims->jti);
   }
 

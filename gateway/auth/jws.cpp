@@ -16,10 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-bool is_pss(Algorithm alg) {
-  return alg == Algorithm::ps256 || alg == Algorithm::ps384 || alg == Algorithm::ps512;
-}
-
 std::size_t ecdsa_coordinate_bytes(Algorithm alg) {
   switch (alg) {
     case Algorithm::es256:
@@ -29,6 +25,21 @@ std::size_t ecdsa_coordinate_bytes(Algorithm alg) {
     default:
       return 66;
   }
+}
+
+}  // namespace
+
+bool is_pss(Algorithm alg) {
+  return alg == Algorithm::ps256 || alg == Algorithm::ps384 || alg == Algorithm::ps512;
+}
+
+bool set_rsa_padding(EVP_PKEY_CTX* ctx, Algorithm alg) {
+  if (is_ecdsa(alg)) return true;
+  if (is_pss(alg)) {
+    return EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) > 0 &&
+           EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_DIGEST) > 0;
+  }
+  return EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) > 0;
 }
 
 // RFC 7518 §3.4: the JWS signature is r||s, OpenSSL wants DER.
@@ -49,8 +60,6 @@ std::optional<std::string> raw_ecdsa_to_der(Algorithm alg, std::string_view raw)
   OPENSSL_free(der);
   return out;
 }
-
-}  // namespace
 
 std::size_t count_segments(std::string_view compact) {
   return static_cast<std::size_t>(std::count(compact.begin(), compact.end(), '.'));
@@ -108,15 +117,8 @@ bool verify_signature(Algorithm alg, const PublicJwk& jwk, std::string_view sign
   }
   MdCtxPtr ctx(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, digest_of(alg), nullptr, jwk.key.get()) <= 0) {
-    return false;
-  }
-  if (is_pss(alg) && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
-                      EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) <= 0)) {
-    return false;
-  }
-  if (!is_pss(alg) && !is_ecdsa(alg) &&
-      EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) <= 0) {
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, digest_of(alg), nullptr, jwk.key.get()) <= 0 ||
+      !set_rsa_padding(pctx, alg)) {
     return false;
   }
   return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),

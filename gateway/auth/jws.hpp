@@ -36,6 +36,11 @@ std::optional<nlohmann::json> parse_json_object(std::string_view text);
 bool verify_signature(Algorithm alg, const PublicJwk& jwk, std::string_view signing_input,
                       std::string_view signature);
 
+// The pieces signature verification is made of, shared with SignatureVerifier.
+bool is_pss(Algorithm alg);
+bool set_rsa_padding(EVP_PKEY_CTX* ctx, Algorithm alg);  // PSS or PKCS#1 v1.5 for RS*/PS*
+std::optional<std::string> raw_ecdsa_to_der(Algorithm alg, std::string_view raw);
+
 // JSON NumericDate: integer or float; nullopt for anything else.
 std::optional<std::int64_t> numeric_date(const nlohmann::json& value);
 

@@ -1,7 +1,8 @@
-// DPoP client keys already checked and imported into OpenSSL, by their RFC 7638 canonical
-// members, with their thumbprint: a client that keeps its key pays for the hash and the
-// import once. Only keys bound to a valid access token are stored (the caller compares the
-// thumbprint with cnf.jkt before importing). Bounded (oldest evicted first); thread-safe.
+// DPoP client keys already checked, imported into OpenSSL and prepared for their algorithm,
+// by algorithm and RFC 7638 canonical members, with their thumbprint: a client that keeps its
+// key pays for the hash, the import and the context set-up once. Only keys bound to a valid access
+// token are stored (the caller compares the thumbprint with cnf.jkt before importing). Bounded
+// (oldest evicted first); thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -11,20 +12,21 @@
 #include <string>
 #include <unordered_map>
 
-#include "auth/openssl_handles.hpp"
+#include "auth/signature_verifier.hpp"
 
 namespace gateway::auth {
 
 struct CachedProofKey {
   std::string thumbprint;  // base64url SHA-256 of the canonical members
-  SharedPkey key;
+  std::shared_ptr<const SignatureVerifier> verifier;
 };
 
 class ProofKeyCache {
  public:
   explicit ProofKeyCache(std::size_t max_entries);
-  std::optional<CachedProofKey> find(const std::string& canonical_jwk) const;
-  void store(const std::string& canonical_jwk, CachedProofKey key);
+  // `id`: the algorithm name and the canonical members, e.g. "ES256{...}".
+  std::optional<CachedProofKey> find(const std::string& id) const;
+  void store(const std::string& id, CachedProofKey key);
   std::size_t size() const;
 
  private:

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/jwk.hpp"
+#include "auth/jws.hpp"
 #include "auth/proof_key_cache.hpp"
+#include "auth/signature_verifier.hpp"
 #include "auth/signing_key.hpp"
 
 namespace gateway::auth {
@@ -118,16 +120,20 @@ TEST(ProofKeyCache, FindsByCanonicalMembersWithTheThumbprint) {
   const auto imported = import_public_jwk(kRfc9449Ec);
   ASSERT_TRUE(imported.jwk.has_value());
   EXPECT_FALSE(cache.find(canonical).has_value());
-  cache.store(canonical, {imported.jwk->thumbprint, imported.jwk->key});
-  const auto found = cache.find(canonical);
+  const auto verifier = SignatureVerifier::prepare(Algorithm::es256, imported.jwk->key);
+  ASSERT_NE(verifier, nullptr);
+  cache.store("ES256" + canonical, {imported.jwk->thumbprint, verifier});
+  EXPECT_FALSE(cache.find("ES384" + canonical).has_value());  // prepared for one algorithm
+  const auto found = cache.find("ES256" + canonical);
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->thumbprint, "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
-  EXPECT_EQ(found->key.get(), imported.jwk->key.get());
+  EXPECT_EQ(found->verifier.get(), verifier.get());
 }
 
 TEST(ProofKeyCache, IsBounded) {
   ProofKeyCache cache(2);
-  const auto key = import_public_jwk(kRfc9449Ec).jwk->key;
+  const auto key =
+      SignatureVerifier::prepare(Algorithm::es256, import_public_jwk(kRfc9449Ec).jwk->key);
   cache.store("a", {"ta", key});
   cache.store("b", {"tb", key});
   cache.store("c", {"tc", key});
@@ -138,6 +144,31 @@ TEST(ProofKeyCache, IsBounded) {
   ProofKeyCache disabled(0);
   disabled.store("a", {"ta", key});
   EXPECT_FALSE(disabled.find("a").has_value());
+}
+
+// A prepared verifier agrees with the one-shot verification, for every family.
+TEST(SignatureVerifier, AgreesWithVerifySignature) {
+  const auto rsa = SigningKey::generate_rsa(2048).value();
+  const auto ec = SigningKey::generate_ec("P-384").value();
+  for (const auto& [key, alg] :
+       {std::pair{&rsa, Algorithm::ps256}, std::pair{&rsa, Algorithm::rs384},
+        std::pair{&ec, Algorithm::es384}}) {
+    const std::string input = "header.payload";
+    const std::string signature = key->sign(alg, input).value();
+    const auto jwk = import_public_jwk(key->public_jwk()).jwk.value();
+    const auto verifier = SignatureVerifier::prepare(alg, jwk.key);
+    ASSERT_NE(verifier, nullptr);
+    EXPECT_TRUE(verifier->verify(input, signature));
+    EXPECT_TRUE(verify_signature(alg, jwk, input, signature));
+    EXPECT_FALSE(verifier->verify("header.payloaD", signature));
+    std::string bent = signature;
+    bent[3] ^= 1;
+    EXPECT_FALSE(verifier->verify(input, bent));
+  }
+  // PSS and PKCS#1 v1.5 do not pass for each other.
+  const std::string pss = rsa.sign(Algorithm::ps256, "x").value();
+  const auto jwk = import_public_jwk(rsa.public_jwk()).jwk.value();
+  EXPECT_FALSE(SignatureVerifier::prepare(Algorithm::rs256, jwk.key)->verify("x", pss));
 }
 
 // The canonical form is built as text; values that would need a JSON escape cannot be
