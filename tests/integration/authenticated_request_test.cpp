@@ -106,6 +106,20 @@ TEST_F(AuthenticatedRequestTest, TokenWithoutTheScopeIs403) {
   EXPECT_NE(std::string(r->at("WWW-Authenticate")).find("insufficient_scope"), std::string::npos);
 }
 
+// Attack: a token whose only scope was patient/*.rs read data. SMART scopes are off by
+// default (HelseID does not issue them), and never grant grunndata as a patient's data.
+TEST_F(AuthenticatedRequestTest, SmartScopesGrantNothingByDefault) {
+  for (const std::string scope : {"patient/*.rs", "system/*.rs", "user/*.rs"}) {
+    auth::TestTokenRequest request;
+    request.scopes = {scope};
+    const std::string t = token(request);
+    auto r = http_request(port(), "GET", kSearch,
+                          {{"Authorization", "DPoP " + t}, {"DPoP", proof("GET", kSearch, t)}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->result_int(), 403) << scope;
+  }
+}
+
 TEST_F(AuthenticatedRequestTest, GarbageTokensAre401NotCrashes) {
   const std::vector<std::string> headers = {"DPoP",
                                             "DPoP !!!",

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/pipeline.hpp"
+#include "auth/principal.hpp"
 #include "gate.hpp"
 #include "ops/metrics.hpp"
 
@@ -141,6 +142,35 @@ TEST(Pipeline, HandleNowRunsEveryStageSynchronously) {
   r.path = "/pooled/thread";
   const http::Outcome out = f.pipeline.handle_now(std::move(r));
   EXPECT_EQ(out.response.body_view(), this_thread_id());
+}
+
+// With DPoP nonces on, every answer to an authenticated request carries the current nonce
+// (RFC 9449 §8), so clients rotate before theirs goes stale; unauthenticated answers do not.
+TEST(Pipeline, AuthenticatedAnswersCarryTheCurrentDpopNonce) {
+  auto router = std::make_shared<fhir::Router>();
+  router->add({"GET", "/protected",
+               [](const fhir::Request&) { return fhir::make_response(200, "ok", "text/plain"); },
+               fhir::Access::admin, fhir::Interaction::other, ""});
+  router->add({"GET", "/open",
+               [](const fhir::Request&) { return fhir::make_response(200, "ok", "text/plain"); },
+               fhir::Access::open, fhir::Interaction::other, ""});
+  PipelineParts parts;
+  parts.routes = router;
+  parts.trust.authenticate = [](const fhir::Request&, const fhir::Route&)
+      -> fhir::Result<std::shared_ptr<const auth::Principal>> {
+    return std::shared_ptr<const auth::Principal>(std::make_shared<auth::Principal>());
+  };
+  parts.trust.authorize = [](fhir::RequestContext&) -> fhir::Status { return {}; };
+  parts.trust.dpop_nonce = [] { return std::optional<std::string>("NONCE-1"); };
+  const Pipeline pipeline(std::move(parts));
+  const auto answer = [&](const std::string& path) {
+    fhir::Request r;
+    r.method = "GET";
+    r.path = path;
+    return pipeline.handle_now(std::move(r)).response;
+  };
+  EXPECT_EQ(answer("/protected").header("dpop-nonce").value_or(""), "NONCE-1");
+  EXPECT_FALSE(answer("/open").header("dpop-nonce").has_value());
 }
 
 }  // namespace
