@@ -1,6 +1,8 @@
 // libFuzzer target for the trust layer's parsers and validators: the input is split into an
 // Authorization value and a DPoP proof at the first newline and run through TrustLayer, the
-// JWS/JWK/htu parsers and the claim readers that run after signature verification.
+// JWS/JWK/htu parsers, the DOM-free JSON reader and the claim readers that run after signature
+// verification.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <stop_token>
@@ -10,6 +12,7 @@
 #include "auth/access_token.hpp"
 #include "auth/base64url.hpp"
 #include "auth/dpop.hpp"
+#include "auth/flat_json.hpp"
 #include "auth/htu.hpp"
 #include "auth/jws.hpp"
 #include "auth/trust_framework.hpp"
@@ -115,6 +118,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)auth::check_dpop_proof(context, {{auth::Algorithm::es256, auth::Algorithm::rs256}, 10, 5},
                                harness.replay);
   (void)auth::normalize_htu(proof);
+  // Invariant: what the DOM-free reader accepts is one JSON object.
+  std::optional<std::string> text;
+  std::optional<std::int64_t> number;
+  bool nested_object = false;
+  const std::array<auth::JsonSlot, 2> members = {{{"typ", &text}, {"iat", nullptr, &number}}};
+  const std::array<auth::JsonSlot, 1> nested = {{{"kty", &text}}};
+  if (auth::read_flat_json(input, {members, "jwk", nested, &nested_object})) {
+    const auto parsed = nlohmann::json::parse(input, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) __builtin_trap();
+  }
   if (const auto object = auth::parse_json_object(input)) {
     exercise_claims(*object);
     (void)auth::import_public_jwk(*object);
