@@ -12,12 +12,17 @@ KeyRefresher::KeyRefresher(JwksStore& store, std::chrono::milliseconds period,
       thread_([this](std::stop_token stop) { run(std::move(stop)); }) {}
 
 void KeyRefresher::run(std::stop_token stop) {
-  while (!stop.stop_requested()) {
+  // A store that is loaded already (the application fetched once before serving) is not
+  // fetched again at once: the first fetch waits a period, or a scheduled refresh.
+  auto next = std::chrono::steady_clock::now();
+  if (store_.loaded()) next += period_;
+  while (true) {
+    (void)store_.wait_for_scheduled_refresh(stop, next);
+    if (stop.stop_requested()) return;
     const Status fetched = store_.refresh(stop);
     if (stop.stop_requested()) return;  // an aborted fetch is no result
     if (observer_) observer_(fetched);
-    const auto next = std::chrono::steady_clock::now() + (fetched ? period_ : retry_);
-    (void)store_.wait_for_scheduled_refresh(stop, next);
+    next = std::chrono::steady_clock::now() + (fetched ? period_ : retry_);
   }
 }
 

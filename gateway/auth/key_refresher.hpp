@@ -1,6 +1,7 @@
 // The one background thread that keeps a JwksStore current, so that no request ever waits on
-// the issuer: it fetches at once, then every `period` (every `retry` after a failed fetch),
-// and early when a lookup has scheduled a refresh. The destructor stops it, aborting a fetch
+// the issuer: it fetches at once (after a period if the store is loaded already), then every
+// `period` (every `retry` after a failed fetch), and early when a lookup has scheduled a
+// refresh. The destructor stops it, aborting a fetch
 // in flight, and joins it.
 #pragma once
 

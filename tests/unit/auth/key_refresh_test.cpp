@@ -2,6 +2,7 @@
 // schedule, unknown kids failing fast, cached keys while the issuer hangs, and shutdown.
 #include <atomic>
 #include <chrono>
+#include <thread>
 
 #include "auth/jwks_fetch.hpp"
 #include "auth/key_refresher.hpp"
@@ -51,6 +52,20 @@ TEST_F(KeyRefresherTest, FetchesAtOnceThenWhenALookupSchedulesARefresh) {
   ASSERT_TRUE(eventually([&] { return fetched_ok == 3; }));
   EXPECT_EQ(issuer.fetches(), 3);
   EXPECT_EQ(store.scheduled_refreshes(), 2u);
+}
+
+// The application fetches once before serving; the refresher then does not fetch the same
+// set again at once, only when its period is over or a lookup schedules a refresh.
+TEST_F(KeyRefresherTest, ALoadedStoreIsNotFetchedAgainAtOnce) {
+  ASSERT_THAT(store.refresh(), IsOk());
+  ASSERT_EQ(issuer.fetches(), 1);
+  KeyRefresher refresher(store, kHour, kHour, count_fetches());
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_EQ(issuer.fetches(), 1);
+  now += 60;
+  EXPECT_EQ(store.find("UNKNOWN").key, nullptr);  // schedules a refresh
+  ASSERT_TRUE(eventually([&] { return fetched_ok == 1; }));
+  EXPECT_EQ(issuer.fetches(), 2);
 }
 
 TEST_F(KeyRefresherTest, RefreshesOnItsTimerAndRetriesFailuresSooner) {
