@@ -16,7 +16,7 @@ for side in A B; do
   mkdir -p "$BENCH_TMP/$side"
   PORT[$side]=$(free_port)
   "${SERVER_RUN[@]}" "$build/gateway/app/fhir-gateway" --listen "127.0.0.1:${PORT[$side]}" \
-    --data-dir "$BENCH_TMP/$side" --threads "$SERVER_CORES" --log-access false \
+    --data-dir "$BENCH_TMP/$side" --threads "$SERVER_CORES" --log-access false --test-issuer true \
     --grunndata-public true --fest fixtures/fest/fest-excerpt.xml 2>"$BENCH_TMP/$side.log" &
   BENCH_PIDS+=($!)
   for _ in $(seq 1 300); do

@@ -91,6 +91,11 @@ Result<std::unique_ptr<Application>, std::vector<std::string>> Application::crea
   impl->config = read_core_config(reader);
   impl->logger.set_access_enabled(impl->config.log_access);
   impl->auth_config = auth::load_auth_config(reader);
+  if (impl->config.test_issuer && !impl->auth_config.issuer.empty()) {
+    reader.add_error(
+        "test_issuer: test mode trusts the local test issuer; it cannot be on with "
+        "an issuer configured");
+  }
   for (const auto& factory : module_factories()) {
     impl->modules.push_back(factory.create(reader, impl->environment()));
   }
@@ -128,6 +133,11 @@ fhir::Status Application::Impl::reload_modules() {
 
 fhir::Result<unsigned short> Application::start() {
   Impl& s = *impl_;
+  if (s.auth_config.issuer.empty() && !s.config.test_issuer) {
+    return fhir::make_error(fhir::ErrorKind::internal,
+                            "no issuer configured: set issuer, audience and jwks (HelseID), or "
+                            "test_issuer = true to trust a local test issuer (NOT FOR PRODUCTION)");
+  }
   std::error_code fs_error;
   std::filesystem::create_directories(s.config.data_dir, fs_error);
   if (fs_error) {
@@ -200,12 +210,15 @@ fhir::Result<unsigned short> Application::start() {
 }
 
 fhir::Status Application::Impl::start_trust_layer() {
-  if (auth_config.issuer.empty()) {
+  if (config.test_issuer) {  // create() refused it beside an issuer, start() without one
     auto local = auth::ensure_local_test_issuer(config.data_dir, auth_config);
     if (!local) return local.error();
     auth_config = std::move(*local);
-    logger.event("warn", "no issuer configured: trusting the LOCAL TEST ISSUER, NOT FOR PRODUCTION",
+    logger.event("warn", "test mode: trusting the local test issuer, NOT FOR PRODUCTION",
                  {{"issuer", auth_config.issuer}, {"jwks", auth_config.jwks}});
+    readiness.add_warning(
+        "test issuer: tokens from a locally generated key are trusted (test_issuer = true), "
+        "NOT FOR PRODUCTION");
   } else if (auth_config.public_url.empty()) {
     auth_config.public_url = config.public_url;
   }

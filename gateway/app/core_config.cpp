@@ -28,6 +28,9 @@ std::vector<ops::SettingSpec> core_setting_specs() {
       {"log_access", "true", "write one JSON access-log line per request to stderr"},
       {"grunndata_public", "false",
        "serve medication master data without a token (it is public data)"},
+      {"test_issuer", "false",
+       "test mode: with no issuer set, trust a locally generated test issuer in "
+       "DATA_DIR/test-issuer (NOT FOR PRODUCTION); without it an issuer is required"},
   };
 }
 
@@ -83,6 +86,7 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
   c.workers.queue = static_cast<std::size_t>(reader.integer("worker_queue", 1024, 1, 1000000));
   c.log_access = reader.boolean("log_access", true);
   c.access.grunndata_public = reader.boolean("grunndata_public", false);
+  c.test_issuer = reader.boolean("test_issuer", false);
   std::string public_url = reader.text("public_url");
   c.public_url_from_listen = public_url.empty();
   if (public_url.empty()) public_url = default_public_url(c.server, c.server.port);

@@ -1,5 +1,5 @@
 // The gateway's own settings (transport, worker pool, data dir, paging, public URL, access
-// rules) and their validation.
+// rules, test mode) and their validation.
 #pragma once
 
 #include <string>
@@ -22,6 +22,9 @@ struct CoreConfig {
   ops::WorkerPoolOptions workers;
   bool log_access = true;
   AccessRules access;
+  // Test mode: with no issuer configured, trust the local test issuer in DATA_DIR/test-issuer.
+  // Without it and without an issuer the gateway does not start. NOT FOR PRODUCTION.
+  bool test_issuer = false;
 
   std::string fhir_base() const { return public_url + "/fhir"; }
 };

@@ -33,11 +33,14 @@ std::vector<fhir::Route> core_routes(std::shared_ptr<const std::string> capabili
                     fhir::Access::open, fhir::Interaction::other, ""});
   routes.push_back({"GET", "/health/ready",
                     [&readiness](const fhir::Request&) {
-                      if (auto reason = readiness.first_failure()) {
-                        fhir::Json body = {{"status", "not-ready"}, {"reason", *reason}};
-                        return fhir::make_response(503, body.dump(), "application/json");
+                      const auto reason = readiness.first_failure();
+                      fhir::Json body = {{"status", reason ? "not-ready" : "ready"}};
+                      if (reason) body["reason"] = *reason;
+                      if (auto warnings = readiness.warnings(); !warnings.empty()) {
+                        body["warnings"] = warnings;
                       }
-                      return fhir::make_response(200, R"({"status":"ready"})", "application/json");
+                      return fhir::make_response(reason ? 503 : 200, body.dump(),
+                                                 "application/json");
                     },
                     fhir::Access::open, fhir::Interaction::other, ""});
   routes.back().execution = fhir::Execution::worker_pool;

@@ -98,6 +98,14 @@ TEST_F(ApplicationTest, HealthEndpoints) {
   EXPECT_EQ(json::parse(ready->body())["status"], "ready");
 }
 
+TEST_F(ApplicationTest, ReadinessSaysTheTestIssuerIsTrusted) {
+  auto ready = http_request(port(), "GET", "/health/ready");
+  ASSERT_TRUE(ready);
+  const json body = json::parse(ready->body());
+  ASSERT_EQ(body["warnings"].size(), 1u) << body;
+  EXPECT_EQ(body["warnings"][0].get<std::string>().rfind("test issuer:", 0), 0u) << body;
+}
+
 TEST_F(ApplicationTest, MetricsCountRequestsByRouteTemplate) {
   http_request(port(), "GET", "/fhir/metadata");
   http_request(port(), "GET", "/fhir/NoSuchType/secret-id-123");

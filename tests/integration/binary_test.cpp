@@ -1,9 +1,11 @@
 // The fhir-gateway binary contract: --help, --version, configuration validation with a
-// non-zero exit, config file and environment, graceful exit on SIGTERM.
+// non-zero exit, config file and environment, test mode only when asked for, graceful exit
+// on SIGTERM.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -75,7 +77,7 @@ TEST(Binary, CannotListenExitsOne) {
 TEST(Binary, ServesAndStopsGracefullyOnSigterm) {
   TempDir dir;
   const std::string conf = dir.str() + "/gateway.conf";
-  std::ofstream(conf) << "listen = 127.0.0.1:0\nmax_body_bytes = 10\n";
+  std::ofstream(conf) << "listen = 127.0.0.1:0\nmax_body_bytes = 10\ntest_issuer = true\n";
   ChildProcess p({kBinary, "--config", conf, "--data-dir", dir.str() + "/data"});
   auto port = p.wait_for_port();
   ASSERT_TRUE(port);
@@ -85,6 +87,39 @@ TEST(Binary, ServesAndStopsGracefullyOnSigterm) {
   auto too_big = http_request(*port, "POST", "/fhir/metadata",
                               {{"Content-Type", "application/fhir+json"}}, std::string(50, 'x'));
   EXPECT_EQ(too_big->result_int(), 413);  // the config file's limit is in force
+  p.signal(SIGTERM);
+  EXPECT_EQ(p.wait(), 0);
+}
+
+// The attack: a deployment that forgot its issuer (the container's defaults) must not
+// silently trust a key it generated itself.
+TEST(Binary, WithoutAnIssuerAndWithoutTestModeItRefusesToStart) {
+  TempDir dir;
+  auto r = run_process({kBinary, "--listen", "127.0.0.1:0", "--data-dir", dir.str() + "/data"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no issuer configured"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("test_issuer"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "test-issuer"));
+}
+
+TEST(Binary, TestModeBesideAnIssuerIsAConfigurationError) {
+  auto r = run_process({kBinary, "--test-issuer", "true", "--issuer", "https://helseid-sts.nhn.no",
+                        "--audience", "nhn:fhir-gateway", "--jwks", "https://example.invalid/jwks",
+                        "--data-dir", TempDir().str()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("test_issuer"), std::string::npos) << r.err;
+}
+
+TEST(Binary, TestModeStartsAndReadinessSaysTestIssuer) {
+  TempDir dir;
+  ChildProcess p({kBinary, "--listen", "127.0.0.1:0", "--test-issuer", "true", "--data-dir",
+                  dir.str() + "/data"});
+  auto port = p.wait_for_port();
+  ASSERT_TRUE(port);
+  auto ready = http_request(*port, "GET", "/health/ready");
+  ASSERT_TRUE(ready);
+  EXPECT_NE(ready->body().find("test issuer"), std::string::npos) << ready->body();
+  EXPECT_NE(ready->body().find("NOT FOR PRODUCTION"), std::string::npos) << ready->body();
   p.signal(SIGTERM);
   EXPECT_EQ(p.wait(), 0);
 }

@@ -19,7 +19,8 @@ namespace gateway::testing {
 
 class RunningApplication {
  public:
-  // `settings` override the defaults; listen and data_dir are chosen here unless given.
+  // `settings` override the defaults; listen and data_dir are chosen here unless given, and
+  // test mode (test_issuer) is on unless an issuer is.
   explicit RunningApplication(std::map<std::string, std::string> settings = {});
   ~RunningApplication();
   unsigned short port() const { return port_; }

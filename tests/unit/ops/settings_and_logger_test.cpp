@@ -78,5 +78,13 @@ TEST(Readiness, ReportsFirstFailingCheck) {
   EXPECT_FALSE(r.first_failure().has_value());
 }
 
+TEST(Readiness, WarningsStandWhetherReadyOrNot) {
+  Readiness r;
+  EXPECT_TRUE(r.warnings().empty());
+  r.add_warning("test issuer: NOT FOR PRODUCTION");
+  EXPECT_EQ(r.warnings(), std::vector<std::string>{"test issuer: NOT FOR PRODUCTION"});
+  EXPECT_FALSE(r.first_failure().has_value());
+}
+
 }  // namespace
 }  // namespace gateway::ops
