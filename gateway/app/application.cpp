@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "app/access_log.hpp"
 #include "app/admin_routes.hpp"
 #include "app/core_routes.hpp"
+#include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
 #include "app/transport_errors.hpp"
 #include "auth/config.hpp"
@@ -66,6 +68,11 @@ struct Application::Impl {
   std::unique_ptr<storage::SqliteDatabase> database;
   std::vector<std::unique_ptr<module::Module>> modules;
   std::unique_ptr<auth::TrustLayer> trust;
+  // The metrics listener counts its own transport here, apart from the API traffic it serves.
+  ops::MetricsRegistry metrics_listener_transport;
+  std::unique_ptr<http::Server> metrics_server;
+  std::optional<unsigned short> metrics_port;
+  std::thread metrics_thread;  // runs metrics_server during run()
   std::unique_ptr<http::Server> server;
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<ops::WorkerPool> pool;
@@ -74,6 +81,7 @@ struct Application::Impl {
     return {config.data_dir, config.paging, metrics, logger, readiness};
   }
   fhir::Status start_trust_layer();
+  fhir::Status start_metrics_listener();
   fhir::Status reload_modules();
   // Module routes, admin routes, then the core routes serving `capability` (built from
   // what the modules registered, when `capability` is null).
@@ -167,6 +175,7 @@ fhir::Result<unsigned short> Application::start() {
   if (s.config.public_url_from_listen) {
     s.config.public_url = default_public_url(s.config.server, *port);
   }
+  if (auto metrics = s.start_metrics_listener(); !metrics) return metrics.error();
   if (auto trust = s.start_trust_layer(); !trust) return trust.error();
   for (const auto& module : s.modules) {
     if (auto started = module->start(s.config.fhir_base()); !started) return started.error();
@@ -209,6 +218,24 @@ fhir::Result<unsigned short> Application::start() {
   return port;
 }
 
+fhir::Status Application::Impl::start_metrics_listener() {
+  if (!config.metrics_server) return {};
+  auto router = std::make_shared<fhir::Router>();
+  for (auto& route : metrics_listener_routes(metrics)) router->add(std::move(route));
+  metrics_server = std::make_unique<http::Server>(*config.metrics_server,
+                                                  metrics_listener_handlers(std::move(router)),
+                                                  metrics_listener_transport, logger);
+  auto port = metrics_server->start();
+  if (!port) {
+    return fhir::make_error(fhir::ErrorKind::internal,
+                            "metrics_listen: " + port.error().diagnostics);
+  }
+  metrics_port = *port;
+  logger.event("info", "metrics listening",
+               {{"host", config.metrics_server->host}, {"port", std::to_string(*port)}});
+  return {};
+}
+
 fhir::Status Application::Impl::start_trust_layer() {
   if (config.test_issuer) {  // create() refused it beside an issuer, start() without one
     auto local = auth::ensure_local_test_issuer(config.data_dir, auth_config);
@@ -240,7 +267,14 @@ fhir::Status Application::Impl::start_trust_layer() {
 }
 
 void Application::run() {
+  if (auto* listener = impl_->metrics_server.get()) {
+    impl_->metrics_thread = std::thread([listener] { listener->run(); });
+  }
   impl_->server->run();
+  if (impl_->metrics_thread.joinable()) {
+    impl_->metrics_server->stop();
+    impl_->metrics_thread.join();
+  }
   impl_->pool->stop();
   for (const auto& module : impl_->modules) module->stop();
   impl_->logger.event("info", "stopped");
@@ -252,5 +286,7 @@ void Application::stop() {
 }
 
 const CoreConfig& Application::config() const { return impl_->config; }
+
+std::optional<unsigned short> Application::metrics_port() const { return impl_->metrics_port; }
 
 }  // namespace gateway::app

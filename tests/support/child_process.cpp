@@ -108,7 +108,8 @@ ChildProcess::~ChildProcess() {
   if (err_fd_ >= 0) close(err_fd_);
 }
 
-std::optional<unsigned short> ChildProcess::wait_for_port(std::chrono::milliseconds limit) {
+std::optional<unsigned short> ChildProcess::wait_for_port(std::string_view msg,
+                                                          std::chrono::milliseconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < deadline) {
     std::size_t nl;
@@ -116,7 +117,7 @@ std::optional<unsigned short> ChildProcess::wait_for_port(std::chrono::milliseco
       const std::string line = pending_.substr(0, nl);
       pending_.erase(0, nl + 1);
       auto event = nlohmann::json::parse(line, nullptr, false);
-      if (event.is_object() && event.value("msg", "") == "listening") {
+      if (event.is_object() && event.value("msg", "") == msg) {
         return static_cast<unsigned short>(std::stoi(event.value("port", "0")));
       }
     }
