@@ -16,8 +16,9 @@ for side in A B; do
   mkdir -p "$BENCH_TMP/$side"
   PORT[$side]=$(free_port)
   "${SERVER_RUN[@]}" "$build/gateway/app/fhir-gateway" --listen "127.0.0.1:${PORT[$side]}" \
-    --data-dir "$BENCH_TMP/$side" --threads "$SERVER_CORES" --log-access false \
-    --grunndata-public true --fest fixtures/fest/fest-excerpt.xml 2>"$BENCH_TMP/$side.log" &
+    --data-dir "$BENCH_TMP/$side" --threads "$SERVER_CORES" --log-access false --test-issuer true \
+    --metrics-listen 127.0.0.1:0 --grunndata-public true --fest fixtures/fest/fest-excerpt.xml \
+    2>"$BENCH_TMP/$side.log" &
   BENCH_PIDS+=($!)
   for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:${PORT[$side]}/health/ready" >/dev/null 2>&1 && break

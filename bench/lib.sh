@@ -35,16 +35,18 @@ fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_gateway BINARY ARGS... : sets GATEWAY_PORT; the access log goes to a file. Runs on the
-# server cores; with UNPINNED=1 on every core (for import timings).
+# server cores; with UNPINNED=1 on every core (for import timings). Test mode (the local test
+# issuer in $BENCH_TMP/data/test-issuer); the metrics listener on a free port.
 start_gateway() {
   local binary=$1; shift
   GATEWAY_PORT=$(free_port)
   if [[ ${UNPINNED:-0} == 1 ]]; then
-    "$binary" --listen "127.0.0.1:$GATEWAY_PORT" --data-dir "$BENCH_TMP/data" "$@" \
-      2>"$BENCH_TMP/gateway.log" &
+    "$binary" --listen "127.0.0.1:$GATEWAY_PORT" --data-dir "$BENCH_TMP/data" --test-issuer true \
+      --metrics-listen 127.0.0.1:0 "$@" 2>"$BENCH_TMP/gateway.log" &
   else
     "${SERVER_RUN[@]}" "$binary" --listen "127.0.0.1:$GATEWAY_PORT" --data-dir "$BENCH_TMP/data" \
-      --threads "$SERVER_CORES" "$@" 2>"$BENCH_TMP/gateway.log" &
+      --threads "$SERVER_CORES" --test-issuer true --metrics-listen 127.0.0.1:0 "$@" \
+      2>"$BENCH_TMP/gateway.log" &
   fi
   BENCH_PIDS+=($!)
   for _ in $(seq 1 300); do

@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "app/access_log.hpp"
 #include "app/admin_routes.hpp"
 #include "app/core_routes.hpp"
+#include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
 #include "app/transport_errors.hpp"
 #include "auth/config.hpp"
@@ -66,6 +68,11 @@ struct Application::Impl {
   std::unique_ptr<storage::SqliteDatabase> database;
   std::vector<std::unique_ptr<module::Module>> modules;
   std::unique_ptr<auth::TrustLayer> trust;
+  // The metrics listener counts its own transport here, apart from the API traffic it serves.
+  ops::MetricsRegistry metrics_listener_transport;
+  std::unique_ptr<http::Server> metrics_server;
+  std::optional<unsigned short> metrics_port;
+  std::thread metrics_thread;  // runs metrics_server during run()
   std::unique_ptr<http::Server> server;
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<ops::WorkerPool> pool;
@@ -74,6 +81,7 @@ struct Application::Impl {
     return {config.data_dir, config.paging, metrics, logger, readiness};
   }
   fhir::Status start_trust_layer();
+  fhir::Status start_metrics_listener();
   fhir::Status reload_modules();
   // Module routes, admin routes, then the core routes serving `capability` (built from
   // what the modules registered, when `capability` is null).
@@ -91,6 +99,11 @@ Result<std::unique_ptr<Application>, std::vector<std::string>> Application::crea
   impl->config = read_core_config(reader);
   impl->logger.set_access_enabled(impl->config.log_access);
   impl->auth_config = auth::load_auth_config(reader);
+  if (impl->config.test_issuer && !impl->auth_config.issuer.empty()) {
+    reader.add_error(
+        "test_issuer: test mode trusts the local test issuer; it cannot be on with "
+        "an issuer configured");
+  }
   for (const auto& factory : module_factories()) {
     impl->modules.push_back(factory.create(reader, impl->environment()));
   }
@@ -128,6 +141,11 @@ fhir::Status Application::Impl::reload_modules() {
 
 fhir::Result<unsigned short> Application::start() {
   Impl& s = *impl_;
+  if (s.auth_config.issuer.empty() && !s.config.test_issuer) {
+    return fhir::make_error(fhir::ErrorKind::internal,
+                            "no issuer configured: set issuer, audience and jwks (HelseID), or "
+                            "test_issuer = true to trust a local test issuer (NOT FOR PRODUCTION)");
+  }
   std::error_code fs_error;
   std::filesystem::create_directories(s.config.data_dir, fs_error);
   if (fs_error) {
@@ -157,6 +175,7 @@ fhir::Result<unsigned short> Application::start() {
   if (s.config.public_url_from_listen) {
     s.config.public_url = default_public_url(s.config.server, *port);
   }
+  if (auto metrics = s.start_metrics_listener(); !metrics) return metrics.error();
   if (auto trust = s.start_trust_layer(); !trust) return trust.error();
   for (const auto& module : s.modules) {
     if (auto started = module->start(s.config.fhir_base()); !started) return started.error();
@@ -201,13 +220,34 @@ fhir::Result<unsigned short> Application::start() {
   return port;
 }
 
+fhir::Status Application::Impl::start_metrics_listener() {
+  if (!config.metrics_server) return {};
+  auto router = std::make_shared<fhir::Router>();
+  for (auto& route : metrics_listener_routes(metrics)) router->add(std::move(route));
+  metrics_server = std::make_unique<http::Server>(*config.metrics_server,
+                                                  metrics_listener_handlers(std::move(router)),
+                                                  metrics_listener_transport, logger);
+  auto port = metrics_server->start();
+  if (!port) {
+    return fhir::make_error(fhir::ErrorKind::internal,
+                            "metrics_listen: " + port.error().diagnostics);
+  }
+  metrics_port = *port;
+  logger.event("info", "metrics listening",
+               {{"host", config.metrics_server->host}, {"port", std::to_string(*port)}});
+  return {};
+}
+
 fhir::Status Application::Impl::start_trust_layer() {
-  if (auth_config.issuer.empty()) {
+  if (config.test_issuer) {  // create() refused it beside an issuer, start() without one
     auto local = auth::ensure_local_test_issuer(config.data_dir, auth_config);
     if (!local) return local.error();
     auth_config = std::move(*local);
-    logger.event("warn", "no issuer configured: trusting the LOCAL TEST ISSUER, NOT FOR PRODUCTION",
+    logger.event("warn", "test mode: trusting the local test issuer, NOT FOR PRODUCTION",
                  {{"issuer", auth_config.issuer}, {"jwks", auth_config.jwks}});
+    readiness.add_warning(
+        "test issuer: tokens from a locally generated key are trusted (test_issuer = true), "
+        "NOT FOR PRODUCTION");
   } else if (auth_config.public_url.empty()) {
     auth_config.public_url = config.public_url;
   }
@@ -240,7 +280,14 @@ fhir::Status Application::Impl::start_trust_layer() {
 }
 
 void Application::run() {
+  if (auto* listener = impl_->metrics_server.get()) {
+    impl_->metrics_thread = std::thread([listener] { listener->run(); });
+  }
   impl_->server->run();
+  if (impl_->metrics_thread.joinable()) {
+    impl_->metrics_server->stop();
+    impl_->metrics_thread.join();
+  }
   impl_->pool->stop();
   for (const auto& module : impl_->modules) module->stop();
   impl_->logger.event("info", "stopped");
@@ -252,5 +299,7 @@ void Application::stop() {
 }
 
 const CoreConfig& Application::config() const { return impl_->config; }
+
+std::optional<unsigned short> Application::metrics_port() const { return impl_->metrics_port; }
 
 }  // namespace gateway::app

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,14 @@ class Application {
       const std::map<std::string, std::string>& settings);
   ~Application();
 
-  // Opens storage, binds the listener, starts the trust layer and the modules, freezes the
-  // route table; returns the bound port.
+  // Opens storage, binds the listeners (API and metrics), starts the trust layer and the
+  // modules, freezes the route table; returns the bound API port.
   fhir::Result<unsigned short> start();
   void run();   // serves until stopped (SIGTERM/SIGINT or stop())
   void stop();  // graceful, from any thread
   const CoreConfig& config() const;
+  // The metrics listener's bound port once started; nullopt when metrics_listen is empty.
+  std::optional<unsigned short> metrics_port() const;
 
   // Every route the server would serve, in table order, without starting anything
   // (`fhir-gateway --routes`).

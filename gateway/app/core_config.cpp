@@ -1,6 +1,7 @@
 // Core settings: declaration, defaults and validation.
 #include "app/core_config.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace gateway::app {
@@ -8,6 +9,9 @@ namespace gateway::app {
 std::vector<ops::SettingSpec> core_setting_specs() {
   return {
       {"listen", "127.0.0.1:8080", "HOST:PORT to listen on (port 0 picks a free port)"},
+      {"metrics_listen", "127.0.0.1:9464",
+       "HOST:PORT of the plain-HTTP listener serving only GET /metrics and /health/live (empty: "
+       "none; /metrics on the API port needs the admin scope either way)"},
       {"data_dir", "./data", "directory for the SQLite database and catalog snapshots"},
       {"public_url", "",
        "external base URL clients use, e.g. https://fhir.example.no (default: from listen)"},
@@ -28,6 +32,9 @@ std::vector<ops::SettingSpec> core_setting_specs() {
       {"log_access", "true", "write one JSON access-log line per request to stderr"},
       {"grunndata_public", "false",
        "serve medication master data without a token (it is public data)"},
+      {"test_issuer", "false",
+       "test mode: with no issuer set, trust a locally generated test issuer in "
+       "DATA_DIR/test-issuer (NOT FOR PRODUCTION); without it an issuer is required"},
   };
 }
 
@@ -37,22 +44,47 @@ std::string default_public_url(const http::ServerOptions& server, unsigned short
   return scheme + host + ":" + std::to_string(port);
 }
 
+namespace {
+
+// HOST:PORT (HOST may be a bracketed IPv6 address) into `server`; problems name `key`.
+void read_host_port(ops::SettingsReader& reader, const std::string& key, const std::string& text,
+                    http::ServerOptions& server) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    reader.add_error(key + ": '" + text + "' is not HOST:PORT");
+    return;
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  server.host = host;
+  ops::SettingsReader port_reader({{"port", text.substr(colon + 1)}});
+  server.port = static_cast<unsigned short>(port_reader.integer("port", server.port, 0, 65535));
+  for (const auto& e : port_reader.errors())
+    reader.add_error(key + ": port " + e.substr(e.find('\'')));
+}
+
+// The metrics listener: plain HTTP, one thread, a few connections, no request bodies, the
+// API's timeouts; the process's signals stay with the API listener.
+http::ServerOptions metrics_server_options(const http::ServerOptions& api) {
+  http::ServerOptions o;
+  o.threads = 1;
+  o.max_connections = 64;
+  o.max_header_bytes = 8192;
+  o.max_body_bytes = 0;
+  o.request_timeout = api.request_timeout;
+  o.idle_timeout = api.idle_timeout;
+  o.shutdown_grace = std::min(api.shutdown_grace, std::chrono::milliseconds(2000));
+  o.handle_signals = false;
+  return o;
+}
+
+}  // namespace
+
 CoreConfig read_core_config(ops::SettingsReader& reader) {
   CoreConfig c;
-  const std::string listen = reader.text("listen", "127.0.0.1:8080");
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    reader.add_error("listen: '" + listen + "' is not HOST:PORT");
-  } else {
-    std::string host = listen.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-      host = host.substr(1, host.size() - 2);
-    c.server.host = host;
-    ops::SettingsReader port_reader({{"listen_port", listen.substr(colon + 1)}});
-    c.server.port = static_cast<unsigned short>(port_reader.integer("listen_port", 8080, 0, 65535));
-    for (const auto& e : port_reader.errors())
-      reader.add_error("listen: port " + e.substr(e.find('\'')));
-  }
+  read_host_port(reader, "listen", reader.text("listen", "127.0.0.1:8080"), c.server);
   c.data_dir = reader.text("data_dir", "./data");
   c.server.threads = static_cast<unsigned>(reader.integer("threads", 0, 0, 256));
   c.server.max_header_bytes =
@@ -74,6 +106,16 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
   if (c.server.tls_cert_file.empty() != c.server.tls_key_file.empty()) {
     reader.add_error("tls_cert and tls_key must be set together");
   }
+  // Empty (set to nothing in any source) turns the metrics listener off.
+  const std::string metrics = reader.configured("metrics_listen").value_or("127.0.0.1:9464");
+  if (!metrics.empty()) {
+    http::ServerOptions o = metrics_server_options(c.server);
+    read_host_port(reader, "metrics_listen", metrics, o);
+    if (o.port != 0 && o.port == c.server.port && o.host == c.server.host) {
+      reader.add_error("metrics_listen: '" + metrics + "' is the API's listen address");
+    }
+    c.metrics_server = o;
+  }
   c.paging.default_count = static_cast<std::size_t>(reader.integer("count_default", 20, 0, 10000));
   c.paging.max_count = static_cast<std::size_t>(reader.integer("count_max", 500, 1, 10000));
   if (c.paging.default_count > c.paging.max_count) {
@@ -83,6 +125,7 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
   c.workers.queue = static_cast<std::size_t>(reader.integer("worker_queue", 1024, 1, 1000000));
   c.log_access = reader.boolean("log_access", true);
   c.access.grunndata_public = reader.boolean("grunndata_public", false);
+  c.test_issuer = reader.boolean("test_issuer", false);
   std::string public_url = reader.text("public_url");
   c.public_url_from_listen = public_url.empty();
   if (public_url.empty()) public_url = default_public_url(c.server, c.server.port);

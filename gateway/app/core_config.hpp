@@ -1,7 +1,8 @@
-// The gateway's own settings (transport, worker pool, data dir, paging, public URL, access
-// rules) and their validation.
+// The gateway's own settings (transport, metrics listener, worker pool, data dir, paging,
+// public URL, access rules, test mode) and their validation.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ namespace gateway::app {
 
 struct CoreConfig {
   http::ServerOptions server;
+  // The second listener serving only GET /metrics and /health/live, in plain HTTP; none when
+  // metrics_listen is empty.
+  std::optional<http::ServerOptions> metrics_server;
   std::string data_dir;
   std::string public_url;               // external origin (+ optional prefix), no trailing slash
   bool public_url_from_listen = false;  // not configured: redone once port 0 is bound
@@ -22,6 +26,9 @@ struct CoreConfig {
   ops::WorkerPoolOptions workers;
   bool log_access = true;
   AccessRules access;
+  // Test mode: with no issuer configured, trust the local test issuer in DATA_DIR/test-issuer.
+  // Without it and without an issuer the gateway does not start. NOT FOR PRODUCTION.
+  bool test_issuer = false;
 
   std::string fhir_base() const { return public_url + "/fhir"; }
 };

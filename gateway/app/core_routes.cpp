@@ -10,6 +10,14 @@
 
 namespace gateway::app {
 
+fhir::Response liveness_response() {
+  return fhir::make_response(200, R"({"status":"live"})", "application/json");
+}
+
+fhir::Response metrics_response(const ops::MetricsRegistry& metrics) {
+  return fhir::make_response(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+}
+
 std::vector<fhir::Route> core_routes(std::shared_ptr<const std::string> capability_statement,
                                      const ops::MetricsRegistry& metrics,
                                      const ops::Readiness& readiness) {
@@ -26,27 +34,26 @@ std::vector<fhir::Route> core_routes(std::shared_ptr<const std::string> capabili
                       return response;
                     },
                     fhir::Access::open, fhir::Interaction::capabilities, ""});
-  routes.push_back({"GET", "/health/live",
-                    [](const fhir::Request&) {
-                      return fhir::make_response(200, R"({"status":"live"})", "application/json");
-                    },
+  routes.push_back({"GET", "/health/live", [](const fhir::Request&) { return liveness_response(); },
                     fhir::Access::open, fhir::Interaction::other, ""});
   routes.push_back({"GET", "/health/ready",
                     [&readiness](const fhir::Request&) {
-                      if (auto reason = readiness.first_failure()) {
-                        fhir::Json body = {{"status", "not-ready"}, {"reason", *reason}};
-                        return fhir::make_response(503, body.dump(), "application/json");
+                      const auto reason = readiness.first_failure();
+                      fhir::Json body = {{"status", reason ? "not-ready" : "ready"}};
+                      if (reason) body["reason"] = *reason;
+                      if (auto warnings = readiness.warnings(); !warnings.empty()) {
+                        body["warnings"] = warnings;
                       }
-                      return fhir::make_response(200, R"({"status":"ready"})", "application/json");
+                      return fhir::make_response(reason ? 503 : 200, body.dump(),
+                                                 "application/json");
                     },
                     fhir::Access::open, fhir::Interaction::other, ""});
   routes.back().execution = fhir::Execution::worker_pool;
+  // Auth failures by reason and traffic per route are not for everyone: on the API port only
+  // with the admin scope; Prometheus scrapes the metrics listener (metrics_listen).
   routes.push_back({"GET", "/metrics",
-                    [&metrics](const fhir::Request&) {
-                      return fhir::make_response(200, metrics.render(),
-                                                 "text/plain; version=0.0.4; charset=utf-8");
-                    },
-                    fhir::Access::open, fhir::Interaction::other, ""});
+                    [&metrics](const fhir::Request&) { return metrics_response(metrics); },
+                    fhir::Access::admin, fhir::Interaction::other, ""});
   return routes;
 }
 

@@ -24,6 +24,11 @@ fhir::Response render_transport_error(http::TransportError error) {
     case TransportError::request_timeout:
       return fhir::error_response(
           fhir::make_error(ErrorKind::timeout, "The request was not received in time"));
+    case TransportError::header_field_in_trailer:
+      return fhir::error_response(fhir::make_error(
+          ErrorKind::invalid_request,
+          "A chunked trailer must not carry credentials, Host, Content-* or X-Request-Id: "
+          "send them in the header section"));
     case TransportError::handler_failed:
       return fhir::error_response(
           fhir::make_error(ErrorKind::internal, "Internal error; see the server log"));

@@ -58,7 +58,7 @@ std::string read_secret_file(ops::SettingsReader& reader, const char* key) {
 std::vector<ops::SettingSpec> auth_setting_specs() {
   return {
       {"issuer", "",
-       "Trusted token issuer, exact (e.g. https://helseid-sts.nhn.no); empty: local test issuer"},
+       "Trusted token issuer, exact (e.g. https://helseid-sts.nhn.no); needed unless test_issuer"},
       {"audience", "", "This API's audience in HelseID (e.g. nhn:fhir-gateway)"},
       {"jwks", "", "Issuer keys: JWKS file, https jwks_uri or https discovery document URL"},
       {"public_url", "",

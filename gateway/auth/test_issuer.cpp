@@ -1,6 +1,11 @@
-// The local test issuer: key files, token and proof minting.
+// The local test issuer: key files (private ones created 0600), token and proof minting.
 #include "auth/test_issuer.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -24,24 +29,36 @@ std::optional<std::string> read_text(const fs::path& path) {
   return text.str();
 }
 
-bool write_text(const fs::path& path, const std::string& text, bool secret) {
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return false;
-    if (secret) {
-      fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write,
-                      fs::perm_options::replace);
-    }
-    out << text;
-    if (!out) return false;
+bool write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+// A private key file is created new, readable by its owner only from the first byte: one
+// open(O_CREAT | O_EXCL, 0600), so no umask widens it, no existing file or symlink at the
+// path is written through, and nobody can open it before it is private.
+bool create_secret_file(const fs::path& path, const std::string& text) {
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+             S_IRUSR | S_IWUSR);
+  if (fd < 0) return false;
+  bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;  // exactly 0600, whatever the umask took
+  for (std::size_t done = 0; ok && done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
   }
-  return true;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) ::unlink(path.c_str());  // no half-written key for the next start to read
+  return ok;
 }
 
 std::optional<SigningKey> load_or_create(const fs::path& path, bool rsa) {
   if (const auto pem = read_text(path)) return SigningKey::from_pem(*pem);
   auto key = rsa ? SigningKey::generate_rsa(2048) : SigningKey::generate_ec("P-256");
-  if (!key || !write_text(path, key->private_pem(), true)) return std::nullopt;
+  if (!key || !create_secret_file(path, key->private_pem())) return std::nullopt;
   return key;
 }
 
@@ -70,7 +87,7 @@ fhir::Result<TestIssuer> TestIssuer::open(const std::string& dir) {
   jwk["use"] = "sig";
   jwk["alg"] = "RS256";
   const json jwks = {{"keys", json::array({jwk})}};
-  if (!write_text(fs::path(dir) / "jwks.json", jwks.dump(2) + "\n", false)) {
+  if (!write_text(fs::path(dir) / "jwks.json", jwks.dump(2) + "\n")) {
     return setup_error("cannot write " + dir + "/jwks.json");
   }
   return TestIssuer(dir, std::move(*issuer_key), std::move(*client_key));

@@ -38,7 +38,8 @@ struct TestTokenRequest {
 
 class TestIssuer {
  public:
-  // Loads the issuer from `dir`, creating keys and jwks.json on first use.
+  // Loads the issuer from `dir`, creating keys and jwks.json on first use. The private key
+  // files are created mode 0600 and never through an existing file or symlink.
   static fhir::Result<TestIssuer> open(const std::string& dir);
 
   std::string issuer() const { return std::string(kLocalTestIssuer); }
@@ -69,7 +70,7 @@ class TestIssuer {
 // The attestation object a test token carries (practitioner, care relationship, patient).
 nlohmann::json test_attestation(const TestTokenRequest& request);
 
-// For the embedded default when no issuer is configured: opens DATA_DIR/test-issuer and
+// For test mode (test_issuer = true, no issuer configured): opens DATA_DIR/test-issuer and
 // returns `base` set up to trust it (issuer, audience, jwks, default scopes; htu from the
 // Host header unless base.public_url is set). NOT FOR PRODUCTION.
 fhir::Result<AuthConfig> ensure_local_test_issuer(const std::string& data_dir,

@@ -15,6 +15,7 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 #include "http/gzip.hpp"
 #include "http/message_conversion.hpp"
 #include "http/server_state.hpp"
+#include "http/trailers.hpp"
 
 namespace gateway::http::detail {
 
@@ -93,6 +95,8 @@ class Connection : public ConnectionBase {
   void start_read() {
     if (state_->draining) return derived().close();
     parser_.emplace();
+    parser_->on_chunk_header(on_chunk_header_);
+    trailers_.clear();
     parser_->header_limit(static_cast<std::uint32_t>(state_->options.max_header_bytes));
     parser_->body_limit(state_->options.max_body_bytes);
     timed_out_ = false;
@@ -175,6 +179,13 @@ class Connection : public ConnectionBase {
 
   void handle_request() {
     phase_ = Phase::none;
+    // Fields from a chunked trailer are never header fields (RFC 9110 §6.5): dropped, or the
+    // request refused when one names a field of the header section (credentials, Host,
+    // Content-*, the request id).
+    if (auto removed = trailers_.remove_trailers(parser_->get()); !removed) {
+      state_->malformed_requests.inc();
+      return send_error(TransportError::header_field_in_trailer);
+    }
     BeastRequest beast_request = parser_->release();
     keep_alive_ = beast_request.keep_alive();
     gzip_ok_ = accepts_gzip(beast_request[bhttp::field::accept_encoding]);
@@ -278,6 +289,12 @@ class Connection : public ConnectionBase {
 
  private:
   std::list<ConnectionBase*>::iterator position_;
+  TrailerFilter trailers_;
+  // Registered with every parser, which keeps a reference: declared before parser_.
+  std::function<void(std::uint64_t, beast::string_view, beast::error_code&)> on_chunk_header_ =
+      [this](std::uint64_t size, beast::string_view, beast::error_code&) {
+        if (size == 0) trailers_.note_header_section(parser_->get());
+      };
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string head_;
   std::shared_ptr<const std::string> body_;

@@ -36,6 +36,9 @@ enum class TransportError {
   request_timeout,       // the request did not arrive within request_timeout
   too_many_connections,  // over max_connections
   handler_failed,        // the request handler threw instead of answering
+  // a chunked trailer named a field that may only be sent in the header section
+  // (Authorization, DPoP, Host, Content-*, X-Request-Id, ...; RFC 9110 §6.5)
+  header_field_in_trailer,
 };
 using ErrorRenderer = std::function<fhir::Response(TransportError)>;
 

@@ -1,4 +1,4 @@
-// Readiness check evaluation.
+// Readiness check evaluation and standing warnings.
 #include "ops/readiness.hpp"
 
 namespace gateway::ops {
@@ -14,6 +14,16 @@ std::optional<std::string> Readiness::first_failure() const {
     if (auto reason = check()) return name + ": " + *reason;
   }
   return std::nullopt;
+}
+
+void Readiness::add_warning(std::string warning) {
+  std::lock_guard lock(mutex_);
+  warnings_.push_back(std::move(warning));
+}
+
+std::vector<std::string> Readiness::warnings() const {
+  std::lock_guard lock(mutex_);
+  return warnings_;
 }
 
 }  // namespace gateway::ops

@@ -21,6 +21,12 @@ bool SettingsReader::has(std::string_view key) const {
   return it != values_.end() && !it->second.empty();
 }
 
+std::optional<std::string> SettingsReader::configured(std::string_view key) const {
+  auto it = values_.find(std::string(key));
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
 std::string SettingsReader::text(std::string_view key, std::string_view fallback) {
   auto it = values_.find(std::string(key));
   if (it == values_.end() || it->second.empty()) return std::string(fallback);

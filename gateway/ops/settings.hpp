@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ class SettingsReader {
                        std::int64_t max);
   bool boolean(std::string_view key, bool fallback);
   bool has(std::string_view key) const;
+  // The value exactly as configured, empty included (for keys where empty means "off");
+  // nullopt when no source names the key.
+  std::optional<std::string> configured(std::string_view key) const;
   void add_error(std::string message) { errors_.push_back(std::move(message)); }
   const std::vector<std::string>& errors() const { return errors_; }
 

@@ -1,5 +1,5 @@
 // The assembled application over HTTP: metadata, conditional read, errors as
-// OperationOutcome, content negotiation, health and metrics.
+// OperationOutcome, content negotiation, health and metrics (on the metrics listener).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -98,10 +98,18 @@ TEST_F(ApplicationTest, HealthEndpoints) {
   EXPECT_EQ(json::parse(ready->body())["status"], "ready");
 }
 
+TEST_F(ApplicationTest, ReadinessSaysTheTestIssuerIsTrusted) {
+  auto ready = http_request(port(), "GET", "/health/ready");
+  ASSERT_TRUE(ready);
+  const json body = json::parse(ready->body());
+  ASSERT_EQ(body["warnings"].size(), 1u) << body;
+  EXPECT_EQ(body["warnings"][0].get<std::string>().rfind("test issuer:", 0), 0u) << body;
+}
+
 TEST_F(ApplicationTest, MetricsCountRequestsByRouteTemplate) {
   http_request(port(), "GET", "/fhir/metadata");
   http_request(port(), "GET", "/fhir/NoSuchType/secret-id-123");
-  auto r = http_request(port(), "GET", "/metrics");
+  auto r = http_request(server_->metrics_port(), "GET", "/metrics");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->result_int(), 200);
   const std::string text = r->body();
@@ -134,6 +142,24 @@ TEST(ApplicationConfig, InvalidSettingsAreAllReported) {
   ASSERT_FALSE(created.ok());
   const auto& errors = created.error();
   EXPECT_EQ(errors.size(), 4u);
+}
+
+TEST(ApplicationConfig, MetricsListenIsHostPortAndNotTheApiAddress) {
+  auto malformed = app::Application::create({{"metrics_listen", "9464"}});
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_NE(malformed.error().front().find("metrics_listen"), std::string::npos);
+  auto same = app::Application::create(
+      {{"listen", "127.0.0.1:8080"}, {"metrics_listen", "127.0.0.1:8080"}});
+  ASSERT_FALSE(same.ok());
+  EXPECT_NE(same.error().front().find("metrics_listen"), std::string::npos);
+  auto off = app::Application::create({{"metrics_listen", ""}});
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE((*off)->config().metrics_server.has_value());
+  auto by_default = app::Application::create({});
+  ASSERT_TRUE(by_default.ok());
+  ASSERT_TRUE((*by_default)->config().metrics_server.has_value());
+  EXPECT_EQ((*by_default)->config().metrics_server->host, "127.0.0.1");
+  EXPECT_EQ((*by_default)->config().metrics_server->port, 9464);
 }
 
 }  // namespace

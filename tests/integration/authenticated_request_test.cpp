@@ -132,7 +132,7 @@ TEST_F(AuthenticatedRequestTest, GarbageTokensAre401NotCrashes) {
     ASSERT_TRUE(r) << header.substr(0, 40);
     EXPECT_TRUE(r->result_int() == 400 || r->result_int() == 401) << header.substr(0, 40);
   }
-  auto metrics = http_request(port(), "GET", "/metrics");
+  auto metrics = http_request(server_->metrics_port(), "GET", "/metrics");
   EXPECT_NE(metrics->body().find("gateway_auth_failures_total{reason="), std::string::npos);
 }
 

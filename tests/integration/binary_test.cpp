@@ -1,9 +1,11 @@
 // The fhir-gateway binary contract: --help, --version, configuration validation with a
-// non-zero exit, config file and environment, graceful exit on SIGTERM.
+// non-zero exit, config file and environment, test mode only when asked for, graceful exit
+// on SIGTERM.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -75,7 +77,8 @@ TEST(Binary, CannotListenExitsOne) {
 TEST(Binary, ServesAndStopsGracefullyOnSigterm) {
   TempDir dir;
   const std::string conf = dir.str() + "/gateway.conf";
-  std::ofstream(conf) << "listen = 127.0.0.1:0\nmax_body_bytes = 10\n";
+  std::ofstream(conf) << "listen = 127.0.0.1:0\nmetrics_listen = 127.0.0.1:0\n"
+                         "max_body_bytes = 10\ntest_issuer = true\n";
   ChildProcess p({kBinary, "--config", conf, "--data-dir", dir.str() + "/data"});
   auto port = p.wait_for_port();
   ASSERT_TRUE(port);
@@ -87,6 +90,58 @@ TEST(Binary, ServesAndStopsGracefullyOnSigterm) {
   EXPECT_EQ(too_big->result_int(), 413);  // the config file's limit is in force
   p.signal(SIGTERM);
   EXPECT_EQ(p.wait(), 0);
+}
+
+// The attack: a deployment that forgot its issuer (the container's defaults) must not
+// silently trust a key it generated itself.
+TEST(Binary, WithoutAnIssuerAndWithoutTestModeItRefusesToStart) {
+  TempDir dir;
+  auto r = run_process({kBinary, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+                        "--data-dir", dir.str() + "/data"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no issuer configured"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("test_issuer"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "test-issuer"));
+}
+
+TEST(Binary, TestModeBesideAnIssuerIsAConfigurationError) {
+  auto r = run_process({kBinary, "--test-issuer", "true", "--issuer", "https://helseid-sts.nhn.no",
+                        "--audience", "nhn:fhir-gateway", "--jwks", "https://example.invalid/jwks",
+                        "--data-dir", TempDir().str()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("test_issuer"), std::string::npos) << r.err;
+}
+
+TEST(Binary, TestModeStartsAndReadinessSaysTestIssuer) {
+  TempDir dir;
+  ChildProcess p({kBinary, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+                  "--test-issuer", "true", "--data-dir", dir.str() + "/data"});
+  auto port = p.wait_for_port();
+  ASSERT_TRUE(port);
+  auto ready = http_request(*port, "GET", "/health/ready");
+  ASSERT_TRUE(ready);
+  EXPECT_NE(ready->body().find("test issuer"), std::string::npos) << ready->body();
+  EXPECT_NE(ready->body().find("NOT FOR PRODUCTION"), std::string::npos) << ready->body();
+  p.signal(SIGTERM);
+  EXPECT_EQ(p.wait(), 0);
+}
+
+TEST(Binary, LogsTheMetricsAddressItBoundAndServesMetricsThere) {
+  TempDir dir;
+  ChildProcess p({kBinary, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+                  "--test-issuer", "true", "--data-dir", dir.str() + "/data"});
+  auto metrics_port = p.wait_for_port("metrics listening");
+  ASSERT_TRUE(metrics_port);
+  auto api_port = p.wait_for_port();
+  ASSERT_TRUE(api_port);
+  EXPECT_NE(*metrics_port, *api_port);
+  auto metrics = http_request(*metrics_port, "GET", "/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->result_int(), 200);
+  EXPECT_NE(metrics->body().find("gateway_http_open_connections"), std::string::npos);
+  EXPECT_EQ(http_request(*api_port, "GET", "/metrics")->result_int(), 401);
+  p.signal(SIGTERM);
+  EXPECT_EQ(p.wait(), 0);  // both listeners stop on the one signal
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gateway::testing {
@@ -25,8 +26,10 @@ class ChildProcess {
  public:
   explicit ChildProcess(const std::vector<std::string>& argv);
   ~ChildProcess();
-  // Reads stderr JSON lines until the "listening" event; returns its port.
+  // Reads stderr JSON lines until the event `msg` ("listening": the API port; "metrics
+  // listening": the metrics listener's); returns its port.
   std::optional<unsigned short> wait_for_port(
+      std::string_view msg = "listening",
       std::chrono::milliseconds limit = std::chrono::seconds(20));
   void signal(int signo);
   // Waits for exit; returns the exit code, or nullopt on timeout or abnormal exit.

@@ -13,6 +13,8 @@ RunningApplication::RunningApplication(std::map<std::string, std::string> settin
   settings.try_emplace("listen", "127.0.0.1:0");
   settings.try_emplace("data_dir", dir_.str() + "/data");
   settings.try_emplace("threads", "2");
+  settings.try_emplace("metrics_listen", "127.0.0.1:0");  // never the fixed default port
+  if (settings.count("issuer") == 0) settings.try_emplace("test_issuer", "true");
   auto created = app::Application::create(settings);
   if (!created) throw std::runtime_error("invalid test settings: " + created.error().front());
   app_ = std::move(*created);

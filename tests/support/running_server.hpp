@@ -19,10 +19,13 @@ namespace gateway::testing {
 
 class RunningApplication {
  public:
-  // `settings` override the defaults; listen and data_dir are chosen here unless given.
+  // `settings` override the defaults; listen, metrics_listen (port 0) and data_dir are chosen
+  // here unless given, and test mode (test_issuer) is on unless an issuer is.
   explicit RunningApplication(std::map<std::string, std::string> settings = {});
   ~RunningApplication();
   unsigned short port() const { return port_; }
+  // The metrics listener's port (the test fails when metrics_listen turned it off).
+  unsigned short metrics_port() const { return app_->metrics_port().value_or(0); }
   app::Application& app() { return *app_; }
   const TempDir& data_dir() const { return dir_; }
   void stop_and_wait();

@@ -19,7 +19,8 @@ import validate_fhir_schema
 
 def start_gateway(binary, data_dir, extra_args):
     proc = subprocess.Popen(
-        [binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir, "--log-access", "false"] + extra_args,
+        [binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir, "--log-access", "false",
+         "--metrics-listen", "127.0.0.1:0", "--test-issuer", "true"] + extra_args,
         stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 30
     while time.time() < deadline:

@@ -1,5 +1,8 @@
-// The local test issuer: key files, minted tokens and proofs accepted end to end.
+// The local test issuer: key files (private from their creation, never written through a
+// planted symlink), minted tokens and proofs accepted end to end.
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -39,6 +42,49 @@ TEST_F(TestIssuerTest, CreatesKeysOnceAndReloadsThem) {
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(first->kid(), second->kid());
   EXPECT_EQ(first->client_key().thumbprint(), second->client_key().thumbprint());
+}
+
+// Restores the process umask when the test ends.
+class ScopedUmask {
+ public:
+  explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
+  ~ScopedUmask() { ::umask(previous_); }
+  ScopedUmask(const ScopedUmask&) = delete;
+  ScopedUmask& operator=(const ScopedUmask&) = delete;
+
+ private:
+  mode_t previous_;
+};
+
+mode_t mode_of(const fs::path& path) {
+  struct stat st {};
+  EXPECT_EQ(::lstat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 07777;
+}
+
+// With umask 0 a file created with open(..., 0666) and tightened afterwards was readable by
+// everyone until the chmod; created 0600 it never is, and ends up exactly 0600.
+TEST_F(TestIssuerTest, PrivateKeyFilesAre0600EvenWithAnOpenUmask) {
+  {
+    ScopedUmask open_umask(0);
+    auto issuer = TestIssuer::open(dir.string());
+    ASSERT_TRUE(issuer.ok()) << issuer.error().log_detail;
+  }
+  EXPECT_EQ(mode_of(dir / "issuer-key.pem"), 0600u);
+  EXPECT_EQ(mode_of(dir / "client-key.pem"), 0600u);
+  EXPECT_NE(mode_of(dir / "jwks.json") & 0004u, 0u);  // the public key set stays readable
+}
+
+// The attack: a symlink planted where the issuer key will be created. Writing through it
+// would put the private key wherever it points (with the creator's umask, until a chmod).
+TEST_F(TestIssuerTest, APlantedSymlinkDoesNotReceiveThePrivateKey) {
+  fs::create_directories(dir);
+  const fs::path stolen = dir / "stolen-key.pem";
+  fs::create_symlink(stolen, dir / "issuer-key.pem");
+  auto issuer = TestIssuer::open(dir.string());
+  EXPECT_FALSE(issuer.ok());
+  EXPECT_FALSE(fs::exists(stolen));
+  EXPECT_TRUE(fs::is_symlink(dir / "issuer-key.pem"));  // left alone, not replaced
 }
 
 TEST_F(TestIssuerTest, LocalConfigIsMarkedNotForProduction) {

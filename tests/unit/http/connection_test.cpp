@@ -1,7 +1,8 @@
 // The connection logic over Beast's test::stream: no sockets, no sleeps. Pipelined requests
 // are answered in order, an answer may come from another thread, limits are reported as
-// typed transport errors that the application renders, and a stream that fails at any
-// operation (fail_count) closes the connection cleanly.
+// typed transport errors that the application renders, a chunked trailer never reaches the
+// handler as header fields, and a stream that fails at any operation (fail_count) closes
+// the connection cleanly.
 #include <gtest/gtest.h>
 
 #include <boost/beast/_experimental/test/stream.hpp>
@@ -148,6 +149,85 @@ TEST(Connection, LimitsAreTypedErrorsRenderedByTheApplication) {
   EXPECT_EQ(h.rendered, (std::vector<TransportError>{TransportError::header_too_large,
                                                      TransportError::body_too_large,
                                                      TransportError::malformed_request}));
+}
+
+// Answers with the request's header fields, one "name: value" per line.
+void echo_headers(fhir::Request request, Respond respond) {
+  std::string text;
+  for (const auto& h : request.headers) text += h.name + ": " + h.value + "\n";
+  Outcome out;
+  out.response = fhir::make_response(200, text, "text/plain");
+  out.context = std::move(request.context);
+  respond(std::move(out));
+}
+
+std::string chunked_post(std::string_view headers, std::string_view trailer) {
+  return "POST /fhir/x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n" +
+         std::string(headers) + "\r\n5\r\nhello\r\n0\r\n" + std::string(trailer) + "\r\n";
+}
+
+TEST(Connection, TrailerFieldsAreDroppedBeforeTheHandler) {
+  Harness h(echo_headers);
+  const std::string out =
+      h.exchange(chunked_post("Accept: application/fhir+json\r\nX-Note: from-header\r\n",
+                              "X-Note: from-trailer\r\nAccept: text/evil\r\nX-Trace: t1\r\n"));
+  EXPECT_NE(out.find("HTTP/1.1 200"), std::string::npos) << out;
+  EXPECT_NE(out.find("x-note: from-header"), std::string::npos) << out;
+  EXPECT_NE(out.find("accept: application/fhir+json"), std::string::npos) << out;
+  EXPECT_EQ(out.find("from-trailer"), std::string::npos) << out;
+  EXPECT_EQ(out.find("text/evil"), std::string::npos) << out;
+  EXPECT_EQ(out.find("x-trace"), std::string::npos) << out;
+  EXPECT_TRUE(h.rendered.empty());
+}
+
+TEST(Connection, CredentialsInATrailerAreRefusedWithoutReachingTheHandler) {
+  bool handled = false;
+  Harness h([&](fhir::Request request, Respond respond) {
+    handled = true;
+    echo_headers(std::move(request), std::move(respond));
+  });
+  const std::vector<std::string> trailers = {
+      "Authorization: DPoP stolen.token.here\r\nDPoP: a.b.c\r\n",
+      "authorization: Bearer x\r\n",
+      "X-Request-Id: spoofed-id-42\r\n",
+      "Host: internal.example\r\n",
+      "Content-Type: application/fhir+json\r\n",
+      "X-Harmless: 1\r\nDPoP: a.b.c\r\n",
+  };
+  for (const auto& trailer : trailers) {
+    const std::string out = h.exchange(chunked_post("", trailer));
+    EXPECT_NE(out.find("HTTP/1.1 400"), std::string::npos) << trailer << out;
+    EXPECT_NE(out.find("OperationOutcome"), std::string::npos) << trailer;
+    EXPECT_NE(out.find("Connection: close"), std::string::npos) << trailer;
+    EXPECT_EQ(out.find("X-Request-Id: spoofed-id-42"), std::string::npos) << out;
+  }
+  EXPECT_FALSE(handled);
+  EXPECT_EQ(h.rendered,
+            std::vector<TransportError>(trailers.size(), TransportError::header_field_in_trailer));
+}
+
+TEST(Connection, ATrailerFieldBesideTheSameHeaderFieldIsStillATrailer) {
+  // Beast keeps fields of one name together, so this trailer field lands next to the header
+  // field, not at the end of the list.
+  bool handled = false;
+  Harness h([&](fhir::Request request, Respond respond) {
+    handled = true;
+    echo_headers(std::move(request), std::move(respond));
+  });
+  const std::string out =
+      h.exchange(chunked_post("Authorization: DPoP header-token\r\nX-Last: 1\r\n",
+                              "Authorization: DPoP trailer-token\r\n"));
+  EXPECT_NE(out.find("HTTP/1.1 400"), std::string::npos) << out;
+  EXPECT_FALSE(handled);
+}
+
+TEST(Connection, ADroppedTrailerDoesNotReachTheNextRequestOnTheConnection) {
+  Harness h(echo_headers);
+  const std::string out = h.exchange(chunked_post("X-Note: first\r\n", "X-T: 1\r\n") +
+                                     "GET /second HTTP/1.1\r\nHost: x\r\nX-Note: second\r\n\r\n");
+  EXPECT_EQ(count(out, "HTTP/1.1 200 OK"), 2u) << out;
+  EXPECT_NE(out.find("x-note: second"), std::string::npos) << out;
+  EXPECT_EQ(out.find("x-t:"), std::string::npos) << out;
 }
 
 TEST(Connection, AHandlerThatThrowsIsA500AndTheConnectionCloses) {

@@ -24,6 +24,14 @@ TEST(Settings, TypedGettersValidateAndCollectErrors) {
   EXPECT_NE(r.errors()[1].find("log_access"), std::string::npos);
 }
 
+TEST(Settings, ConfiguredTellsEmptyFromAbsent) {
+  SettingsReader r({{"off", ""}, {"on", "x"}});
+  EXPECT_EQ(r.configured("off"), std::optional<std::string>(""));
+  EXPECT_EQ(r.configured("on"), std::optional<std::string>("x"));
+  EXPECT_FALSE(r.configured("absent").has_value());
+  EXPECT_EQ(r.text("off", "fallback"), "fallback");  // text() still treats empty as unset
+}
+
 TEST(Settings, EnvironmentNames) { EXPECT_EQ(env_name("data_dir"), "FHIR_GATEWAY_DATA_DIR"); }
 
 std::vector<nlohmann::json> read_lines(int fd) {
@@ -75,6 +83,14 @@ TEST(Readiness, ReportsFirstFailingCheck) {
   });
   EXPECT_EQ(r.first_failure().value(), "catalog: no catalog loaded yet");
   loaded = true;
+  EXPECT_FALSE(r.first_failure().has_value());
+}
+
+TEST(Readiness, WarningsStandWhetherReadyOrNot) {
+  Readiness r;
+  EXPECT_TRUE(r.warnings().empty());
+  r.add_warning("test issuer: NOT FOR PRODUCTION");
+  EXPECT_EQ(r.warnings(), std::vector<std::string>{"test issuer: NOT FOR PRODUCTION"});
   EXPECT_FALSE(r.first_failure().has_value());
 }
 
