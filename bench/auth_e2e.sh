@@ -21,12 +21,12 @@ FEST=fixtures/fest/fest-excerpt.xml
 
 # Proofs are minted before the runs, so the iat window is widened to cover them; the checks
 # cost the same. One wrk thread uses token-0.txt and proofs-0.txt.
-start_gateway "$GATEWAY" --fest "$FEST" --test-issuer true --dpop-iat-past-seconds 600 \
+start_gateway "$GATEWAY" --fest "$FEST" --dpop-iat-past-seconds 600 \
   --log-access false
 auth_port=$GATEWAY_PORT
 auth_pid=${BENCH_PIDS[-1]}
 issuer_dir="$BENCH_TMP/data/test-issuer"
-start_gateway "$GATEWAY" --fest "$FEST" --test-issuer true --grunndata-public true \
+start_gateway "$GATEWAY" --fest "$FEST" --grunndata-public true \
   --log-access false
 open_port=$GATEWAY_PORT
 open_pid=${BENCH_PIDS[-1]}

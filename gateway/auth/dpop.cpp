@@ -36,10 +36,11 @@ struct ProofClaims {
   std::optional<std::string> nonce;
 };
 
+// The three base64url segments of a compact JWS, not decoded yet.
 struct CompactParts {
-  std::string header;
-  std::string payload;
-  std::string signature;
+  std::string_view header;
+  std::string_view payload;
+  std::string_view signature;
   std::string_view signing_input;
 };
 
@@ -50,20 +51,17 @@ std::optional<CompactParts> split_compact(std::string_view compact) {
   if (second == std::string_view::npos || compact.find('.', second + 1) != std::string_view::npos) {
     return std::nullopt;
   }
-  auto header = base64url_decode(compact.substr(0, first));
-  auto payload = base64url_decode(compact.substr(first + 1, second - first - 1));
-  auto signature = base64url_decode(compact.substr(second + 1));
-  if (!header || !payload || !signature || header->empty() || payload->empty() ||
-      signature->empty()) {
+  CompactParts parts{compact.substr(0, first), compact.substr(first + 1, second - first - 1),
+                     compact.substr(second + 1), compact.substr(0, second)};
+  if (parts.header.empty() || parts.payload.empty() || parts.signature.empty()) {
     return std::nullopt;
   }
-  return CompactParts{std::move(*header), std::move(*payload), std::move(*signature),
-                      compact.substr(0, second)};
+  return parts;
 }
 
 // The string members of a JWK land here; a member of another type stays empty, which the
 // canonical form then refuses.
-std::optional<ProofHeader> read_header(const std::string& text) {
+std::optional<ProofHeader> read_header(std::string_view text) {
   ProofHeader h;
   std::array<std::optional<std::string>, 9> jwk_text;
   std::array<bool, 7> private_members{};
@@ -103,7 +101,7 @@ std::optional<ProofHeader> read_header(const std::string& text) {
   return h;
 }
 
-std::optional<ProofClaims> read_claims(const std::string& text) {
+std::optional<ProofClaims> read_claims(std::string_view text) {
   ProofClaims c;
   const std::array<JsonSlot, 6> members = {{
       {"jti", &c.jti},
@@ -146,38 +144,17 @@ Status check_claims(const ProofClaims& claims, const ProofContext& context,
   return {};
 }
 
-// The proof key, from the cache or imported and prepared for `alg`, once its thumbprint
-// matches cnf.jkt.
-Result<CachedProofKey> bound_key(const JwkMembers& jwk, Algorithm alg,
-                                 std::string_view expected_jkt, ProofKeyCache* keys) {
-  const auto canonical = canonical_jwk(jwk);
-  if (!canonical) return fail(FailureReason::proof_bad_jwk, "jwk lacks required members");
-  const std::string id = std::string(algorithm_name(alg)) + *canonical;
-  std::optional<CachedProofKey> cached = keys ? keys->find(id) : std::nullopt;
-  const std::string thumbprint = cached ? cached->thumbprint : sha256_base64url(*canonical);
-  if (!constant_time_equal(thumbprint, expected_jkt)) {
-    return fail(FailureReason::proof_jkt_mismatch, "proof key " + thumbprint);
-  }
-  if (cached) return std::move(*cached);
-  JwkImport imported = import_jwk_members(jwk, thumbprint, kProofKeyLimits);
-  if (!imported.jwk) {
-    return fail(imported.error == JwkError::private_member ? FailureReason::proof_private_key
-                                                           : FailureReason::proof_bad_jwk,
-                imported.detail);
-  }
-  CachedProofKey key{thumbprint, SignatureVerifier::prepare(alg, imported.jwk->key)};
-  if (!key.verifier) return fail(FailureReason::proof_bad_jwk, "cannot prepare the key");
-  if (keys) keys->store(id, key);
-  return key;
-}
+struct CheckedHeader {
+  ProofHeader header;
+  Algorithm alg;
+};
 
-}  // namespace
-
-Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
-                                    ReplayCache& replay, ProofKeyCache* keys) {
-  const auto parts = split_compact(context.proof);
-  if (!parts) return fail(FailureReason::malformed_proof, "not a compact JWS");
-  const auto header = read_header(parts->header);
+// Everything the protected header alone decides: typ, alg allow-list, crit, a public jwk that
+// fits the alg.
+Result<CheckedHeader> check_header(std::string_view segment, const ProofRules& rules) {
+  const auto text = base64url_decode(segment);
+  if (!text) return fail(FailureReason::malformed_proof, "header is not base64url");
+  auto header = read_header(*text);
   if (!header) return fail(FailureReason::malformed_proof, "header is not one JSON object");
   // JSON-decoded, so "dpop\u002Bjwt" compares equal (P3).
   if (header->typ != "dpop+jwt") return fail(FailureReason::proof_bad_type, "typ is not dpop+jwt");
@@ -194,8 +171,66 @@ Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRule
   if (header->jwk.private_member) {
     return fail(FailureReason::proof_private_key, "jwk has a private member");
   }
+  PublicJwk shape;
+  shape.kty = header->jwk.kty;
+  shape.crv = header->jwk.crv;
+  shape.alg = header->jwk.alg;
+  shape.use = header->jwk.use;
+  if (!key_fits_algorithm(shape, *alg)) {
+    return fail(FailureReason::proof_bad_jwk, "jwk does not fit the alg");
+  }
+  return CheckedHeader{std::move(*header), *alg};
+}
 
-  const auto claims = read_claims(parts->payload);
+// The proof key of a checked header, imported and prepared for its alg, once its thumbprint
+// matches cnf.jkt.
+Result<CachedProofKey> bound_key(const CheckedHeader& checked, std::string_view expected_jkt) {
+  const auto canonical = canonical_jwk(checked.header.jwk);
+  if (!canonical) return fail(FailureReason::proof_bad_jwk, "jwk lacks required members");
+  std::string thumbprint = sha256_base64url(*canonical);
+  if (!constant_time_equal(thumbprint, expected_jkt)) {
+    return fail(FailureReason::proof_jkt_mismatch, "proof key " + thumbprint);
+  }
+  JwkImport imported = import_jwk_members(checked.header.jwk, thumbprint, kProofKeyLimits);
+  if (!imported.jwk) {
+    return fail(imported.error == JwkError::private_member ? FailureReason::proof_private_key
+                                                           : FailureReason::proof_bad_jwk,
+                imported.detail);
+  }
+  CachedProofKey key{std::move(thumbprint),
+                     SignatureVerifier::prepare(checked.alg, imported.jwk->key)};
+  if (!key.verifier) return fail(FailureReason::proof_bad_jwk, "cannot prepare the key");
+  return key;
+}
+
+Result<CachedProofKey> bound_cached_key(CachedProofKey cached, std::string_view expected_jkt) {
+  if (!constant_time_equal(cached.thumbprint, expected_jkt)) {
+    return fail(FailureReason::proof_jkt_mismatch, "proof key " + cached.thumbprint);
+  }
+  return cached;
+}
+
+}  // namespace
+
+Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
+                                    ReplayCache& replay, ProofKeyCache* keys) {
+  const auto parts = split_compact(context.proof);
+  if (!parts) return fail(FailureReason::malformed_proof, "not a compact JWS");
+  // Clients send the same header with every proof: one that passed before is in the cache
+  // with its key, so it is neither decoded nor parsed, and its key neither hashed nor
+  // imported, again. Any other header is checked first.
+  const std::string header_segment(parts->header);
+  std::optional<CachedProofKey> cached = keys ? keys->find(header_segment) : std::nullopt;
+  std::optional<CheckedHeader> checked_header;
+  if (!cached) {
+    auto checked = check_header(parts->header, rules);
+    if (!checked) return std::move(checked).take_error();
+    checked_header = std::move(*checked);
+  }
+
+  const auto payload = base64url_decode(parts->payload);
+  if (!payload) return fail(FailureReason::malformed_proof, "payload is not base64url");
+  const auto claims = read_claims(*payload);
   if (!claims) return fail(FailureReason::malformed_proof, "payload is not one JSON object");
   if (!claims->jti || claims->jti->empty()) return fail(FailureReason::proof_missing_claim, "jti");
   if (claims->jti->size() > rules.max_jti_bytes) {
@@ -215,19 +250,16 @@ Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRule
     result.nonce_stale = nonce == DpopNonces::Check::previous;
   }
 
-  PublicJwk jwk;
-  jwk.kty = header->jwk.kty;
-  jwk.crv = header->jwk.crv;
-  jwk.alg = header->jwk.alg;
-  jwk.use = header->jwk.use;
-  if (!key_fits_algorithm(jwk, *alg)) {
-    return with_jti(fail(FailureReason::proof_bad_jwk, "jwk does not fit the alg"), claims->jti);
-  }
-  auto key = bound_key(header->jwk, *alg, context.expected_jkt, keys);
+  Result<CachedProofKey> key = cached ? bound_cached_key(std::move(*cached), context.expected_jkt)
+                                      : bound_key(*checked_header, context.expected_jkt);
   if (!key) return with_jti(key.error(), claims->jti);
-  if (!key->verifier->verify(parts->signing_input, parts->signature)) {
+  const auto signature = base64url_decode(parts->signature);
+  if (!signature || !key->verifier->verify(parts->signing_input, *signature)) {
     return with_jti(fail(FailureReason::proof_bad_signature), claims->jti);
   }
+  // Cached only once its key has signed: without the private key nobody can fill the cache
+  // with variants of a header.
+  if (!cached && keys) keys->store(header_segment, *key);
 
   // Kept until the proof can no longer pass the iat check, whatever the clock does.
   const std::int64_t expires_at =

@@ -1,8 +1,8 @@
-// DPoP client keys already checked, imported into OpenSSL and prepared for their algorithm,
-// by algorithm and RFC 7638 canonical members, with their thumbprint: a client that keeps its
-// key pays for the hash, the import and the context set-up once. Only keys bound to a valid access
-// token are stored (the caller compares the thumbprint with cnf.jkt before importing). Bounded
-// (oldest evicted first); thread-safe.
+// DPoP proof headers that passed every header check, by their exact base64url text, with the
+// key they carry (imported into OpenSSL and prepared for the header's alg) and its
+// thumbprint: a client that keeps its key pays for parsing, hashing, import and context
+// set-up once. Only headers whose key is bound to a valid access token and has signed a proof
+// are stored. Bounded (oldest evicted first); thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -24,7 +24,7 @@ struct CachedProofKey {
 class ProofKeyCache {
  public:
   explicit ProofKeyCache(std::size_t max_entries);
-  // `id`: the algorithm name and the canonical members, e.g. "ES256{...}".
+  // `id`: the header segment of the proof, as sent.
   std::optional<CachedProofKey> find(const std::string& id) const;
   void store(const std::string& id, CachedProofKey key);
   std::size_t size() const;

@@ -203,6 +203,21 @@ TEST(DpopProof, BoundKeysAreCachedWithTheirThumbprint) {
   inside = inside == 'A' ? 'B' : 'A';
   EXPECT_THAT(check(forged, key.thumbprint(), replay, all_algs(), &keys),
               HasFailureReason(FailureReason::proof_bad_signature));
+  // A cached header binds nothing by itself: another token's cnf.jkt does not match it.
+  EXPECT_THAT(
+      check(proof_with(key, Algorithm::es256, "d"), "another-token-jkt", replay, all_algs(), &keys),
+      HasFailureReason(FailureReason::proof_jkt_mismatch));
+  // Variants of the header with the client's public key but without its signature never
+  // enter the cache, so they cannot churn it.
+  for (int i = 0; i < 20; ++i) {
+    json header = proof_header(key, Algorithm::es256);
+    header["x-variant"] = i;
+    const std::string unsigned_proof =
+        forge(header, proof_claims("v" + std::to_string(i)), std::string(64, 'S'));
+    EXPECT_THAT(check(unsigned_proof, key.thumbprint(), replay, all_algs(), &keys),
+                HasFailureReason(FailureReason::proof_bad_signature));
+  }
+  EXPECT_EQ(keys.size(), 1u);
 }
 
 TEST(DpopProof, DuplicateMembersAndTrailingDataAreMalformed) {
