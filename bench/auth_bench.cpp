@@ -129,7 +129,7 @@ void BM_ProofSignatureEs256(benchmark::State& state) {
 }
 
 // The prepared verifier the proof path uses (context set up once per cached key).
-void BM_ProofVerifierEs256(benchmark::State& state) {
+void BM_ProofVerifierES256(benchmark::State& state) {
   const std::string& proof = proofs().front();
   const auto jws = auth::decode_jws(proof).value();
   const auto jwk = *auth::import_public_jwk(issuer().client_key().public_jwk()).jwk;
@@ -137,6 +137,16 @@ void BM_ProofVerifierEs256(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(verifier->verify(jws.signing_input, jws.signature));
   }
+}
+
+// One PS256 proof verification through the same prepared verifier (RSA-2048, PSS).
+void BM_ProofVerifierPS256(benchmark::State& state) {
+  static const auto key = auth::SigningKey::generate_rsa(2048).value();
+  const std::string input(600, 'p');  // about a proof's header.payload
+  const std::string signature = key.sign(auth::Algorithm::ps256, input).value();
+  const auto jwk = *auth::import_public_jwk(key.public_jwk()).jwk;
+  const auto verifier = auth::SignatureVerifier::prepare(auth::Algorithm::ps256, jwk.key);
+  for (auto _ : state) benchmark::DoNotOptimize(verifier->verify(input, signature));
 }
 
 void BM_ProofJwkImport(benchmark::State& state) {
@@ -158,7 +168,8 @@ BENCHMARK(BM_TokenAndProofSignatureCache)->Iterations(kRequests / 2);
 BENCHMARK(BM_TokenAndProofBothCaches)->Iterations(kRequests / 2);
 BENCHMARK(BM_AccessTokenSignatureRs256);
 BENCHMARK(BM_ProofSignatureEs256);
-BENCHMARK(BM_ProofVerifierEs256);
+BENCHMARK(BM_ProofVerifierES256);
+BENCHMARK(BM_ProofVerifierPS256);
 BENCHMARK(BM_ProofJwkImport);
 BENCHMARK(BM_ProofDecode);
 BENCHMARK(BM_TokenCacheKeySha256);

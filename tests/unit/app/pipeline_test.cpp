@@ -156,8 +156,9 @@ TEST(Pipeline, AuthenticatedAnswersCarryTheCurrentDpopNonce) {
                fhir::Access::open, fhir::Interaction::other, ""});
   PipelineParts parts;
   parts.routes = router;
-  parts.trust.authenticate = [](const fhir::Request&, const fhir::Route&)
-      -> fhir::Result<std::shared_ptr<const auth::Principal>> {
+  parts.trust.authenticate =
+      [](const fhir::Request&,
+         const fhir::Route&) -> fhir::Result<std::shared_ptr<const auth::Principal>> {
     return std::shared_ptr<const auth::Principal>(std::make_shared<auth::Principal>());
   };
   parts.trust.authorize = [](fhir::RequestContext&) -> fhir::Status { return {}; };
