@@ -36,29 +36,6 @@ struct ProofClaims {
   std::optional<std::string> nonce;
 };
 
-// The three base64url segments of a compact JWS, not decoded yet.
-struct CompactParts {
-  std::string_view header;
-  std::string_view payload;
-  std::string_view signature;
-  std::string_view signing_input;
-};
-
-std::optional<CompactParts> split_compact(std::string_view compact) {
-  const std::size_t first = compact.find('.');
-  if (first == std::string_view::npos) return std::nullopt;
-  const std::size_t second = compact.find('.', first + 1);
-  if (second == std::string_view::npos || compact.find('.', second + 1) != std::string_view::npos) {
-    return std::nullopt;
-  }
-  CompactParts parts{compact.substr(0, first), compact.substr(first + 1, second - first - 1),
-                     compact.substr(second + 1), compact.substr(0, second)};
-  if (parts.header.empty() || parts.payload.empty() || parts.signature.empty()) {
-    return std::nullopt;
-  }
-  return parts;
-}
-
 // The string members of a JWK land here; a member of another type stays empty, which the
 // canonical form then refuses.
 std::optional<ProofHeader> read_header(std::string_view text) {
@@ -214,7 +191,7 @@ Result<CachedProofKey> bound_cached_key(CachedProofKey cached, std::string_view 
 
 Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRules& rules,
                                     ReplayCache& replay, ProofKeyCache* keys) {
-  const auto parts = split_compact(context.proof);
+  const auto parts = split_jws(context.proof);
   if (!parts) return fail(FailureReason::malformed_proof, "not a compact JWS");
   // Clients send the same header with every proof: one that passed before is in the cache
   // with its key, so it is neither decoded nor parsed, and its key neither hashed nor

@@ -24,6 +24,16 @@ struct DecodedJws {
 // Number of '.' separators; 4 means a JWE.
 std::size_t count_segments(std::string_view compact);
 
+// The three segments of a compact JWS, not decoded; views into the text.
+struct JwsSegments {
+  std::string_view header;
+  std::string_view payload;
+  std::string_view signature;
+  std::string_view signing_input;  // "header.payload"
+};
+// Exactly three non-empty segments, nothing decoded yet.
+std::optional<JwsSegments> split_jws(std::string_view compact);
+
 // Exactly three non-empty base64url segments whose first two decode to JSON objects
 // without duplicate top-level members. `compact` must outlive the result.
 std::optional<DecodedJws> decode_jws(std::string_view compact);
@@ -31,15 +41,10 @@ std::optional<DecodedJws> decode_jws(std::string_view compact);
 // Parses a JSON object, refusing duplicate top-level member names; never throws.
 std::optional<nlohmann::json> parse_json_object(std::string_view text);
 
-// Verifies `signature` over `signing_input` with `alg`. The caller has already checked
-// that `jwk` fits `alg` (key_fits_algorithm). ES* signatures are raw r||s.
+// Verifies `signature` over `signing_input` with `alg` (one-off: a SignatureVerifier
+// prepared for this call). False if `jwk` does not fit `alg`. ES* signatures are raw r||s.
 bool verify_signature(Algorithm alg, const PublicJwk& jwk, std::string_view signing_input,
                       std::string_view signature);
-
-// The pieces signature verification is made of, shared with SignatureVerifier.
-bool is_pss(Algorithm alg);
-bool set_rsa_padding(EVP_PKEY_CTX* ctx, Algorithm alg);  // PSS or PKCS#1 v1.5 for RS*/PS*
-std::optional<std::string> raw_ecdsa_to_der(Algorithm alg, std::string_view raw);
 
 // JSON NumericDate: integer or float; nullopt for anything else.
 std::optional<std::int64_t> numeric_date(const nlohmann::json& value);

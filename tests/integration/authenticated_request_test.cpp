@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "application_with_issuer.hpp"
 #include "auth/test_issuer.hpp"
 #include "http_client.hpp"
 #include "running_server.hpp"
@@ -16,21 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-class AuthenticatedRequestTest : public ::testing::Test {
+class AuthenticatedRequestTest : public ApplicationWithIssuer {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<RunningApplication>(std::map<std::string, std::string>{
-        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
-    for (int i = 0; i < 300; ++i) {
-      auto r = http_request(port(), "GET", "/health/ready");
-      if (r && r->result_int() == 200) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
-    ASSERT_TRUE(issuer.ok());
-    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
-  }
-  unsigned short port() const { return server_->port(); }
   // The local test issuer takes htu from the Host header the test client sends.
   std::string url(const std::string& path) const { return "http://127.0.0.1" + path; }
   std::string token(auth::TestTokenRequest request = {}) const {
@@ -40,9 +28,6 @@ class AuthenticatedRequestTest : public ::testing::Test {
                     const std::string& token) const {
     return issuer_->mint_dpop_proof(method, url(path), token, std::time(nullptr));
   }
-
-  std::unique_ptr<RunningApplication> server_;
-  std::unique_ptr<auth::TestIssuer> issuer_;
 };
 
 const std::string kSearch = "/fhir/MedicinalProductDefinition?name=kodimagnyl";

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <thread>
 
+#include "application_with_issuer.hpp"
 #include "auth/test_issuer.hpp"
 #include "http_client.hpp"
 #include "running_server.hpp"
@@ -13,28 +14,8 @@
 namespace gateway::testing {
 namespace {
 
-class MetricsListenerTest : public ::testing::Test {
+class MetricsListenerTest : public ApplicationWithIssuer {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new RunningApplication(std::map<std::string, std::string>{
-        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
-    for (int i = 0; i < 300; ++i) {
-      auto r = http_request(port(), "GET", "/health/ready");
-      if (r && r->result_int() == 200) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  void SetUp() override {
-    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
-    ASSERT_TRUE(issuer.ok());
-    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
-  }
-  static unsigned short port() { return server_->port(); }
-  static unsigned short metrics_port() { return server_->metrics_port(); }
   // GET /metrics on the API port with a DPoP token carrying `scope` and a fresh proof.
   std::optional<HttpResponse> api_metrics_with(const std::string& scope) const {
     auth::TestTokenRequest request;
@@ -49,11 +30,7 @@ class MetricsListenerTest : public ::testing::Test {
   static std::string scope(const std::string& what) {
     return std::string(auth::kLocalTestAudience) + "/" + what;
   }
-
-  static RunningApplication* server_;
-  std::unique_ptr<auth::TestIssuer> issuer_;
 };
-RunningApplication* MetricsListenerTest::server_ = nullptr;
 
 TEST_F(MetricsListenerTest, ApiPortMetricsWithoutATokenAre401) {
   auto r = http_request(port(), "GET", "/metrics");

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <thread>
 
+#include "application_with_issuer.hpp"
 #include "auth/test_issuer.hpp"
 #include "http_client.hpp"
 #include "running_server.hpp"
@@ -17,27 +18,8 @@ namespace {
 const std::string kSearch = "/fhir/MedicinalProductDefinition?name=kodimagnyl";
 const std::string kSearchPost = "/fhir/MedicinalProductDefinition/_search";
 
-class TrailerTest : public ::testing::Test {
+class TrailerTest : public ApplicationWithIssuer {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new RunningApplication(std::map<std::string, std::string>{
-        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
-    for (int i = 0; i < 300; ++i) {
-      auto r = http_request(port(), "GET", "/health/ready");
-      if (r && r->result_int() == 200) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  void SetUp() override {
-    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
-    ASSERT_TRUE(issuer.ok());
-    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
-  }
-  static unsigned short port() { return server_->port(); }
   // Token and a fresh proof for `method` on `path` (htu from the Host header, 127.0.0.1).
   std::pair<std::string, std::string> credentials(const std::string& method,
                                                   const std::string& path) const {
@@ -51,11 +33,7 @@ class TrailerTest : public ::testing::Test {
     connection.send_raw(bytes);
     return connection.read();
   }
-
-  static RunningApplication* server_;
-  std::unique_ptr<auth::TestIssuer> issuer_;
 };
-RunningApplication* TrailerTest::server_ = nullptr;
 
 TEST_F(TrailerTest, ATokenAndProofOnlyInTheTrailerDoNotAuthenticate) {
   const auto [token, proof] = credentials("GET", kSearch);

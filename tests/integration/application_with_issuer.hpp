@@ -1,0 +1,44 @@
+// A test suite's gateway: one application in test mode with the sample FEST, started once
+// per suite and ready before the first test, and the local test issuer that mints tokens
+// and proofs for it.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "auth/test_issuer.hpp"
+#include "http_client.hpp"
+#include "running_server.hpp"
+
+namespace gateway::testing {
+
+class ApplicationWithIssuer : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<RunningApplication>(std::map<std::string, std::string>{
+        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
+    for (int i = 0; i < 300; ++i) {
+      auto r = http_request(port(), "GET", "/health/ready");
+      if (r && r->result_int() == 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override {
+    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
+    ASSERT_TRUE(issuer.ok());
+    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
+  }
+  static unsigned short port() { return server_->port(); }
+  static unsigned short metrics_port() { return server_->metrics_port(); }
+
+  inline static std::unique_ptr<RunningApplication> server_;
+  std::unique_ptr<auth::TestIssuer> issuer_;
+};
+
+}  // namespace gateway::testing
