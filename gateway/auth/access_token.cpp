@@ -159,6 +159,7 @@ Result<VerifiedToken> verify_signed_token(std::string_view token, const AccessTo
   auto principal = principal_from(payload);
   principal->expires_at = out.expires_at;
   principal->dpop_jkt = out.cnf_jkt;
+  principal->token_kid = kid_seen;
   out.principal = std::move(principal);
   return out;
 }

@@ -31,8 +31,9 @@ struct Principal {
   // Why a present attestation could not be used (for the log only); empty otherwise.
   std::string attestation_problem;
 
-  std::string token_id;  // jti, for audit correlation
-  std::string dpop_jkt;  // cnf.jkt when DPoP-bound
+  std::string token_id;   // jti, for audit correlation
+  std::string token_kid;  // kid of the issuer key that signed the token, for the log
+  std::string dpop_jkt;   // cnf.jkt when DPoP-bound
   std::int64_t expires_at = 0;
 
   bool is_user() const { return !pid.empty(); }

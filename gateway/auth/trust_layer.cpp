@@ -163,6 +163,7 @@ fhir::Error TrustLayer::reject(const Failure& failure, const fhir::Route& route,
     if (token) {
       record.client_id = token->client_id;
       record.token_jti = token->token_id;
+      if (record.kid.empty()) record.kid = token->token_kid;
     }
     failure_log_(record);
   }
@@ -281,7 +282,7 @@ fhir::Status TrustLayer::check_patient(const Principal& principal,
                                named.error().detail,
                                request_id,
                                {},
-                               {},
+                               principal.token_kid,
                                principal.client_id,
                                principal.token_id,
                                {}});

@@ -33,6 +33,7 @@ TEST_F(TrustLayerHardeningTest, EveryRefusalIsLoggedOnceWithReasonKidClientAndJt
   EXPECT_EQ(replayed.reason, "proof_replay");
   EXPECT_EQ(replayed.request_id, "test-request");
   EXPECT_EQ(replayed.route, "/fhir/Patient/{id}");
+  EXPECT_EQ(replayed.kid, kAppendixKid);  // from the verified token
   EXPECT_EQ(replayed.client_id, kAppendixClientId);
   EXPECT_EQ(replayed.token_jti, kAppendixTokenJti);
   EXPECT_EQ(replayed.proof_jti, split(proof).payload["jti"].get<std::string>());
@@ -49,6 +50,7 @@ TEST_F(TrustLayerHardeningTest, EveryRefusalIsLoggedOnceWithReasonKidClientAndJt
   ASSERT_EQ(logged.size(), 3u);
   EXPECT_EQ(logged.back().reason, "insufficient_scope");
   EXPECT_EQ(logged.back().client_id, kAppendixClientId);
+  EXPECT_EQ(logged.back().kid, kResignedKid);
   for (const LoggedFailure& f : logged) {
     for (const std::string* field : {&f.detail, &f.kid, &f.client_id, &f.proof_jti}) {
       EXPECT_EQ(field->find(std::string(kAppendixToken).substr(0, 40)), std::string::npos);
