@@ -41,31 +41,23 @@ struct ProofClaims {
 std::optional<ProofHeader> read_header(std::string_view text) {
   ProofHeader h;
   std::array<std::optional<std::string>, 9> jwk_text;
-  std::array<bool, 7> private_members{};
+  std::array<bool, kPrivateJwkMembers.size()> private_members{};
   const std::array<JsonSlot, 4> members = {{
       {"typ", &h.typ},
       {"alg", &h.alg},
       {"crit", nullptr, nullptr, &h.crit},
       {"jwk", nullptr, nullptr, &h.jwk_present},
   }};
-  const std::array<JsonSlot, 16> jwk_members = {{
-      {"kty", &jwk_text[0]},
-      {"crv", &jwk_text[1]},
-      {"x", &jwk_text[2]},
-      {"y", &jwk_text[3]},
-      {"n", &jwk_text[4]},
-      {"e", &jwk_text[5]},
-      {"kid", &jwk_text[6]},
-      {"alg", &jwk_text[7]},
-      {"use", &jwk_text[8]},
-      {"d", nullptr, nullptr, &private_members[0]},
-      {"p", nullptr, nullptr, &private_members[1]},
-      {"q", nullptr, nullptr, &private_members[2]},
-      {"dp", nullptr, nullptr, &private_members[3]},
-      {"dq", nullptr, nullptr, &private_members[4]},
-      {"qi", nullptr, nullptr, &private_members[5]},
-      {"oth", nullptr, nullptr, &private_members[6]},
-  }};
+  constexpr std::array<std::string_view, 9> kPublicMembers = {"kty", "crv", "x",   "y",  "n",
+                                                              "e",   "kid", "alg", "use"};
+  std::array<JsonSlot, kPublicMembers.size() + kPrivateJwkMembers.size()> jwk_members{};
+  for (std::size_t i = 0; i < kPublicMembers.size(); ++i) {
+    jwk_members[i] = {kPublicMembers[i], &jwk_text[i]};
+  }
+  for (std::size_t i = 0; i < kPrivateJwkMembers.size(); ++i) {
+    jwk_members[kPublicMembers.size() + i] = {kPrivateJwkMembers[i], nullptr, nullptr,
+                                              &private_members[i]};
+  }
   const FlatJsonShape shape{members, "jwk", jwk_members, &h.jwk_is_object};
   if (!read_flat_json(text, shape)) return std::nullopt;
   std::array<std::string*, 9> targets = {&h.jwk.kty, &h.jwk.crv, &h.jwk.x,   &h.jwk.y,  &h.jwk.n,

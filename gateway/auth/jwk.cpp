@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 7> kPrivateMembers = {"d",  "p",  "q",  "dp",
-                                                             "dq", "qi", "oth"};
 constexpr std::string_view kExponentF4 = "AQAB";  // 65537, the only exponent proofs may use
 
 std::string string_member(const json& object, const char* name) {
@@ -140,7 +138,7 @@ std::optional<JwkMembers> jwk_members(const json& jwk) {
   out.kid = string_member(jwk, "kid");
   out.alg = string_member(jwk, "alg");
   out.use = string_member(jwk, "use");
-  out.private_member = std::any_of(kPrivateMembers.begin(), kPrivateMembers.end(),
+  out.private_member = std::any_of(kPrivateJwkMembers.begin(), kPrivateJwkMembers.end(),
                                    [&](std::string_view name) { return jwk.contains(name); });
   return out;
 }

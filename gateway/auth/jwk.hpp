@@ -3,6 +3,7 @@
 // outside the caller's size limits, are refused.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -25,6 +26,10 @@ const EcCurve* find_curve(std::string_view jwk_name);  // nullptr if unsupported
 const EcCurve* find_curve_by_openssl_name(std::string_view openssl_name);
 
 inline constexpr int kMinRsaBits = 2048;
+
+// The members only a private JWK has (RFC 7518 §6.2.2, §6.3.2); a public key must have none.
+inline constexpr std::array<std::string_view, 7> kPrivateJwkMembers = {"d",  "p",  "q",  "dp",
+                                                                       "dq", "qi", "oth"};
 
 // The members of a JWK as sent (base64url text, not decoded); absent ones are empty.
 struct JwkMembers {

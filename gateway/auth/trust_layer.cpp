@@ -148,25 +148,29 @@ bool TrustLayer::bearer_allowed(const fhir::Route& route) const {
              config_.bearer_routes.end();
 }
 
+void TrustLayer::record_refusal(const Failure& failure, std::string_view route_pattern,
+                                std::string_view request_id, const Principal* token) const {
+  failures_[static_cast<std::size_t>(failure.reason)]->inc();
+  if (!failure_log_) return;
+  FailureRecord record{reason_label(failure.reason),
+                       failure.detail,
+                       request_id,
+                       route_pattern,
+                       failure.kid,
+                       {},
+                       {},
+                       failure.proof_jti};
+  if (token) {
+    record.client_id = token->client_id;
+    record.token_jti = token->token_id;
+    if (record.kid.empty()) record.kid = token->token_kid;
+  }
+  failure_log_(record);
+}
+
 fhir::Error TrustLayer::reject(const Failure& failure, const fhir::Route& route,
                                std::string_view request_id, const Principal* token) const {
-  failures_[static_cast<std::size_t>(failure.reason)]->inc();
-  if (failure_log_) {
-    FailureRecord record{reason_label(failure.reason),
-                         failure.detail,
-                         request_id,
-                         route.pattern,
-                         failure.kid,
-                         {},
-                         {},
-                         failure.proof_jti};
-    if (token) {
-      record.client_id = token->client_id;
-      record.token_jti = token->token_id;
-      if (record.kid.empty()) record.kid = token->token_kid;
-    }
-    failure_log_(record);
-  }
+  record_refusal(failure, route.pattern, request_id, token);
   ChallengeParams params{
       proof_algs_text_, bearer_allowed(route), required_scope(config_.policy.scopes, route), {}};
   if (nonces_ && challenge_of(failure.reason) != Challenge::unavailable) {
@@ -276,17 +280,7 @@ fhir::Status TrustLayer::check_patient(const Principal& principal,
                                        std::string_view request_id) const {
   auto named = auth::check_patient(principal, patient_identifier);
   if (named) return {};
-  failures_[static_cast<std::size_t>(named.error().reason)]->inc();
-  if (failure_log_) {
-    failure_log_(FailureRecord{reason_label(named.error().reason),
-                               named.error().detail,
-                               request_id,
-                               {},
-                               principal.token_kid,
-                               principal.client_id,
-                               principal.token_id,
-                               {}});
-  }
+  record_refusal(named.error(), {}, request_id, &principal);
   return to_fhir_error(named.error(), ChallengeParams{proof_algs_text_, false, {}, {}});
 }
 

@@ -98,6 +98,9 @@ class TrustLayer {
                      std::int64_t now) const;
   bool bearer_allowed(const fhir::Route& route) const;
   void count_fetch(const Status& fetched) const;
+  // Counts and logs a refusal once; `token` is the verified token's principal, if any.
+  void record_refusal(const Failure& failure, std::string_view route_pattern,
+                      std::string_view request_id, const Principal* token) const;
   // Counts, logs and renders a refusal; `token` is the verified token, when there is one.
   fhir::Error reject(const Failure& failure, const fhir::Route& route, std::string_view request_id,
                      const Principal* token = nullptr) const;
