@@ -188,8 +188,7 @@ Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRule
   // Clients send the same header with every proof: one that passed before is in the cache
   // with its key, so it is neither decoded nor parsed, and its key neither hashed nor
   // imported, again. Any other header is checked first.
-  const std::string header_segment(parts->header);
-  std::optional<CachedProofKey> cached = keys ? keys->find(header_segment) : std::nullopt;
+  std::optional<CachedProofKey> cached = keys ? keys->find(parts->header) : std::nullopt;
   std::optional<CheckedHeader> checked_header;
   if (!cached) {
     auto checked = check_header(parts->header, rules);
@@ -228,7 +227,7 @@ Result<ProofCheck> check_dpop_proof(const ProofContext& context, const ProofRule
   }
   // Cached only once its key has signed: without the private key nobody can fill the cache
   // with variants of a header.
-  if (!cached && keys) keys->store(header_segment, *key);
+  if (!cached && keys) keys->store(std::string(parts->header), *key);
 
   // Kept until the proof can no longer pass the iat check, whatever the clock does.
   const std::int64_t expires_at =

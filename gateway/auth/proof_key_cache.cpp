@@ -5,7 +5,7 @@ namespace gateway::auth {
 
 ProofKeyCache::ProofKeyCache(std::size_t max_entries) : max_entries_(max_entries) {}
 
-std::optional<CachedProofKey> ProofKeyCache::find(const std::string& id) const {
+std::optional<CachedProofKey> ProofKeyCache::find(std::string_view id) const {
   std::lock_guard lock(mutex_);
   const auto it = keys_.find(id);
   if (it == keys_.end()) return std::nullopt;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "auth/signature_verifier.hpp"
@@ -25,14 +26,21 @@ class ProofKeyCache {
  public:
   explicit ProofKeyCache(std::size_t max_entries);
   // `id`: the header segment of the proof, as sent.
-  std::optional<CachedProofKey> find(const std::string& id) const;
+  std::optional<CachedProofKey> find(std::string_view id) const;
   void store(const std::string& id, CachedProofKey key);
   std::size_t size() const;
 
  private:
   std::size_t max_entries_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, CachedProofKey> keys_;
+  // Transparent hashing: a lookup by the proof's header text copies nothing.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, CachedProofKey, Hash, std::equal_to<>> keys_;
   std::deque<std::string> insertion_order_;
 };
 
