@@ -35,7 +35,7 @@ class ProofKeyCache {
   mutable std::mutex mutex_;
   // Transparent hashing: a lookup by the proof's header text copies nothing.
   struct Hash {
-    using is_transparent = void;
+    using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard name
     std::size_t operator()(std::string_view text) const {
       return std::hash<std::string_view>{}(text);
     }
