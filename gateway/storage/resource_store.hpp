@@ -36,7 +36,7 @@ struct StoredVersion {
 struct ResourceWrite {
   std::string type;
   std::string id;
-  nlohmann::json resource;
+  nlohmann::ordered_json resource;  // member order kept as written (resourceType first)
   std::optional<std::int64_t> expected_version;
   IndexValues index;
 };

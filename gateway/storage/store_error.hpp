@@ -16,6 +16,7 @@ enum class StoreErrorKind {
   duplicate,         // the id exists already, or a conditional write matched several
   unavailable,       // the database cannot be reached, is read-only, locked or full: retry
   invalid,           // the request cannot be run (for example a malformed cursor)
+  forbidden,         // outside the compartments the caller may see (a scoped view refuses)
   internal,          // anything else; a bug or a damaged database
 };
 
