@@ -134,5 +134,10 @@ struct SearchQuery {
 inline std::string compartment_key(std::string_view patient_id) {
   return "Patient/" + std::string(patient_id);
 }
+// The compartment key of a patient known by identifier (a Patient's own identifiers, and
+// logical references by Reference.identifier): "identifier:<system>|<value>".
+inline std::string compartment_identifier_key(std::string_view system, std::string_view value) {
+  return "identifier:" + std::string(system) + "|" + std::string(value);
+}
 
 }  // namespace gateway::storage
