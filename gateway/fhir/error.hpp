@@ -25,6 +25,7 @@ enum class ErrorKind {
   conflict,                // 409 conflict
   gone,                    // 410 deleted
   precondition_failed,     // 412 conflict
+  precondition_required,   // 428 required (If-Match missing where it is required)
   payload_too_large,       // 413 too-long
   unsupported_media_type,  // 415 not-supported
   unprocessable,           // 422 processing

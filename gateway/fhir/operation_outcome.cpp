@@ -27,6 +27,8 @@ ErrorMapping map_error(ErrorKind kind) {
       return {410, "deleted"};
     case ErrorKind::precondition_failed:
       return {412, "conflict"};
+    case ErrorKind::precondition_required:
+      return {428, "required"};
     case ErrorKind::payload_too_large:
       return {413, "too-long"};
     case ErrorKind::unsupported_media_type:

@@ -43,6 +43,10 @@ struct Request {
 // Splits "a=1&b=%20x" into decoded pairs; '+' decodes to a space. Returns nullopt on a
 // malformed percent escape, a decoded NUL or a name or value that is not UTF-8.
 std::optional<QueryParams> parse_query(std::string_view query);
+// Percent-encodes a query component (RFC 3986 unreserved characters, ':' and ',' stay).
+std::string percent_encode(std::string_view text);
+// "a=1&b=x%20y" from pairs, each name and value percent-encoded.
+std::string encode_query(const QueryParams& params);
 // Percent-decodes a path; nullopt on a malformed escape, a decoded NUL or invalid UTF-8.
 std::optional<std::string> decode_path(std::string_view path);
 

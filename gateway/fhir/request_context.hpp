@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gateway::auth {
 struct Principal;  // defined by the auth library; the core only carries it
@@ -31,6 +32,14 @@ struct RequestContext {
   // Set when the token's grant covers one patient's compartment only (a SMART patient/
   // scope): the patient identifier the handler must restrict every read and write to.
   std::optional<std::string> compartment_patient;
+  // For patient data: which compartments the caller may see and write, decided by the
+  // pipeline before the handler runs (compartment keys, see storage/search_query.hpp).
+  // nullopt means nothing was decided and handlers refuse; `unrestricted` is for operations.
+  struct CompartmentScope {
+    bool unrestricted = false;
+    std::vector<std::string> keys;
+  };
+  std::optional<CompartmentScope> compartments;
 
   // The route template for logs and metrics: never the raw path (it may hold identifiers).
   std::string_view route_template() const;

@@ -1,7 +1,6 @@
 // Bundle.searchset serialisation with self/next/previous links from the public base URL.
 #include "medication/search/searchset_writer.hpp"
 
-#include <cstdio>
 #include <vector>
 
 #include "fhir/bundle.hpp"
@@ -19,9 +18,9 @@ std::string page_url(const std::string& base, const SearchQuery& query,
   char sep = '?';
   for (const auto& [name, value] : query.applied) {
     url += sep;
-    url += url_encode(name);
+    url += fhir::percent_encode(name);
     url += '=';
-    url += url_encode(value);
+    url += fhir::percent_encode(value);
     sep = '&';
   }
   if (cursor) {
@@ -52,22 +51,6 @@ std::string_view entry_bytes(const StoredResource& stored, const SearchQuery& qu
 }
 
 }  // namespace
-
-std::string url_encode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~' || c == ':' || c == ',') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
                             const SearchPage& page, const std::string& base_url) {

@@ -14,7 +14,5 @@ namespace gateway::medication {
 std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
                             const SearchPage& page, const std::string& base_url);
 
-// Percent-encodes a query component (RFC 3986 unreserved characters stay as they are).
-std::string url_encode(std::string_view text);
 
 }  // namespace gateway::medication

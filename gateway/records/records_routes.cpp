@@ -1,0 +1,94 @@
+// Registration of the stored types' routes; every handler runs on the worker pool (it waits
+// on the store) and every route is patient data except $expunge, an operation for admins.
+#include "records/records_routes.hpp"
+
+#include "records/bundle_interaction.hpp"
+#include "records/interactions.hpp"
+
+namespace gateway::records {
+namespace {
+
+using fhir::Access;
+using fhir::Interaction;
+
+using TypedHandler = fhir::Response (*)(const RecordsContext&, std::string_view,
+                                        const fhir::Request&);
+
+fhir::Route route(std::string method, std::string pattern, Interaction interaction,
+                  const std::string& type, TypedHandler handler,
+                  const std::shared_ptr<const RecordsContext>& records,
+                  Access access = Access::patient_data) {
+  fhir::Route r;
+  r.method = std::move(method);
+  r.pattern = std::move(pattern);
+  r.handler = [records, type, handler](const fhir::Request& request) {
+    return handler(*records, type, request);
+  };
+  r.access = access;
+  r.interaction = interaction;
+  r.resource_type = type;
+  r.execution = fhir::Execution::worker_pool;
+  r.module = "records";
+  return r;
+}
+
+}  // namespace
+
+const std::vector<std::string>& stored_types() {
+  static const std::vector<std::string> kTypes{
+      "AllergyIntolerance", "AuditEvent",        "Binary", "Condition", "Consent", "Device",
+      "DeviceUseStatement", "DocumentReference", "Flag",   "List",      "Patient", "Procedure"};
+  return kTypes;
+}
+
+std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
+                                        std::shared_ptr<const RecordsContext> records) {
+  std::vector<fhir::Route> routes;
+  for (const std::string& type : stored_types()) {
+    const std::string base = "/fhir/" + type;
+    routes.push_back(route("GET", base + "/{id}", Interaction::read, type, &handle_read, records));
+    routes.push_back(route("GET", base + "/{id}/_history/{vid}", Interaction::vread, type,
+                           &handle_vread, records));
+    routes.push_back(route("GET", base, Interaction::search_type, type, &handle_search, records));
+    fhir::Route post_search =
+        route("POST", base + "/_search", Interaction::search_type, type, &handle_search, records);
+    post_search.accepts = fhir::Body::form;
+    routes.push_back(std::move(post_search));
+    routes.push_back(route("POST", base, Interaction::create, type, &handle_create, records));
+    routes.push_back(
+        route("PUT", base + "/{id}", Interaction::update, type, &handle_update, records));
+    routes.push_back(
+        route("DELETE", base + "/{id}", Interaction::delete_, type, &handle_delete, records));
+    routes.push_back(route("GET", base + "/{id}/_history", Interaction::history, type,
+                           &handle_history, records));
+    routes.push_back(
+        route("GET", base + "/_history", Interaction::history, type, &handle_history, records));
+    routes.push_back(route("POST", base + "/{id}/$expunge", Interaction::operation, type,
+                           &handle_expunge, records, Access::admin));
+
+    fhir::ResourceCapability cap;
+    cap.type = type;
+    cap.profile = "http://hl7.org/fhir/StructureDefinition/" + type;
+    cap.interactions = {"read",   "vread",       "update",           "delete",
+                        "create", "search-type", "history-instance", "history-type"};
+    cap.read_history = true;
+    cap.operations.push_back(
+        {"expunge", "http://hl7.org/fhir/OperationDefinition/Resource-expunge"});
+    records->search.describe(type, cap);
+    capabilities.add_resource(std::move(cap));
+  }
+  fhir::Route bundle;
+  bundle.method = "POST";
+  bundle.pattern = "/fhir";
+  bundle.handler = [records](const fhir::Request& request) {
+    return handle_bundle(*records, request);
+  };
+  bundle.access = Access::patient_data;
+  bundle.interaction = Interaction::other;
+  bundle.execution = fhir::Execution::worker_pool;
+  bundle.module = "records";
+  routes.push_back(std::move(bundle));
+  return routes;
+}
+
+}  // namespace gateway::records

@@ -1,0 +1,22 @@
+// The route table of the stored types: every FHIR interaction on each type, the system-level
+// batch/transaction endpoint and $expunge, with what the CapabilityStatement says of them.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fhir/capability.hpp"
+#include "fhir/router.hpp"
+#include "records/records_context.hpp"
+
+namespace gateway::records {
+
+// The base R4B types the store holds (issue 10); documents, critical information and audit
+// add their profiles on top.
+const std::vector<std::string>& stored_types();
+
+std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
+                                        std::shared_ptr<const RecordsContext> records);
+
+}  // namespace gateway::records

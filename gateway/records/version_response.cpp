@@ -1,0 +1,72 @@
+// Building responses around stored versions.
+#include "records/version_response.hpp"
+
+#include <string>
+
+#include "fhir/conditional.hpp"
+#include "fhir/operation_outcome.hpp"
+#include "records/instant.hpp"
+
+namespace gateway::records {
+
+ReturnPreference return_preference(const fhir::Request& request) {
+  for (const auto& header : request.headers) {
+    if (header.name != "prefer") continue;
+    std::string_view rest = header.value;
+    while (!rest.empty()) {
+      const auto comma = rest.find_first_of(",;");
+      std::string_view item = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (item == "return=minimal") return ReturnPreference::minimal;
+      if (item == "return=OperationOutcome") return ReturnPreference::operation_outcome;
+      if (item == "return=representation") return ReturnPreference::representation;
+    }
+  }
+  return ReturnPreference::representation;
+}
+
+std::string version_etag(const storage::StoredVersion& version) {
+  return fhir::weak_etag(std::to_string(version.version));
+}
+
+std::string version_location(std::string_view base_url, const storage::StoredVersion& version) {
+  return std::string(base_url) + "/" + version.type + "/" + version.id + "/_history/" +
+         std::to_string(version.version);
+}
+
+fhir::Response read_response(const storage::StoredVersion& version) {
+  fhir::Response response = fhir::make_response(200, version.json);
+  response.set_header("etag", version_etag(version));
+  response.set_header("last-modified", format_http_date_ms(version.last_updated));
+  return response;
+}
+
+fhir::Response write_response(int status, const storage::StoredVersion& version,
+                              ReturnPreference preference, std::string_view base_url) {
+  fhir::Response response;
+  switch (preference) {
+    case ReturnPreference::representation:
+      response = fhir::make_response(status, version.json);
+      break;
+    case ReturnPreference::minimal:
+      response = fhir::make_response(status, "", "");
+      break;
+    case ReturnPreference::operation_outcome: {
+      const std::string what = version.type + "/" + version.id + " version " +
+                               std::to_string(version.version) +
+                               (status == 201 ? " created" : " stored");
+      response = fhir::make_response(
+          status,
+          fhir::make_operation_outcome({{"information", "informational", what, ""}}).dump());
+      break;
+    }
+  }
+  response.set_header("location", version_location(base_url, version));
+  response.set_header("etag", version_etag(version));
+  response.set_header("last-modified", format_http_date_ms(version.last_updated));
+  return response;
+}
+
+}  // namespace gateway::records
