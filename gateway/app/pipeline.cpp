@@ -23,6 +23,11 @@ std::optional<fhir::Response> Pipeline::admit(fhir::Request& request) const {
 }
 
 http::Outcome Pipeline::finish(fhir::Request request) const {
+  if (parts_.scope) {
+    if (auto scoped = parts_.scope(request.context); !scoped) {
+      return refuse(std::move(request), fhir::error_response(scoped.error()));
+    }
+  }
   fhir::Response response = run_handler(request, [&](const char* what) {
     if (parts_.on_exception) parts_.on_exception(request.context, what);
   });

@@ -24,6 +24,10 @@ struct PipelineParts {
   AccessRules rules;
   ops::WorkerPool* pool = nullptr;  // required when a route runs on the worker pool
   AuditHook audit;                  // may be empty
+  // Patient-data and admin routes: decides context.compartments before the handler, where
+  // the handler runs (decide_compartment_scope over the store). Empty: nothing is decided
+  // and patient-data handlers refuse.
+  std::function<fhir::Status(fhir::RequestContext&)> scope;
   std::function<void(const fhir::RequestContext&, const char* what)> on_exception;
 };
 

@@ -1,0 +1,39 @@
+// Compartment scope from the attestation's patients.
+#include "app/compartment_scope.hpp"
+
+#include "auth/principal.hpp"
+#include "fhir/router.hpp"
+
+namespace gateway::app {
+
+fhir::Status decide_compartment_scope(fhir::RequestContext& context,
+                                      const PatientCompartments& compartments) {
+  if (!context.route) return {};
+  if (context.route->access == fhir::Access::admin) {
+    context.compartments = fhir::RequestContext::CompartmentScope{true, {}};
+    return {};
+  }
+  if (context.route->access != fhir::Access::patient_data) return {};
+  fhir::RequestContext::CompartmentScope scope;
+  const auth::Principal* principal = context.principal.get();
+  if (principal && principal->attestation) {
+    for (const auto& patient : principal->attestation->patients) {
+      if (!patient.identifier || patient.identifier->id.empty()) continue;
+      const auto& identifier = *patient.identifier;
+      if (context.compartment_patient && identifier.id != *context.compartment_patient) continue;
+      auto keys = compartments(identifier.system, identifier.id);
+      if (!keys) return std::move(keys).take_error();
+      scope.keys.insert(scope.keys.end(), keys->begin(), keys->end());
+      if (!context.patient) context.patient = fhir::PatientRef{identifier.system, identifier.id};
+    }
+  }
+  if (scope.keys.empty()) {
+    return fhir::make_error(fhir::ErrorKind::forbidden,
+                            "Patient data needs an attestation that names the patient", "",
+                            "compartment scope: no attested patient");
+  }
+  context.compartments = std::move(scope);
+  return {};
+}
+
+}  // namespace gateway::app
