@@ -1,0 +1,343 @@
+// The FHIR REST interactions on stored types through the running gateway, over real HTTP
+// with DPoP-bound tokens: create/read/vread/update/delete, preconditions, history, search,
+// conditional create and parallel updates, bundles, $expunge, the compartment rule and
+// bad input.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "application_with_issuer.hpp"
+#include "records_client.hpp"
+
+namespace gateway::testing {
+namespace {
+
+using nlohmann::json;
+
+class RecordsRestTest : public ApplicationWithIssuer {
+ protected:
+  // A fresh patient (fødselsnummer) per test, so tests do not see each other's data.
+  std::string fresh_fnr() {
+    static std::atomic<int> next{0};
+    return "1101" + std::to_string(100000 + next++) + "9";
+  }
+  RecordsClient client_for(const std::string& fnr) const {
+    return RecordsClient(*issuer_, port(), fnr);
+  }
+
+  // Creates the Patient of `fnr` and returns its id.
+  std::string create_patient(const RecordsClient& client, const std::string& fnr) {
+    auto r = client.call("POST", "/fhir/Patient", patient_with_fnr(fnr).dump());
+    EXPECT_TRUE(r);
+    if (!r) return {};
+    EXPECT_EQ(r->result_int(), 201) << r->body();
+    return RecordsClient::json_of(r).value("id", "");
+  }
+};
+
+TEST_F(RecordsRestTest, CreateReadUpdateDeleteAndHistory) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  auto created = client.call("POST", "/fhir/Patient", patient_with_fnr(fnr).dump());
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->result_int(), 201) << created->body();
+  const json body = RecordsClient::json_of(created);
+  const std::string id = body.at("id");
+  EXPECT_EQ(body["meta"]["versionId"], "1");
+  EXPECT_TRUE(body["meta"].contains("lastUpdated"));
+  EXPECT_EQ(std::string((*created)["ETag"]), "W/\"1\"");
+  EXPECT_NE(std::string((*created)["Location"]).find("/fhir/Patient/" + id + "/_history/1"),
+            std::string::npos);
+  EXPECT_FALSE(std::string((*created)["Last-Modified"]).empty());
+
+  auto read = client.call("GET", "/fhir/Patient/" + id);
+  ASSERT_EQ(read->result_int(), 200);
+  EXPECT_EQ(RecordsClient::json_of(read), body);
+
+  json changed = body;
+  changed["name"][0]["family"] = "Hansen";
+  auto no_match = client.call("PUT", "/fhir/Patient/" + id, changed.dump());
+  EXPECT_EQ(no_match->result_int(), 428) << no_match->body();
+  auto updated =
+      client.call("PUT", "/fhir/Patient/" + id, changed.dump(), {{"If-Match", "W/\"1\""}});
+  ASSERT_EQ(updated->result_int(), 200) << updated->body();
+  EXPECT_EQ(std::string((*updated)["ETag"]), "W/\"2\"");
+  auto stale = client.call("PUT", "/fhir/Patient/" + id, changed.dump(), {{"If-Match", "W/\"1\""}});
+  EXPECT_EQ(stale->result_int(), 412);
+  EXPECT_EQ(RecordsClient::json_of(stale)["resourceType"], "OperationOutcome");
+
+  auto deleted = client.call("DELETE", "/fhir/Patient/" + id);
+  EXPECT_EQ(deleted->result_int(), 204);
+  EXPECT_EQ(client.call("GET", "/fhir/Patient/" + id)->result_int(), 410);
+  auto v1 = client.call("GET", "/fhir/Patient/" + id + "/_history/1");
+  ASSERT_EQ(v1->result_int(), 200);
+  EXPECT_EQ(RecordsClient::json_of(v1)["name"][0]["family"], "Nordmann");
+  EXPECT_EQ(client.call("GET", "/fhir/Patient/" + id + "/_history/3")->result_int(), 410);
+  EXPECT_EQ(client.call("GET", "/fhir/Patient/" + id + "/_history/9")->result_int(), 404);
+
+  auto history = client.call("GET", "/fhir/Patient/" + id + "/_history");
+  ASSERT_EQ(history->result_int(), 200);
+  const json bundle = RecordsClient::json_of(history);
+  EXPECT_EQ(bundle["type"], "history");
+  ASSERT_EQ(bundle["entry"].size(), 3u);
+  EXPECT_EQ(bundle["entry"][0]["request"]["method"], "DELETE");
+  EXPECT_EQ(bundle["entry"][1]["request"]["method"], "PUT");
+  EXPECT_EQ(bundle["entry"][2]["request"]["method"], "POST");
+  EXPECT_EQ(bundle["entry"][1]["resource"]["name"][0]["family"], "Hansen");
+}
+
+TEST_F(RecordsRestTest, PreferMinimalAndOperationOutcome) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  auto minimal = client.call("POST", "/fhir/Patient", patient_with_fnr(fnr).dump(),
+                             {{"Prefer", "return=minimal"}});
+  ASSERT_EQ(minimal->result_int(), 201);
+  EXPECT_TRUE(minimal->body().empty());
+  EXPECT_FALSE(std::string((*minimal)["Location"]).empty());
+  auto outcome = client.call("POST", "/fhir/Patient", patient_with_fnr(fnr).dump(),
+                             {{"Prefer", "return=OperationOutcome"}});
+  ASSERT_EQ(outcome->result_int(), 201);
+  EXPECT_EQ(RecordsClient::json_of(outcome)["resourceType"], "OperationOutcome");
+}
+
+TEST_F(RecordsRestTest, ConcurrentConditionalCreatesYieldOneResource) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string condition = std::string("identifier=") + kFnrSystem + "|" + fnr;
+  std::atomic<int> created{0}, existing{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&] {
+      auto r = client.call("POST", "/fhir/Patient", patient_with_fnr(fnr).dump(),
+                           {{"If-None-Exist", condition}});
+      if (r && r->result_int() == 201) {
+        ++created;
+      } else if (r && r->result_int() == 200) {
+        ++existing;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(existing, 15);
+  EXPECT_EQ(other, 0);
+  auto search = client.call("GET", "/fhir/Patient?" + condition + "&_total=accurate");
+  ASSERT_EQ(search->result_int(), 200) << search->body();
+  EXPECT_EQ(RecordsClient::json_of(search)["total"], 1);
+}
+
+TEST_F(RecordsRestTest, FiftyParallelUpdatesWithOneIfMatchLetExactlyOneThrough) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string id = create_patient(client, fnr);
+  ASSERT_FALSE(id.empty());
+  json patient = patient_with_fnr(fnr);
+  patient["id"] = id;
+  std::atomic<int> ok{0}, conflict{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 50; ++i) {
+    threads.emplace_back([&, i] {
+      json mine = patient;
+      mine["name"][0]["family"] = "Writer" + std::to_string(i);
+      auto r = client.call("PUT", "/fhir/Patient/" + id, mine.dump(), {{"If-Match", "W/\"1\""}});
+      if (r && r->result_int() == 200) {
+        ++ok;
+      } else if (r && r->result_int() == 412) {
+        ++conflict;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(conflict, 49);
+  EXPECT_EQ(other, 0);
+  auto history = client.call("GET", "/fhir/Patient/" + id + "/_history");
+  EXPECT_EQ(RecordsClient::json_of(history)["entry"].size(), 2u);
+}
+
+TEST_F(RecordsRestTest, TheCompartmentRuleHidesAndRefusesOtherPatients) {
+  const std::string mine = fresh_fnr(), theirs = fresh_fnr();
+  const RecordsClient me = client_for(mine), them = client_for(theirs);
+  const std::string my_id = create_patient(me, mine);
+  const std::string their_id = create_patient(them, theirs);
+  auto their_condition =
+      them.call("POST", "/fhir/Condition", condition_for("Patient/" + their_id, "38341003").dump());
+  ASSERT_EQ(their_condition->result_int(), 201) << their_condition->body();
+  const std::string their_condition_id = RecordsClient::json_of(their_condition)["id"];
+
+  // Writing about another patient is refused; reading their data is as if it did not exist.
+  auto write = me.call("POST", "/fhir/Condition", condition_for("Patient/" + their_id, "1").dump());
+  EXPECT_EQ(write->result_int(), 403);
+  EXPECT_EQ(me.call("GET", "/fhir/Patient/" + their_id)->result_int(), 404);
+  EXPECT_EQ(me.call("GET", "/fhir/Condition/" + their_condition_id)->result_int(), 404);
+  EXPECT_EQ(me.call("GET", "/fhir/Condition/" + their_condition_id + "/_history/1")->result_int(),
+            404);
+  json moved = RecordsClient::json_of(their_condition);
+  moved["subject"]["reference"] = "Patient/" + my_id;  // taking it over is a write outside too
+  EXPECT_EQ(me.call("PUT", "/fhir/Condition/" + their_condition_id, moved.dump(),
+                    {{"If-Match", "W/\"1\""}})
+                ->result_int(),
+            403);
+  EXPECT_EQ(me.call("DELETE", "/fhir/Condition/" + their_condition_id)->result_int(), 403);
+
+  auto search = me.call("GET", "/fhir/Condition?code=38341003&_total=accurate");
+  ASSERT_EQ(search->result_int(), 200) << search->body();
+  EXPECT_EQ(RecordsClient::json_of(search)["total"], 0);
+  auto theirs_search = them.call("GET", "/fhir/Condition?code=38341003&_total=accurate");
+  EXPECT_EQ(RecordsClient::json_of(theirs_search)["total"], 1);
+
+  // A token whose attestation names no patient sees no patient data at all.
+  const RecordsClient nobody(*issuer_, port(), "");
+  EXPECT_EQ(nobody.call("GET", "/fhir/Condition?code=38341003")->result_int(), 403);
+}
+
+TEST_F(RecordsRestTest, SearchSortsPagesAndIncludes) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string pid = create_patient(client, fnr);
+  for (int day = 1; day <= 5; ++day) {
+    auto r = client.call(
+        "POST", "/fhir/Condition",
+        condition_for("Patient/" + pid, "73211009", "2024-03-0" + std::to_string(day)).dump());
+    ASSERT_EQ(r->result_int(), 201);
+  }
+  auto first = client.call("GET", "/fhir/Condition?subject=Patient/" + pid +
+                                      "&_sort=-recorded-date&_count=2&_include=Condition:subject");
+  ASSERT_EQ(first->result_int(), 200) << first->body();
+  json page = RecordsClient::json_of(first);
+  std::vector<std::string> dates;
+  std::string next;
+  int patients = 0;
+  for (int guard = 0; guard < 10; ++guard) {
+    for (const auto& entry : page["entry"]) {
+      if (entry["search"]["mode"] == "include") {
+        ++patients;
+        continue;
+      }
+      dates.push_back(entry["resource"]["recordedDate"]);
+    }
+    next.clear();
+    for (const auto& link : page["link"]) {
+      if (link["relation"] == "next") next = link["url"];
+    }
+    if (next.empty()) break;
+    const auto path = next.substr(next.find("/fhir/"));
+    // Writes between pages do not move the pages already defined by the cursor.
+    ASSERT_EQ(client
+                  .call("POST", "/fhir/Condition",
+                        condition_for("Patient/" + pid, "73211009", "2024-03-09").dump())
+                  ->result_int(),
+              201);
+    auto r = client.call("GET", path);
+    ASSERT_EQ(r->result_int(), 200) << r->body();
+    page = RecordsClient::json_of(r);
+  }
+  EXPECT_EQ(dates, (std::vector<std::string>{"2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02",
+                                             "2024-03-01"}));
+  EXPECT_GE(patients, 1);
+}
+
+TEST_F(RecordsRestTest, TransactionsAreAtomicAndRewriteUrnReferences) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  json transaction = {
+      {"resourceType", "Bundle"},
+      {"type", "transaction"},
+      {"entry",
+       {{{"fullUrl", "urn:uuid:8f1c2b8e-54b4-4a35-9f45-0b0a8f3e9a11"},
+         {"resource", patient_with_fnr(fnr)},
+         {"request", {{"method", "POST"}, {"url", "Patient"}}}},
+        {{"resource", condition_for("urn:uuid:8f1c2b8e-54b4-4a35-9f45-0b0a8f3e9a11", "195967001")},
+         {"request", {{"method", "POST"}, {"url", "Condition"}}}}}}};
+  auto r = client.call("POST", "/fhir", transaction.dump());
+  ASSERT_EQ(r->result_int(), 200) << r->body();
+  const json response = RecordsClient::json_of(r);
+  EXPECT_EQ(response["type"], "transaction-response");
+  ASSERT_EQ(response["entry"].size(), 2u);
+  EXPECT_EQ(response["entry"][0]["response"]["status"], "201 Created");
+  const std::string pid = response["entry"][0]["resource"]["id"];
+  EXPECT_EQ(response["entry"][1]["resource"]["subject"]["reference"], "Patient/" + pid);
+
+  // One failing entry (a stale If-Match) and nothing of the transaction is written.
+  json failing = {
+      {"resourceType", "Bundle"},
+      {"type", "transaction"},
+      {"entry",
+       {{{"resource", condition_for("Patient/" + pid, "444814009")},
+         {"request", {{"method", "POST"}, {"url", "Condition"}}}},
+        {{"resource", patient_with_fnr(fnr, "Other")},
+         {"request", {{"method", "PUT"}, {"url", "Patient/" + pid}, {"ifMatch", "W/\"7\""}}}}}}};
+  failing["entry"][1]["resource"]["id"] = pid;
+  auto refused = client.call("POST", "/fhir", failing.dump());
+  EXPECT_EQ(refused->result_int(), 412) << refused->body();
+  auto search = client.call("GET", "/fhir/Condition?code=444814009&_total=accurate");
+  EXPECT_EQ(RecordsClient::json_of(search)["total"], 0);
+}
+
+TEST_F(RecordsRestTest, BatchEntriesSucceedOrFailOnTheirOwn) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string pid = create_patient(client, fnr);
+  json batch = {{"resourceType", "Bundle"},
+                {"type", "batch"},
+                {"entry",
+                 {{{"resource", condition_for("Patient/" + pid, "22298006")},
+                   {"request", {{"method", "POST"}, {"url", "Condition"}}}},
+                  {{"request", {{"method", "GET"}, {"url", "Patient/does-not-exist"}}}},
+                  {{"request", {{"method", "GET"}, {"url", "Patient/" + pid}}}}}}};
+  auto r = client.call("POST", "/fhir", batch.dump());
+  ASSERT_EQ(r->result_int(), 200) << r->body();
+  const json response = RecordsClient::json_of(r);
+  EXPECT_EQ(response["type"], "batch-response");
+  EXPECT_EQ(response["entry"][0]["response"]["status"], "201 Created");
+  EXPECT_EQ(response["entry"][1]["response"]["status"], "404");
+  EXPECT_EQ(response["entry"][2]["response"]["status"], "200 OK");
+}
+
+TEST_F(RecordsRestTest, ExpungeNeedsAdminAndRemovesHistory) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string pid = create_patient(client, fnr);
+  EXPECT_EQ(client.call("POST", "/fhir/Patient/" + pid + "/$expunge")->result_int(), 403);
+  const RecordsClient admin(*issuer_, port(), fnr, {issuer_->audience() + "/admin"});
+  auto expunged = admin.call("POST", "/fhir/Patient/" + pid + "/$expunge");
+  ASSERT_EQ(expunged->result_int(), 200) << expunged->body();
+  EXPECT_EQ(client.call("GET", "/fhir/Patient/" + pid)->result_int(), 404);
+  EXPECT_EQ(client.call("GET", "/fhir/Patient/" + pid + "/_history/1")->result_int(), 404);
+}
+
+TEST_F(RecordsRestTest, BadInputIsAnOperationOutcome) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::vector<std::pair<std::string, std::string>> bad_bodies = {
+      {"{", "invalid"},
+      {R"({"resourceType":"Condition"})", "invalid"},
+      {"[1,2]", "invalid"},
+  };
+  for (const auto& [body, code] : bad_bodies) {
+    auto r = client.call("POST", "/fhir/Patient", body);
+    EXPECT_EQ(r->result_int(), 400) << body;
+    const json outcome = RecordsClient::json_of(r);
+    EXPECT_EQ(outcome["resourceType"], "OperationOutcome") << body;
+    EXPECT_EQ(outcome["issue"][0]["code"], code) << body;
+  }
+  EXPECT_EQ(client.call("GET", "/fhir/Condition?no-such-param=1")->result_int(), 400);
+  EXPECT_EQ(client.call("GET", "/fhir/Condition?_page_token=forged")->result_int(), 400);
+  EXPECT_EQ(client.call("GET", "/fhir/Condition?recorded-date=notadate")->result_int(), 400);
+  EXPECT_EQ(client.call("GET", "/fhir/Patient/_history?_since=yesterday")->result_int(), 400);
+  EXPECT_EQ(client
+                .call("PUT", "/fhir/Patient/x", R"({"resourceType":"Patient","id":"y"})",
+                      {{"If-Match", "W/\"1\""}})
+                ->result_int(),
+            400);
+}
+
+}  // namespace
+}  // namespace gateway::testing
