@@ -11,9 +11,13 @@
 namespace gateway::search {
 namespace {
 
-fhir::Error load_error(const std::filesystem::path& file, std::string what) {
+fhir::Error load_error(const std::string& where, std::string what) {
   return fhir::make_error(fhir::ErrorKind::internal, "search definitions could not be loaded", {},
-                          file.string() + ": " + std::move(what));
+                          where + ": " + std::move(what));
+}
+
+fhir::Error load_error(const std::filesystem::path& file, std::string what) {
+  return load_error(file.string(), std::move(what));
 }
 
 fhir::Result<fhir::Json> read_json(const std::filesystem::path& file) {
@@ -121,9 +125,20 @@ fhir::Result<SearchRegistry> SearchRegistry::load(const DefinitionSources& sourc
     }
   }
   for (auto& [type, entry] : registry.types_) {
+    for (auto& param : entry.parameters) {
+      auto compiled = fhirpath::parse(param.expression);
+      if (!compiled) {
+        return load_error(param.url, type + "." + param.code + ": " + compiled.error().message);
+      }
+      param.compiled = std::make_shared<const fhirpath::Expression>(std::move(*compiled));
+    }
     std::sort(entry.parameters.begin(), entry.parameters.end(),
               [](const SearchParameter& a, const SearchParameter& b) { return a.code < b.code; });
   }
+
+  auto model = fhirpath::TypeModel::load(sources.core_package_dir);
+  if (!model) return load_error(sources.core_package_dir, model.error().message);
+  registry.model_ = std::make_shared<const fhirpath::TypeModel>(std::move(*model));
 
   const auto compartment_file = sources.core_package_dir / "CompartmentDefinition-patient.json";
   auto compartment = read_json(compartment_file);

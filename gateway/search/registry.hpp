@@ -6,19 +6,21 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "fhir/error.hpp"
+#include "fhirpath/type_model.hpp"
 #include "search/search_parameter.hpp"
 
 namespace gateway::search {
 
 struct DefinitionSources {
-  // The unpacked hl7.fhir.r4b.core@4.3.0 package: SearchParameter-*.json and
-  // CompartmentDefinition-patient.json.
+  // The unpacked hl7.fhir.r4b.core@4.3.0 package: SearchParameter-*.json,
+  // CompartmentDefinition-patient.json and the StructureDefinitions of the FHIRPath model.
   std::filesystem::path core_package_dir;
   // Our definitions (SearchParameter-*.json); loaded after the core ones, a parameter with the
   // same code for a type replaces the core one.
@@ -32,7 +34,8 @@ class SearchRegistry {
  public:
   // Reads every SearchParameter whose base is one of `stored_types` (or Resource /
   // DomainResource), skipping experimental (example) definitions. Errors are internal:
-  // unreadable or malformed definition files, a missing compartment definition.
+  // unreadable or malformed definition files, a missing compartment definition, an
+  // expression the FHIRPath engine cannot parse.
   [[nodiscard]] static fhir::Result<SearchRegistry> load(
       const DefinitionSources& sources, const std::vector<std::string>& stored_types);
 
@@ -47,6 +50,8 @@ class SearchRegistry {
   bool is_unsupported(std::string_view type, std::string_view code) const;
   // The params of `type` that place it in a Patient's compartment (CompartmentDefinition).
   const std::vector<std::string>& patient_compartment_params(std::string_view type) const;
+  // The FHIR type model the parameters' expressions are evaluated with.
+  const fhirpath::TypeModel& model() const { return *model_; }
 
  private:
   struct TypeEntry {
@@ -56,6 +61,7 @@ class SearchRegistry {
   };
   const TypeEntry* entry(std::string_view type) const;
 
+  std::shared_ptr<const fhirpath::TypeModel> model_;
   std::vector<std::string> stored_types_;
   std::map<std::string, TypeEntry, std::less<>> types_;
 };

@@ -2,10 +2,13 @@
 // SearchParameter definition, its expression narrowed to that type.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "fhirpath/expression.hpp"
 
 namespace gateway::search {
 
@@ -24,6 +27,8 @@ struct SearchParameter {
   std::vector<std::string> targets;      // reference: the resource types it may point to
   std::vector<std::string> modifiers;    // as the definition lists them
   std::vector<std::string> comparators;  // as the definition lists them
+  // `expression` parsed once at load (shared: parameters are copied into each type's list).
+  std::shared_ptr<const fhirpath::Expression> compiled;
 };
 
 }  // namespace gateway::search
