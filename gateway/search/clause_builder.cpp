@@ -95,8 +95,18 @@ ValueResult string_value(std::string_view modifier, std::string_view text) {
   return MatchValue(std::move(match));
 }
 
+// After take_prefix: a value still starting with a letter had a prefix that is none of the
+// nine comparators.
+bool has_unknown_prefix(std::string_view text) {
+  return !text.empty() &&
+         ((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z'));
+}
+
 ValueResult date_value(const ClauseContext& context, std::string_view text) {
   const storage::Prefix prefix = take_prefix(text);
+  if (has_unknown_prefix(text)) {
+    return invalid("unknown comparison prefix: use eq, ne, gt, lt, ge, le, sa, eb or ap");
+  }
   auto range = parse_date_range(text);
   if (!range) {
     return invalid("a date is [prefix]YYYY[-MM[-DD[Thh:mm[:ss[.sss]][Z|+hh:mm]]]]");
@@ -109,6 +119,9 @@ ValueResult date_value(const ClauseContext& context, std::string_view text) {
 
 ValueResult number_value(std::string_view text, bool quantity) {
   const storage::Prefix prefix = take_prefix(text);
+  if (has_unknown_prefix(text)) {
+    return invalid("unknown comparison prefix: use eq, ne, gt, lt, ge, le, sa, eb or ap");
+  }
   const auto parts = split_pipes(text);
   if (parts.size() != 1 && !(quantity && parts.size() == 3)) {
     return invalid(quantity ? "a quantity is [prefix]number[|system|code]"

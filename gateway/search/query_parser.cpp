@@ -60,6 +60,10 @@ class Parser {
     if (input_.params) {
       for (const auto& [name, value] : *input_.params) one_param(name, value);
     }
+    if (!parsed_.shape.elements.empty() && parsed_.shape.summary != fhir::SummaryMode::none &&
+        parsed_.shape.summary != fhir::SummaryMode::false_) {
+      fail("_elements", "_elements cannot be combined with _summary", true);
+    }
     if (summary_count_) {
       parsed_.query.count = 0;
       if (!total_given_) parsed_.query.total = storage::TotalMode::accurate;
@@ -238,7 +242,7 @@ class Parser {
     if (!inner) return;
     storage::ChainMatch chain;
     chain.target_type = *target;
-    chain.logical_identifier = inner->param == "identifier" && !inner->missing;
+    chain.logical_identifier = inner->param == "identifier" && !inner->missing && !inner->negate;
     chain.inner = std::make_shared<const storage::Clause>(std::move(*inner));
     storage::Clause outer;
     outer.param = param->code;

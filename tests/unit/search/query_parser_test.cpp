@@ -328,6 +328,34 @@ TEST(QueryParser, IssueCodesSayInvalidOrNotSupported) {
   EXPECT_EQ(search_error_response(parsed.error()).status, 400);
 }
 
+TEST(QueryParser, DiagnosticsSayWhatIsWrong) {
+  auto parsed = parse("Patient", {{"birthdate", "zz2024"},
+                                  {"_summary", "true"},
+                                  {"_elements", "name"},
+                                  {"organization.name", "x"},
+                                  {"subject.name", "x"}});
+  ASSERT_FALSE(parsed.ok());
+  const auto& found = parsed.error().issues;
+  ASSERT_THAT(found, SizeIs(4));
+  EXPECT_EQ(found[0].diagnostics,
+            "unknown comparison prefix: use eq, ne, gt, lt, ge, le, sa, eb or ap");
+  EXPECT_EQ(found[1].expression, "organization.name");
+  EXPECT_EQ(found[1].diagnostics, "organization refers to no stored type");
+  EXPECT_EQ(found[2].expression, "subject.name");
+  EXPECT_EQ(found[2].diagnostics, "unknown search parameter subject for Patient");
+  EXPECT_EQ(found[3].expression, "_elements");
+  EXPECT_EQ(found[3].code, "not-supported");
+  // A chain through a parameter that may point at several stored types needs the type.
+  auto ambiguous = parse("Flag", {{"author.name", "x"}});
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_THAT(ambiguous.error().issues[0].diagnostics,
+              ::testing::HasSubstr("name the target type"));
+  EXPECT_TRUE(parse("Flag", {{"author:Patient.name", "x"}}).ok());
+  // A negated identifier chain cannot match logical references.
+  auto negated = query("Condition", {{"patient.identifier:not", "a|b"}});
+  EXPECT_FALSE(only_match<storage::ChainMatch>(negated).logical_identifier);
+}
+
 TEST(QueryParser, LenientHandlingIgnoresUnknownParameters) {
   auto parsed = parse("Patient", {{"nonsense", "1"}, {"gender", "male"}}, true);
   ASSERT_TRUE(parsed.ok());
