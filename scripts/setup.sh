@@ -36,7 +36,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [[ -n "$mode" && ! -f tests/schema/node_modules/hl7.fhir.r4b.core/openapi/fhir.schema.json ]]; then
-  echo "setup: installing the official FHIR R4B definitions (hl7.fhir.r4b.core@4.3.0)"
+if [[ -n "$mode" && ( ! -f tests/schema/node_modules/hl7.fhir.r4b.core/openapi/fhir.schema.json ||
+  ! -f tests/schema/node_modules/hl7.fhir.r4b.examples/package.json ) ]]; then
+  echo "setup: installing the official FHIR R4B definitions and examples (hl7.fhir.r4b.core and .examples @4.3.0)"
   (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
 fi

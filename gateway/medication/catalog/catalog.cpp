@@ -7,7 +7,7 @@
 #include <thread>
 #include <tuple>
 
-#include "medication/index/name_folding.hpp"
+#include "fhir/name_folding.hpp"
 #include "medication/index/search_parameters.hpp"
 #include "medication/index/timestamps.hpp"
 
@@ -45,7 +45,7 @@ void index_param(const SearchParamSpec& spec, std::size_t p, const std::vector<S
           break;
         }
         case ParamType::string:
-          index.strings.push_back({fold_name(key), key, ordinal});
+          index.strings.push_back({fhir::fold_name(key), key, ordinal});
           break;
         case ParamType::reference: {
           auto& list = index.references[key];
@@ -87,7 +87,7 @@ void build_table(ResourceType type, std::vector<IndexedResource> list, TypeTable
     stored.etag = "W/\"" + r.version_id + "\"";
     stored.last_modified = http_date(r.last_updated_epoch);
     if (name_param >= 0 && !r.keys[name_param].empty()) {
-      stored.name_key = fold_name(r.keys[name_param].front());
+      stored.name_key = fhir::fold_name(r.keys[name_param].front());
     }
     stored.resource = std::move(r);
     table.resources.push_back(std::move(stored));

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "medication/index/name_folding.hpp"
+#include "fhir/name_folding.hpp"
 #include "medication/index/search_parameters.hpp"
 
 namespace gateway::medication {
@@ -49,7 +49,7 @@ void match_token(const ParamIndex& index, const ParamClause& clause, const Param
 void match_string(const ParamIndex& index, const ParamClause& clause, const ParamValue& v,
                   Ordinals& out) {
   const auto& postings = index.strings;
-  const std::string folded = fold_name(v.text);
+  const std::string folded = fhir::fold_name(v.text);
   if (clause.modifier == Modifier::contains) {
     for (const auto& p : postings) {
       if (p.folded.find(folded) != std::string::npos) out.push_back(p.ordinal);

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace gateway::medication {
+namespace gateway::fhir {
 
 // Folds UTF-8 text to a search/sort key: letters lower-cased, diacritics stripped
 // (é -> e, ü -> u), Swedish/Danish variants mapped to the Norwegian letters (ä -> æ, ö -> ø),
@@ -13,4 +13,4 @@ namespace gateway::medication {
 // kept as they are. The key is a byte string: compare with operator<.
 std::string fold_name(std::string_view text);
 
-}  // namespace gateway::medication
+}  // namespace gateway::fhir

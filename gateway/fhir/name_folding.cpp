@@ -1,9 +1,9 @@
 // The name folding table: Latin-1 Supplement and Latin Extended-A to search keys.
-#include "medication/index/name_folding.hpp"
+#include "fhir/name_folding.hpp"
 
 #include <cstdint>
 
-namespace gateway::medication {
+namespace gateway::fhir {
 namespace {
 
 // æ, ø, å sort after z: they become the bytes following 'z'.
@@ -136,4 +136,4 @@ std::string fold_name(std::string_view text) {
   return out;
 }
 
-}  // namespace gateway::medication
+}  // namespace gateway::fhir

@@ -1,0 +1,64 @@
+// The FHIR type model the evaluator navigates by: for each type (and each backbone element)
+// its base type and its elements with their possible types, loaded from the official
+// StructureDefinitions (snapshot). Also holds the System types of FHIRPath literals.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.hpp"
+#include "fhirpath/fhirpath_error.hpp"
+
+namespace gateway::fhirpath {
+
+enum class TypeKind { system, primitive, complex, resource, backbone };
+
+struct TypeInfo;
+
+struct ElementInfo {
+  std::vector<const TypeInfo*> types;  // several for a choice element (value[x])
+  bool choice = false;
+};
+
+struct TypeInfo {
+  std::string name;       // "CodeableConcept", "Patient", "String"; "BackboneElement" for backbones
+  std::string qualified;  // "FHIR.CodeableConcept", "System.String"; the path for backbones
+  TypeKind kind = TypeKind::complex;
+  const TypeInfo* base = nullptr;
+  const TypeInfo* system_type = nullptr;  // FHIR primitives: the System type of their value
+  std::map<std::string, ElementInfo, std::less<>> elements;
+
+  // This type or one of its bases is `other`.
+  [[nodiscard]] bool is_a(const TypeInfo& other) const;
+  [[nodiscard]] const ElementInfo* element(std::string_view name) const;
+};
+
+class TypeModel {
+ public:
+  // Reads every StructureDefinition-*.json of kind primitive-type, complex-type or resource
+  // (specialisations, not profiles) in `directory`.
+  [[nodiscard]] static Result<TypeModel, FhirPathError> load(
+      const std::filesystem::path& directory);
+
+  // A type by FHIR name ("Patient", "string"), by qualified name ("FHIR.Patient",
+  // "System.String") or a System type by bare name ("String"): FHIR names win.
+  [[nodiscard]] const TypeInfo* find(std::string_view name) const;
+  [[nodiscard]] const TypeInfo* system(std::string_view name) const;  // "String" -> System.String
+  [[nodiscard]] const TypeInfo* resource_type(std::string_view name) const;  // resources only
+
+  [[nodiscard]] std::size_t type_count() const { return types_.size(); }
+
+ private:
+  friend class TypeModelLoader;
+  TypeModel() = default;
+
+  // key: FHIR type name, "System.X", or a backbone element's path; entries never move
+  std::unordered_map<std::string, std::unique_ptr<TypeInfo>> types_;
+};
+
+}  // namespace gateway::fhirpath
