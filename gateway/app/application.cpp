@@ -22,7 +22,7 @@
 #include "ops/metrics.hpp"
 #include "ops/readiness.hpp"
 #include "ops/worker_pool.hpp"
-#include "storage/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace gateway::app {
 namespace {
@@ -65,7 +65,7 @@ struct Application::Impl {
   ops::Logger logger;
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
-  std::unique_ptr<storage::SqliteDatabase> database;
+  std::unique_ptr<storage::SqliteStore> store;
   std::vector<std::unique_ptr<module::Module>> modules;
   std::unique_ptr<auth::TrustLayer> trust;
   // The metrics listener counts its own transport here, apart from the API traffic it serves.
@@ -153,12 +153,14 @@ fhir::Result<unsigned short> Application::start() {
         fhir::ErrorKind::internal,
         "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
   }
-  auto opened = storage::SqliteDatabase::open(s.config.data_dir + "/gateway.db");
+  storage::SqliteStoreOptions store_options;
+  store_options.path = s.config.data_dir + "/gateway.db";
+  auto opened = storage::SqliteStore::open(store_options);
   if (!opened) return fhir::make_error(fhir::ErrorKind::internal, opened.error().message);
-  s.database = std::move(*opened);
-  s.readiness.add_check("store", [db = s.database.get()]() -> std::optional<std::string> {
-    if (db->ping()) return std::nullopt;
-    return "the database does not answer";
+  s.store = std::move(*opened);
+  s.readiness.add_check("store", [store = s.store.get()]() -> std::optional<std::string> {
+    if (auto ready = store->check(); !ready) return "the store does not accept writes";
+    return std::nullopt;
   });
 
   s.pool = std::make_unique<ops::WorkerPool>(s.config.workers, s.metrics);

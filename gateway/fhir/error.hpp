@@ -35,12 +35,19 @@ enum class ErrorKind {
   unavailable,             // 503 transient
 };
 
+// A further problem of the same kind, reported beside the first in one OperationOutcome.
+struct ErrorDetail {
+  std::string diagnostics;
+  std::string expression;
+};
+
 struct Error {
   ErrorKind kind = ErrorKind::internal;
   std::string diagnostics;      // safe to show to the client
   std::string expression;       // FHIRPath-ish element path or parameter name, may be empty
   std::string log_detail;       // internal detail: goes to the log only, never to the client
   std::vector<Header> headers;  // extra response headers, e.g. www-authenticate, allow
+  std::vector<ErrorDetail> more;  // further problems found together (validation, search)
 };
 
 inline Error make_error(ErrorKind kind, std::string diagnostics, std::string expression = {},

@@ -74,7 +74,13 @@ Response error_response(const Error& error) {
   issue.code = std::string(mapping.issue_code);
   issue.diagnostics = error.diagnostics;
   issue.expression = error.expression;
-  Response response = issues_response(error.kind, {issue});
+  std::vector<Issue> issues{issue};
+  for (const auto& detail : error.more) {
+    issue.diagnostics = detail.diagnostics;
+    issue.expression = detail.expression;
+    issues.push_back(issue);
+  }
+  Response response = issues_response(error.kind, issues);
   for (const auto& h : error.headers) response.set_header(h.name, h.value);
   return response;
 }

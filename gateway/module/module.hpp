@@ -16,6 +16,7 @@
 #include "ops/metrics.hpp"
 #include "ops/readiness.hpp"
 #include "ops/settings.hpp"
+#include "storage/resource_store.hpp"
 
 namespace gateway::module {
 
@@ -26,6 +27,7 @@ struct Environment {
   ops::MetricsRegistry& metrics;
   ops::Logger& logger;
   ops::Readiness& readiness;
+  storage::ResourceStore* store = nullptr;  // the patient-data store (records and above)
 };
 
 class Module {

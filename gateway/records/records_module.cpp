@@ -1,0 +1,90 @@
+// Settings -> config, the search registry, the routes of the stored types.
+#include "records/records_module.hpp"
+
+#include "records/records_routes.hpp"
+#include "records/registry_search_support.hpp"
+
+namespace gateway::records {
+namespace {
+
+#ifndef GATEWAY_DEFAULT_DEFINITIONS_DIR
+#define GATEWAY_DEFAULT_DEFINITIONS_DIR ""
+#endif
+#ifndef GATEWAY_DEFAULT_PROFILES_DIR
+#define GATEWAY_DEFAULT_PROFILES_DIR ""
+#endif
+
+std::vector<ops::SettingSpec> setting_specs() {
+  return {
+      {"fhir_definitions", GATEWAY_DEFAULT_DEFINITIONS_DIR,
+       "Directory of the unpacked hl7.fhir.r4b.core@4.3.0 package (SearchParameters, "
+       "CompartmentDefinition, StructureDefinitions)"},
+      {"fhir_profiles", GATEWAY_DEFAULT_PROFILES_DIR,
+       "Directory of our own definitions (SearchParameter-*.json)"},
+      {"records_require_if_match", "true",
+       "Updates of stored patient-data resources must send If-Match (428 otherwise)"},
+      {"records_max_bundle_entries", "500", "Most entries of one batch or transaction Bundle"},
+  };
+}
+
+class RecordsModule final : public module::Module {
+ public:
+  RecordsModule(std::shared_ptr<RegistrySearchSupport> search, RecordsConfig config,
+                storage::ResourceStore& store)
+      : search_(std::move(search)), config_(config), store_(store) {}
+
+  std::string_view name() const override { return "records"; }
+
+  fhir::Status start(std::string_view fhir_base) override {
+    base_url_ = std::string(fhir_base);
+    search_->set_base_url(base_url_);
+    return {};
+  }
+
+  std::vector<fhir::Route> routes(fhir::CapabilityRegistry& capabilities) override {
+    auto context = std::make_shared<const RecordsContext>(
+        RecordsContext{store_, *search_, config_, base_url_});
+    // The context refers to the search support; both live as long as the routes.
+    auto keep = std::shared_ptr<const RecordsContext>(
+        context.get(), [context, search = search_](const RecordsContext*) {});
+    return records_routes(capabilities, std::move(keep));
+  }
+
+ private:
+  std::shared_ptr<RegistrySearchSupport> search_;
+  RecordsConfig config_;
+  storage::ResourceStore& store_;
+  std::string base_url_;
+};
+
+std::unique_ptr<module::Module> create(ops::SettingsReader& settings,
+                                       const module::Environment& env) {
+  search::DefinitionSources sources;
+  sources.core_package_dir = settings.text("fhir_definitions", GATEWAY_DEFAULT_DEFINITIONS_DIR);
+  const std::string profiles = settings.text("fhir_profiles", GATEWAY_DEFAULT_PROFILES_DIR);
+  if (!profiles.empty()) sources.profile_dirs.push_back(profiles);
+  RecordsConfig config;
+  config.require_if_match = settings.boolean("records_require_if_match", true);
+  config.max_bundle_entries =
+      static_cast<std::size_t>(settings.integer("records_max_bundle_entries", 500, 1, 10000));
+  config.paging = env.paging;
+  if (!env.store) {
+    settings.add_error("records: no patient-data store is open");
+    return nullptr;
+  }
+  auto registry = search::SearchRegistry::load(sources, search::default_stored_types());
+  if (!registry) {
+    settings.add_error("fhir_definitions: " + registry.error().diagnostics + " (" +
+                       registry.error().log_detail + ")");
+    return nullptr;
+  }
+  auto shared = std::make_shared<const search::SearchRegistry>(std::move(*registry));
+  auto support = std::make_shared<RegistrySearchSupport>(std::move(shared), env.paging);
+  return std::make_unique<RecordsModule>(std::move(support), config, *env.store);
+}
+
+}  // namespace
+
+module::ModuleFactory records_module_factory() { return {"records", &setting_specs, &create}; }
+
+}  // namespace gateway::records

@@ -1,0 +1,80 @@
+// The records handlers' search support from the registry. Compartments: the search module
+// gives the Patient references; a Patient also belongs to the compartment of each of its
+// identifiers, and a logical reference by identifier to that identifier's compartment, so a
+// caller attested for a fødselsnummer reaches both before the Patient is stored.
+#include "records/registry_search_support.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "fhir/operation_outcome.hpp"
+#include "search/index_extraction.hpp"
+#include "search/query_parser.hpp"
+#include "search/search_capability.hpp"
+
+namespace gateway::records {
+namespace {
+
+void add_key(std::vector<std::string>& keys, std::string key) {
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+}
+
+}  // namespace
+
+fhir::Result<storage::IndexValues> RegistrySearchSupport::index(std::string_view type,
+                                                                const fhir::Json& resource) const {
+  search::ExtractionSettings settings;
+  settings.base_url = base_url_;
+  auto values = search::extract_index(*registry_, resource, settings);
+  if (!values) return values;
+  if (type == "Patient") {
+    for (const auto& token : values->tokens) {
+      if (token.param == "identifier" && !token.system.empty() && !token.code.empty()) {
+        add_key(values->compartments, storage::compartment_identifier_key(token.system, token.code));
+      }
+    }
+  }
+  for (const auto& logical : search::logical_patient_references(*registry_, type, *values)) {
+    add_key(values->compartments, storage::compartment_identifier_key(logical.system, logical.value));
+  }
+  return values;
+}
+
+fhir::Result<ParsedSearch> RegistrySearchSupport::parse(std::string_view type,
+                                                        const fhir::QueryParams& params,
+                                                        bool lenient) const {
+  search::SearchInput input;
+  input.type = std::string(type);
+  input.params = &params;
+  input.lenient = lenient;
+  input.base_url = base_url_;
+  input.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  input.limits = limits_;
+  auto parsed = search::parse_search(*registry_, input);
+  if (!parsed) {
+    const auto& issues = parsed.error().issues;
+    fhir::Error error = fhir::make_error(fhir::ErrorKind::invalid_search_param,
+                                         issues.empty() ? "Invalid search" : issues.front().diagnostics,
+                                         issues.empty() ? "" : issues.front().expression);
+    for (std::size_t i = 1; i < issues.size(); ++i) {
+      error.more.push_back({issues[i].diagnostics, issues[i].expression});
+    }
+    return error;
+  }
+  ParsedSearch out;
+  out.query = std::move(parsed->query);
+  out.summary = parsed->shape.summary;
+  out.elements = std::move(parsed->shape.elements);
+  for (const auto& [name, value] : params) {
+    if (name != "_page_token") out.canonical.emplace_back(name, value);
+  }
+  return out;
+}
+
+void RegistrySearchSupport::describe(std::string_view, fhir::ResourceCapability& capability) const {
+  search::describe_search(*registry_, capability);
+}
+
+}  // namespace gateway::records
