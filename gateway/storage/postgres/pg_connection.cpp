@@ -21,6 +21,10 @@ struct ParamPointers {
   const char* const* data() const { return values.empty() ? nullptr : values.data(); }
 };
 
+const Oid* type_oids(const PgTypes& types, std::size_t count) {
+  return types.size() == count && count > 0 ? types.data() : nullptr;  // Oid is unsigned int
+}
+
 }  // namespace
 
 void PgRows::Clear::operator()(pg_result* result) const { PQclear(result); }
@@ -90,11 +94,11 @@ StoreResult<PgRows> PgConnection::check(pg_result* raw, std::string_view what) {
 }
 
 StoreResult<PgRows> PgConnection::exec(std::string_view what, const std::string& sql,
-                                       const PgParams& params) {
+                                       const PgParams& params, const PgTypes& types) {
   const ParamPointers p(params);
-  return check(
-      PQexecParams(connection_, sql.c_str(), p.count(), nullptr, p.data(), nullptr, nullptr, 0),
-      what);
+  return check(PQexecParams(connection_, sql.c_str(), p.count(), type_oids(types, params.size()),
+                            p.data(), nullptr, nullptr, 0),
+               what);
 }
 
 StoreResult<PgRows> PgConnection::exec_script(std::string_view what, const std::string& sql) {
@@ -102,11 +106,12 @@ StoreResult<PgRows> PgConnection::exec_script(std::string_view what, const std::
 }
 
 StoreResult<PgRows> PgConnection::exec_prepared(const std::string& name, const std::string& sql,
-                                                const PgParams& params) {
+                                                const PgParams& params, const PgTypes& types) {
   if (!prepared_.contains(name)) {
-    auto prepared = check(
-        PQprepare(connection_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
-        name);
+    auto prepared =
+        check(PQprepare(connection_, name.c_str(), sql.c_str(), static_cast<int>(params.size()),
+                        type_oids(types, params.size())),
+              name);
     if (!prepared) return prepared;
     prepared_.insert(name);
   }

@@ -20,6 +20,9 @@ namespace gateway::storage::postgres {
 
 // Text parameters; nullopt is SQL NULL.
 using PgParams = std::vector<std::optional<std::string>>;
+// Type OIDs of the parameters (pg_type: 20 bigint, 25 text, 701 double precision); empty or 0:
+// the server infers the type from the statement.
+using PgTypes = std::vector<unsigned>;
 
 // The rows of one statement's result (RAII over PGresult).
 class PgRows {
@@ -51,13 +54,14 @@ class PgConnection {
 
   // One statement, parsed each time. `what` names it in errors (never the SQL).
   [[nodiscard]] StoreResult<PgRows> exec(std::string_view what, const std::string& sql,
-                                         const PgParams& params = {});
+                                         const PgParams& params = {}, const PgTypes& types = {});
   // Several statements separated by ';', without parameters (schema scripts, BEGIN ...
   // COMMIT blocks); the result of the last one.
   [[nodiscard]] StoreResult<PgRows> exec_script(std::string_view what, const std::string& sql);
   // One statement prepared under `name` on first use on this connection.
   [[nodiscard]] StoreResult<PgRows> exec_prepared(const std::string& name, const std::string& sql,
-                                                  const PgParams& params = {});
+                                                  const PgParams& params = {},
+                                                  const PgTypes& types = {});
   // False when the server has closed the connection (restart, admin shutdown) or it is
   // inside a transaction nobody finished: the pool replaces it.
   bool reusable();
