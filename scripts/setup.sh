@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the gateway needs on Debian 12, only what is missing (safe to run again).
-# Usage: scripts/setup.sh [--test|--bench]   (--test: what the test suite and fuzzers need;
+# Usage: scripts/setup.sh [--test|--bench]   (--test: what the test suite and fuzzers need,
+#        PostgreSQL 15 included: the suite starts its own server in a temporary directory;
 #        --bench: that plus wrk and nginx for the benchmarks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config ccache
-  libboost1.81-dev nlohmann-json3-dev libssl-dev libsqlite3-dev zlib1g-dev
+  libboost1.81-dev nlohmann-json3-dev libssl-dev libsqlite3-dev libpq-dev zlib1g-dev
   libexpat1-dev libzip-dev libcurl4-openssl-dev)
 mode=${1:-}
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev libxml2-utils python3 python3-jsonschema
-    nodejs npm curl openssl clang libclang-rt-14-dev clang-format clang-tidy)
+    nodejs npm curl openssl clang libclang-rt-14-dev clang-format clang-tidy
+    postgresql-15)
 fi
 if [[ "$mode" == "--bench" ]]; then
   packages+=(wrk nginx-light)

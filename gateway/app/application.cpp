@@ -10,6 +10,7 @@
 #include "app/core_routes.hpp"
 #include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
+#include "app/shared_replay_cache.hpp"
 #include "app/transport_errors.hpp"
 #include "auth/config.hpp"
 #include "auth/test_issuer.hpp"
@@ -253,7 +254,19 @@ fhir::Status Application::Impl::start_trust_layer() {
   } else if (auth_config.public_url.empty()) {
     auth_config.public_url = config.public_url;
   }
-  trust = std::make_unique<auth::TrustLayer>(auth_config, metrics);
+  std::shared_ptr<auth::ReplayCache> replay;  // default: in memory, this process only
+  if (config.store_is_postgres()) {
+    auto shared = std::make_shared<SharedReplayCache>(config.store);
+    if (auto prepared = shared->prepare(); !prepared) {
+      logger.event("warn",
+                   "the shared DPoP replay cache is not ready; proofs are refused until "
+                   "the database answers",
+                   {{"reason", prepared.error().message}});
+    }
+    replay = std::move(shared);
+  }
+  trust = std::make_unique<auth::TrustLayer>(auth_config, metrics, auth::system_clock_seconds,
+                                             auth::JwksFetcher{}, std::move(replay));
   trust->set_failure_log([&log = logger](const auth::FailureRecord& failure) {
     log.event("warn", "auth refused",
               {{"reason", std::string(failure.reason)},

@@ -13,6 +13,9 @@ std::vector<ops::SettingSpec> core_setting_specs() {
        "HOST:PORT of the plain-HTTP listener serving only GET /metrics and /health/live (empty: "
        "none; /metrics on the API port needs the admin scope either way)"},
       {"data_dir", "./data", "directory for the SQLite database and catalog snapshots"},
+      {"store", "",
+       "resource store: empty = SQLite in data_dir; postgres://USER:PASSWORD@HOST:PORT/DB = "
+       "PostgreSQL shared by replicas (the DPoP replay cache is then shared too)"},
       {"public_url", "",
        "external base URL clients use, e.g. https://fhir.example.no (default: from listen)"},
       {"threads", "0", "I/O worker threads (0: number of cores)"},
@@ -86,6 +89,12 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
   CoreConfig c;
   read_host_port(reader, "listen", reader.text("listen", "127.0.0.1:8080"), c.server);
   c.data_dir = reader.text("data_dir", "./data");
+  c.store = reader.text("store");
+  if (!c.store.empty() && c.store.rfind("postgres://", 0) != 0 &&
+      c.store.rfind("postgresql://", 0) != 0) {
+    // The value may hold a password: the message does not repeat it.
+    reader.add_error("store: must be empty (SQLite) or a postgres:// URL");
+  }
   c.server.threads = static_cast<unsigned>(reader.integer("threads", 0, 0, 256));
   c.server.max_header_bytes =
       static_cast<std::size_t>(reader.integer("max_header_bytes", 16384, 1024, 1 << 20));

@@ -20,6 +20,9 @@ struct CoreConfig {
   // metrics_listen is empty.
   std::optional<http::ServerOptions> metrics_server;
   std::string data_dir;
+  // Where resources are stored: empty = SQLite in data_dir (one process); a postgres:// or
+  // postgresql:// URL = PostgreSQL, shared by replicas (the DPoP replay cache too).
+  std::string store;
   std::string public_url;               // external origin (+ optional prefix), no trailing slash
   bool public_url_from_listen = false;  // not configured: redone once port 0 is bound
   fhir::PagingLimits paging;
@@ -31,6 +34,7 @@ struct CoreConfig {
   bool test_issuer = false;
 
   std::string fhir_base() const { return public_url + "/fhir"; }
+  bool store_is_postgres() const { return !store.empty(); }
 };
 
 std::vector<ops::SettingSpec> core_setting_specs();
