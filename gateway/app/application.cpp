@@ -7,10 +7,12 @@
 
 #include "app/access_log.hpp"
 #include "app/admin_routes.hpp"
+#include "app/compartment_scope.hpp"
 #include "app/core_routes.hpp"
 #include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
 #include "app/shared_replay_cache.hpp"
+#include "app/store_slot.hpp"
 #include "app/transport_errors.hpp"
 #include "auth/config.hpp"
 #include "auth/test_issuer.hpp"
@@ -23,6 +25,9 @@
 #include "ops/metrics.hpp"
 #include "ops/readiness.hpp"
 #include "ops/worker_pool.hpp"
+#include "records/patient_lookup.hpp"
+#include "records/records_module.hpp"
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace gateway::app {
@@ -30,7 +35,7 @@ namespace {
 
 // The modules this build composes, in route-table order.
 std::vector<module::ModuleFactory> module_factories() {
-  return {medication::medication_module_factory()};
+  return {medication::medication_module_factory(), records::records_module_factory()};
 }
 
 void add_specs(std::vector<ops::SettingSpec>& specs, std::vector<ops::SettingSpec> more) {
@@ -66,7 +71,7 @@ struct Application::Impl {
   ops::Logger logger;
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
-  std::unique_ptr<storage::SqliteStore> store;
+  StoreSlot store;  // before the modules: they hold it from their creation
   std::vector<std::unique_ptr<module::Module>> modules;
   std::unique_ptr<auth::TrustLayer> trust;
   // The metrics listener counts its own transport here, apart from the API traffic it serves.
@@ -79,8 +84,9 @@ struct Application::Impl {
   std::unique_ptr<ops::WorkerPool> pool;
 
   module::Environment environment() {
-    return {config.data_dir, config.paging, metrics, logger, readiness};
+    return {config.data_dir, config.paging, metrics, logger, readiness, &store};
   }
+  fhir::Status open_store();
   fhir::Status start_trust_layer();
   fhir::Status start_metrics_listener();
   fhir::Status reload_modules();
@@ -154,12 +160,9 @@ fhir::Result<unsigned short> Application::start() {
         fhir::ErrorKind::internal,
         "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
   }
-  storage::SqliteStoreOptions store_options;
-  store_options.path = s.config.data_dir + "/gateway.db";
-  auto opened = storage::SqliteStore::open(store_options);
-  if (!opened) return fhir::make_error(fhir::ErrorKind::internal, opened.error().message);
-  s.store = std::move(*opened);
-  s.readiness.add_check("store", [store = s.store.get()]() -> std::optional<std::string> {
+  auto opened = s.open_store();
+  if (!opened) return opened.error();
+  s.readiness.add_check("store", [store = &s.store]() -> std::optional<std::string> {
     if (auto ready = store->check(); !ready) return "the store does not accept writes";
     return std::nullopt;
   });
@@ -206,6 +209,12 @@ fhir::Result<unsigned short> Application::start() {
     parts.trust.dpop_nonce = [layer = s.trust.get()] { return layer->current_dpop_nonce(); };
   }
   parts.rules = s.config.access;
+  parts.scope = [store = &s.store](fhir::RequestContext& context) {
+    return decide_compartment_scope(
+        context, [store](std::string_view system, std::string_view value) {
+          return records::compartment_keys_of_patient(*store, system, value);
+        });
+  };
   parts.pool = s.pool.get();
   parts.on_exception = [&logger = s.logger](const fhir::RequestContext& context, const char* what) {
     logger.event("error", "handler failed", {{"request_id", context.request_id}, {"what", what}});
@@ -238,6 +247,37 @@ fhir::Status Application::Impl::start_metrics_listener() {
   metrics_port = *port;
   logger.event("info", "metrics listening",
                {{"host", config.metrics_server->host}, {"port", std::to_string(*port)}});
+  return {};
+}
+
+fhir::Status Application::Impl::open_store() {
+  storage::StoreResult<std::unique_ptr<storage::ResourceStore>> opened =
+      storage::store_error(storage::StoreErrorKind::internal, "no store");
+  if (config.store_is_postgres()) {
+    storage::postgres::PostgresStoreOptions options;
+    options.url = config.store;
+    auto pg = storage::postgres::PostgresStore::open(options);
+    if (pg)
+      opened = std::unique_ptr<storage::ResourceStore>(std::move(*pg));
+    else
+      opened = pg.error();
+  } else {
+    storage::SqliteStoreOptions options;
+    options.path = config.data_dir + "/gateway.db";
+    auto lite = storage::SqliteStore::open(options);
+    if (lite)
+      opened = std::unique_ptr<storage::ResourceStore>(std::move(*lite));
+    else
+      opened = lite.error();
+  }
+  if (!opened) {
+    // The URL may hold a password: the message names the kind of store only.
+    return fhir::make_error(fhir::ErrorKind::internal,
+                            std::string("cannot open the ") +
+                                (config.store_is_postgres() ? "PostgreSQL" : "SQLite") +
+                                " store: " + opened.error().message);
+  }
+  store.attach(std::move(*opened));
   return {};
 }
 

@@ -43,10 +43,10 @@ struct ErrorDetail {
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
-  std::string diagnostics;      // safe to show to the client
-  std::string expression;       // FHIRPath-ish element path or parameter name, may be empty
-  std::string log_detail;       // internal detail: goes to the log only, never to the client
-  std::vector<Header> headers;  // extra response headers, e.g. www-authenticate, allow
+  std::string diagnostics;        // safe to show to the client
+  std::string expression;         // FHIRPath-ish element path or parameter name, may be empty
+  std::string log_detail;         // internal detail: goes to the log only, never to the client
+  std::vector<Header> headers;    // extra response headers, e.g. www-authenticate, allow
   std::vector<ErrorDetail> more;  // further problems found together (validation, search)
 };
 

@@ -40,8 +40,9 @@ fhir::Response commit_one(const RecordsContext& records, const fhir::Request& re
   auto committed = transaction.commit();
   if (!committed) {
     const auto& error = committed.error();
-    if (error.kind == storage::StoreErrorKind::version_conflict && !if_match_given &&
-        records.config.require_if_match && request.method == "PUT") {
+    const bool exists = error.kind == storage::StoreErrorKind::version_conflict ||
+                        error.kind == storage::StoreErrorKind::duplicate;
+    if (exists && !if_match_given && records.config.require_if_match && request.method == "PUT") {
       return fhir::error_response(fhir::make_error(
           ErrorKind::precondition_required,
           name_of(type, id) + " exists: an update must send If-Match with its current version",

@@ -30,12 +30,14 @@ fhir::Result<storage::IndexValues> RegistrySearchSupport::index(std::string_view
   if (type == "Patient") {
     for (const auto& token : values->tokens) {
       if (token.param == "identifier" && !token.system.empty() && !token.code.empty()) {
-        add_key(values->compartments, storage::compartment_identifier_key(token.system, token.code));
+        add_key(values->compartments,
+                storage::compartment_identifier_key(token.system, token.code));
       }
     }
   }
   for (const auto& logical : search::logical_patient_references(*registry_, type, *values)) {
-    add_key(values->compartments, storage::compartment_identifier_key(logical.system, logical.value));
+    add_key(values->compartments,
+            storage::compartment_identifier_key(logical.system, logical.value));
   }
   return values;
 }
@@ -55,9 +57,10 @@ fhir::Result<ParsedSearch> RegistrySearchSupport::parse(std::string_view type,
   auto parsed = search::parse_search(*registry_, input);
   if (!parsed) {
     const auto& issues = parsed.error().issues;
-    fhir::Error error = fhir::make_error(fhir::ErrorKind::invalid_search_param,
-                                         issues.empty() ? "Invalid search" : issues.front().diagnostics,
-                                         issues.empty() ? "" : issues.front().expression);
+    fhir::Error error =
+        fhir::make_error(fhir::ErrorKind::invalid_search_param,
+                         issues.empty() ? "Invalid search" : issues.front().diagnostics,
+                         issues.empty() ? "" : issues.front().expression);
     for (std::size_t i = 1; i < issues.size(); ++i) {
       error.more.push_back({issues[i].diagnostics, issues[i].expression});
     }

@@ -12,6 +12,7 @@ namespace {
 using storage::StoredVersion;
 using storage::StoreErrorKind;
 using storage::StoreResult;
+using storage::StoreStatus;
 
 using Keys = std::vector<std::string>;
 
@@ -49,79 +50,117 @@ StoreResult<StoredVersion> last_content(storage::ResourceStore& store, const std
   return storage::store_error(StoreErrorKind::not_found, "no content version");
 }
 
+// Operations are checked at commit, all together: a Patient the transaction writes in scope
+// (by an attested identifier) brings its own compartment into scope for the other
+// operations, so a transaction Bundle can create a patient with their data.
 class ScopedTransaction final : public storage::Transaction {
  public:
   ScopedTransaction(storage::ResourceStore& store, const Keys& allowed)
-      : store_(store), allowed_(allowed), inner_(store.begin()) {}
+      : store_(store), allowed_(allowed) {}
 
   void put(storage::ResourceWrite write) override {
-    if (!admit_write(write.type, write.id, write.expected_version, write.index.compartments)) {
-      return;
-    }
-    inner_->put(std::move(write));
+    operations_.push_back({Kind::put, std::move(write), {}});
   }
 
   void remove(std::string type, std::string id,
               std::optional<std::int64_t> expected_version) override {
-    if (!admit_write(type, id, expected_version, allowed_)) return;
-    inner_->remove(std::move(type), std::move(id), expected_version);
+    storage::ResourceWrite target;
+    target.type = std::move(type);
+    target.id = std::move(id);
+    target.expected_version = expected_version;
+    operations_.push_back({Kind::remove, std::move(target), {}});
   }
 
   void put_if_none_exist(storage::SearchQuery condition, storage::ResourceWrite write) override {
-    if (!in_scope(allowed_, write.index.compartments)) {
-      refuse(write.type, write.id);
-      return;
-    }
-    restrict(condition.compartments, allowed_);
-    inner_->put_if_none_exist(std::move(condition), std::move(write));
+    operations_.push_back({Kind::put_if_none_exist, std::move(write), std::move(condition)});
   }
 
-  void expunge(std::string type, std::string id) override { refuse(type, id); }
+  void expunge(std::string type, std::string id) override {
+    storage::ResourceWrite target;
+    target.type = std::move(type);
+    target.id = std::move(id);
+    operations_.push_back({Kind::expunge, std::move(target), {}});
+  }
 
   StoreResult<std::vector<storage::WriteOutcome>> commit() override {
-    if (refused_) return *refused_;
-    return inner_->commit();
+    Keys scope = allowed_;
+    for (const auto& op : operations_) {
+      if (op.kind != Kind::remove && op.kind != Kind::expunge && op.write.type == "Patient" &&
+          in_scope(allowed_, op.write.index.compartments)) {
+        scope.push_back(storage::compartment_key(op.write.id));
+      }
+    }
+    auto inner = store_.begin();
+    for (auto& op : operations_) {
+      auto& w = op.write;
+      switch (op.kind) {
+        case Kind::put:
+          if (auto admitted = admit(scope, w.type, w.id, w.expected_version, w.index.compartments);
+              !admitted) {
+            return admitted.error();
+          }
+          inner->put(std::move(w));
+          break;
+        case Kind::remove:
+          if (auto admitted = admit(scope, w.type, w.id, w.expected_version, scope); !admitted) {
+            return admitted.error();
+          }
+          inner->remove(std::move(w.type), std::move(w.id), w.expected_version);
+          break;
+        case Kind::put_if_none_exist:
+          if (!in_scope(scope, w.index.compartments)) return outside(w.type, w.id);
+          restrict(op.condition.compartments, scope);
+          inner->put_if_none_exist(std::move(op.condition), std::move(w));
+          break;
+        case Kind::expunge:
+          return outside(w.type, w.id);
+      }
+    }
+    return inner->commit();
   }
 
  private:
+  enum class Kind { put, remove, put_if_none_exist, expunge };
+  struct Operation {
+    Kind kind;
+    storage::ResourceWrite write;
+    storage::SearchQuery condition;
+  };
+
+  static storage::StoreError outside(const std::string& type, const std::string& id) {
+    return storage::store_error(StoreErrorKind::forbidden,
+                                type + "/" + id + " is outside the caller's compartments");
+  }
+
   // The new content must be in scope, and so must the version it replaces. The version
   // checked becomes the expected one, so nothing can slip in between check and commit.
-  bool admit_write(const std::string& type, const std::string& id,
-                   std::optional<std::int64_t>& expected,
-                   const std::vector<std::string>& new_compartments) {
-    if (refused_) return false;
-    if (!in_scope(allowed_, new_compartments)) return refuse(type, id);
+  StoreStatus admit(const Keys& scope, const std::string& type, const std::string& id,
+                    std::optional<std::int64_t>& expected,
+                    const std::vector<std::string>& new_compartments) {
+    if (!in_scope(scope, new_compartments)) return outside(type, id);
     auto current = store_.read(type, id);
     if (current) {
-      if (!in_scope(allowed_, current->compartments)) return refuse(type, id);
+      if (!in_scope(scope, current->compartments)) return outside(type, id);
       if (!expected) expected = current->version;
-      return true;
+      return {};
     }
     const auto& error = current.error();
     if (error.kind == StoreErrorKind::not_found) {
       if (!expected) expected = 0;
-      return true;
+      return {};
     }
     if (error.kind == StoreErrorKind::deleted) {
       auto before = last_content(store_, type, id, error.current_version);
-      if (before && !in_scope(allowed_, before->compartments)) return refuse(type, id);
+      if (before && !in_scope(scope, before->compartments)) return outside(type, id);
       if (!expected) expected = error.current_version;
-      return true;
+      return {};
     }
-    refused_ = error;
-    return false;
-  }
-
-  bool refuse(const std::string& type, const std::string& id) {
-    refused_ = storage::store_error(StoreErrorKind::forbidden,
-                                    type + "/" + id + " is outside the caller's compartments");
-    return false;
+    return error;
   }
 
   storage::ResourceStore& store_;
   const Keys& allowed_;
-  std::unique_ptr<storage::Transaction> inner_;
-  std::optional<storage::StoreError> refused_;
+  std::vector<Operation> operations_;
 };
 
 class ScopedStore final : public storage::ResourceStore {

@@ -18,10 +18,11 @@ std::string fhir_instant(std::int64_t ms) {
   return text;
 }
 
-void stamp_version(nlohmann::json& resource, std::int64_t version, std::int64_t last_updated_ms) {
-  if (!resource.is_object()) resource = nlohmann::json::object();
+void stamp_version(nlohmann::ordered_json& resource, std::int64_t version,
+                   std::int64_t last_updated_ms) {
+  if (!resource.is_object()) resource = nlohmann::ordered_json::object();
   auto& meta = resource["meta"];
-  if (!meta.is_object()) meta = nlohmann::json::object();
+  if (!meta.is_object()) meta = nlohmann::ordered_json::object();
   meta["versionId"] = std::to_string(version);
   meta["lastUpdated"] = fhir_instant(last_updated_ms);
 }

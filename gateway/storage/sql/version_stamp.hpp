@@ -11,7 +11,8 @@ namespace gateway::storage::sql {
 
 // "2026-12-02T03:04:05.678Z" for `ms` milliseconds since the epoch.
 std::string fhir_instant(std::int64_t ms);
-void stamp_version(nlohmann::json& resource, std::int64_t version, std::int64_t last_updated_ms);
+void stamp_version(nlohmann::ordered_json& resource, std::int64_t version,
+                   std::int64_t last_updated_ms);
 // Milliseconds since the epoch now (system clock).
 std::int64_t now_ms();
 
