@@ -57,6 +57,7 @@ bool is_write(Interaction interaction, std::string_view method) {
     case Interaction::delete_:
       return true;
     case Interaction::operation:
+    case Interaction::transaction:
     case Interaction::other:
       return method != "GET" && method != "HEAD";
     default:
@@ -76,6 +77,7 @@ char smart_permission(Interaction interaction, std::string_view method) {
     case Interaction::search_type:
       return 's';
     case Interaction::operation:
+    case Interaction::transaction:
     case Interaction::other:
       return is_write(interaction, method) ? 'c' : 'r';
     default:

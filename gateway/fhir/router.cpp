@@ -81,8 +81,12 @@ std::string_view interaction_code(Interaction interaction) {
       return "patch";
     case Interaction::delete_:
       return "delete";
-    case Interaction::history:
+    case Interaction::history_instance:
       return "history-instance";
+    case Interaction::history_type:
+      return "history-type";
+    case Interaction::transaction:
+      return "transaction";
     case Interaction::capabilities:
       return "capabilities";
     case Interaction::operation:

@@ -30,7 +30,9 @@ enum class Interaction {
   update,
   patch,
   delete_,
-  history,
+  history_instance,
+  history_type,
+  transaction,  // batch and transaction Bundles at the base
   capabilities,
   operation,
   other,

@@ -59,10 +59,10 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
         route("PUT", base + "/{id}", Interaction::update, type, &handle_update, records));
     routes.push_back(
         route("DELETE", base + "/{id}", Interaction::delete_, type, &handle_delete, records));
-    routes.push_back(route("GET", base + "/{id}/_history", Interaction::history, type,
+    routes.push_back(route("GET", base + "/{id}/_history", Interaction::history_instance, type,
                            &handle_history, records));
-    routes.push_back(
-        route("GET", base + "/_history", Interaction::history, type, &handle_history, records));
+    routes.push_back(route("GET", base + "/_history", Interaction::history_type, type,
+                           &handle_history, records));
     routes.push_back(route("POST", base + "/{id}/$expunge", Interaction::operation, type,
                            &handle_expunge, records, Access::admin));
 
@@ -84,7 +84,7 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
     return handle_bundle(*records, request);
   };
   bundle.access = Access::patient_data;
-  bundle.interaction = Interaction::other;
+  bundle.interaction = Interaction::transaction;
   bundle.execution = fhir::Execution::worker_pool;
   bundle.module = "records";
   routes.push_back(std::move(bundle));

@@ -5,20 +5,71 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
 #include <set>
 #include <thread>
 #include <vector>
 
-#include "application_with_issuer.hpp"
+#include "auth/test_issuer.hpp"
 #include "records_client.hpp"
+#include "running_server.hpp"
+#ifdef RECORDS_ON_POSTGRES
+#include "postgres/test_database.hpp"
+#endif
 
 namespace gateway::testing {
 namespace {
 
 using nlohmann::json;
 
-class RecordsRestTest : public ApplicationWithIssuer {
+void wait_ready(unsigned short port) {
+  for (int i = 0; i < 500; ++i) {
+    auto r = http_request(port, "GET", "/health/ready");
+    if (r && r->result_int() == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// One gateway per suite: on SQLite in its data dir, or (built with RECORDS_ON_POSTGRES) on a
+// scratch schema of the fixture's PostgreSQL, where a second replica shares the database.
+class RecordsRestTest : public ::testing::Test {
  protected:
+  static std::map<std::string, std::string> settings() {
+    std::map<std::string, std::string> s{{"log_access", "false"}};
+#ifdef RECORDS_ON_POSTGRES
+    s["store"] = schema_->url();
+#endif
+    return s;
+  }
+  static void SetUpTestSuite() {
+#ifdef RECORDS_ON_POSTGRES
+    schema_ = std::make_unique<ScratchSchema>(fixture_postgres_url());
+#endif
+    server_ = std::make_unique<RunningApplication>(settings());
+    wait_ready(server_->port());
+#ifdef RECORDS_ON_POSTGRES
+    auto b = settings();
+    b["data_dir"] = server_->data_dir().str() + "/data";  // the same local test issuer
+    replica_ = std::make_unique<RunningApplication>(b);
+    wait_ready(replica_->port());
+#endif
+  }
+  static void TearDownTestSuite() {
+    replica_.reset();
+    server_.reset();
+    schema_.reset();
+  }
+  void SetUp() override {
+    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
+    ASSERT_TRUE(issuer.ok());
+    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
+  }
+  static unsigned short port() { return server_->port(); }
+  // The second replica's port on PostgreSQL; the same gateway on SQLite.
+  static unsigned short other_port() { return replica_ ? replica_->port() : server_->port(); }
+
   // A fresh patient (fødselsnummer) per test, so tests do not see each other's data.
   std::string fresh_fnr() {
     static std::atomic<int> next{0};
@@ -36,6 +87,15 @@ class RecordsRestTest : public ApplicationWithIssuer {
     EXPECT_EQ(r->result_int(), 201) << r->body();
     return RecordsClient::json_of(r).value("id", "");
   }
+
+#ifdef RECORDS_ON_POSTGRES
+  inline static std::unique_ptr<ScratchSchema> schema_;
+#else
+  inline static std::unique_ptr<int> schema_;  // nothing to set up on SQLite
+#endif
+  inline static std::unique_ptr<RunningApplication> server_;
+  inline static std::unique_ptr<RunningApplication> replica_;
+  std::unique_ptr<auth::TestIssuer> issuer_;
 };
 
 TEST_F(RecordsRestTest, CreateReadUpdateDeleteAndHistory) {
@@ -108,11 +168,13 @@ TEST_F(RecordsRestTest, ConcurrentConditionalCreatesYieldOneResource) {
   const RecordsClient client = client_for(fnr);
   const std::string condition = std::string("identifier=") + kFnrSystem + "|" + fnr;
   std::atomic<int> created{0}, existing{0}, other{0};
+  const RecordsClient replica = client_for(fnr, other_port());
   std::vector<std::thread> threads;
   for (int i = 0; i < 16; ++i) {
-    threads.emplace_back([&] {
-      auto r = client.call("POST", "/fhir/Patient", patient_with_fnr(fnr).dump(),
-                           {{"If-None-Exist", condition}});
+    threads.emplace_back([&, i] {
+      const RecordsClient& via = i % 2 ? replica : client;
+      auto r = via.call("POST", "/fhir/Patient", patient_with_fnr(fnr).dump(),
+                        {{"If-None-Exist", condition}});
       if (r && r->result_int() == 201) {
         ++created;
       } else if (r && r->result_int() == 200) {
@@ -134,6 +196,7 @@ TEST_F(RecordsRestTest, ConcurrentConditionalCreatesYieldOneResource) {
 TEST_F(RecordsRestTest, FiftyParallelUpdatesWithOneIfMatchLetExactlyOneThrough) {
   const std::string fnr = fresh_fnr();
   const RecordsClient client = client_for(fnr);
+  const RecordsClient replica = client_for(fnr, other_port());  // another gateway on PostgreSQL
   const std::string id = create_patient(client, fnr);
   ASSERT_FALSE(id.empty());
   json patient = patient_with_fnr(fnr);
@@ -144,7 +207,8 @@ TEST_F(RecordsRestTest, FiftyParallelUpdatesWithOneIfMatchLetExactlyOneThrough) 
     threads.emplace_back([&, i] {
       json mine = patient;
       mine["name"][0]["family"] = "Writer" + std::to_string(i);
-      auto r = client.call("PUT", "/fhir/Patient/" + id, mine.dump(), {{"If-Match", "W/\"1\""}});
+      const RecordsClient& via = i % 2 ? replica : client;
+      auto r = via.call("PUT", "/fhir/Patient/" + id, mine.dump(), {{"If-Match", "W/\"1\""}});
       if (r && r->result_int() == 200) {
         ++ok;
       } else if (r && r->result_int() == 412) {
