@@ -75,8 +75,8 @@ class RecordsRestTest : public ::testing::Test {
     static std::atomic<int> next{0};
     return "1101" + std::to_string(100000 + next++) + "9";
   }
-  RecordsClient client_for(const std::string& fnr) const {
-    return RecordsClient(*issuer_, port(), fnr);
+  RecordsClient client_for(const std::string& fnr, unsigned short on = 0) const {
+    return RecordsClient(*issuer_, on ? on : port(), fnr);
   }
 
   // Creates the Patient of `fnr` and returns its id.
@@ -181,6 +181,7 @@ TEST_F(RecordsRestTest, ConcurrentConditionalCreatesYieldOneResource) {
         ++existing;
       } else {
         ++other;
+        ADD_FAILURE() << (r ? std::to_string(r->result_int()) + " " + r->body() : "no answer");
       }
     });
   }

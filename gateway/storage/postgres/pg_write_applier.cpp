@@ -298,12 +298,16 @@ StoreResult<WriteOutcome> PgWriteApplier::put_if_none_exist(
   condition.sort.clear();
   // Every version committed so far is below this snapshot: the condition sees the present.
   constexpr std::int64_t kPresent = INT64_MAX;
-  auto statement = sql::search_sql(kDialect, condition, kPresent, 0, 2);
-  if (!statement) return std::move(statement).take_error();
   // Serialised with every other transaction running the same condition, on every replica,
-  // until commit: the second one finds what the first created.
+  // until commit: the second one finds what the first created. The lock is keyed without the
+  // compartment restriction, which differs between callers of the same condition (it grows
+  // once the patient exists).
+  SearchQuery unscoped = condition;
+  unscoped.compartments.reset();
+  auto lock_statement = sql::search_sql(kDialect, unscoped, kPresent, 0, 2);
+  if (!lock_statement) return std::move(lock_statement).take_error();
   auto locked = c_.exec("condition lock", "SELECT pg_advisory_xact_lock($1)",
-                        {std::to_string(condition_hash(*statement))}, {20});
+                        {std::to_string(condition_hash(*lock_statement))}, {20});
   if (!locked) return std::move(locked).take_error();
   auto found = run_search(c_, condition, kPresent);
   if (!found) return std::move(found).take_error();
