@@ -23,7 +23,8 @@
 #include "ops/metrics.hpp"
 #include "ops/readiness.hpp"
 #include "ops/worker_pool.hpp"
-#include "storage/sqlite_database.hpp"
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace gateway::app {
 namespace {
@@ -49,6 +50,22 @@ void append_routes(std::vector<fhir::Route>& table, std::vector<fhir::Route> rou
   }
 }
 
+// PostgreSQL when `store` names one, else SQLite in the data dir.
+storage::StoreResult<std::unique_ptr<storage::ResourceStore>> open_store(const CoreConfig& config) {
+  if (config.store_is_postgres()) {
+    storage::postgres::PostgresStoreOptions options;
+    options.url = config.store;
+    auto opened = storage::postgres::PostgresStore::open(options);
+    if (!opened) return std::move(opened).take_error();
+    return std::unique_ptr<storage::ResourceStore>(std::move(*opened));
+  }
+  storage::SqliteStoreOptions options;
+  options.path = config.data_dir + "/gateway.db";
+  auto opened = storage::SqliteStore::open(options);
+  if (!opened) return std::move(opened).take_error();
+  return std::unique_ptr<storage::ResourceStore>(std::move(*opened));
+}
+
 }  // namespace
 
 std::vector<ops::SettingSpec> all_setting_specs() {
@@ -66,7 +83,7 @@ struct Application::Impl {
   ops::Logger logger;
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
-  std::unique_ptr<storage::SqliteDatabase> database;
+  std::unique_ptr<storage::ResourceStore> store;
   std::vector<std::unique_ptr<module::Module>> modules;
   std::unique_ptr<auth::TrustLayer> trust;
   // The metrics listener counts its own transport here, apart from the API traffic it serves.
@@ -154,12 +171,12 @@ fhir::Result<unsigned short> Application::start() {
         fhir::ErrorKind::internal,
         "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
   }
-  auto opened = storage::SqliteDatabase::open(s.config.data_dir + "/gateway.db");
+  auto opened = open_store(s.config);
   if (!opened) return fhir::make_error(fhir::ErrorKind::internal, opened.error().message);
-  s.database = std::move(*opened);
-  s.readiness.add_check("store", [db = s.database.get()]() -> std::optional<std::string> {
-    if (db->ping()) return std::nullopt;
-    return "the database does not answer";
+  s.store = std::move(*opened);
+  s.readiness.add_check("store", [store = s.store.get()]() -> std::optional<std::string> {
+    if (auto ready = store->check(); !ready) return "the store does not accept writes";
+    return std::nullopt;
   });
 
   s.pool = std::make_unique<ops::WorkerPool>(s.config.workers, s.metrics);
