@@ -7,6 +7,7 @@
 
 #include "app/access_log.hpp"
 #include "app/admin_routes.hpp"
+#include "app/backup_command.hpp"
 #include "app/core_routes.hpp"
 #include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
@@ -154,7 +155,7 @@ fhir::Result<unsigned short> Application::start() {
         "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
   }
   storage::SqliteStoreOptions store_options;
-  store_options.path = s.config.data_dir + "/gateway.db";
+  store_options.path = store_path(s.config.data_dir);
   auto opened = storage::SqliteStore::open(store_options);
   if (!opened) return fhir::make_error(fhir::ErrorKind::internal, opened.error().message);
   s.store = std::move(*opened);
