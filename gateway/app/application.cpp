@@ -7,6 +7,7 @@
 
 #include "app/access_log.hpp"
 #include "app/admin_routes.hpp"
+#include "app/backup_command.hpp"
 #include "app/core_routes.hpp"
 #include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
@@ -60,7 +61,7 @@ storage::StoreResult<std::unique_ptr<storage::ResourceStore>> open_store(const C
     return std::unique_ptr<storage::ResourceStore>(std::move(*opened));
   }
   storage::SqliteStoreOptions options;
-  options.path = config.data_dir + "/gateway.db";
+  options.path = store_path(config.data_dir);
   auto opened = storage::SqliteStore::open(options);
   if (!opened) return std::move(opened).take_error();
   return std::unique_ptr<storage::ResourceStore>(std::move(*opened));

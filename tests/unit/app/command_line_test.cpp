@@ -29,6 +29,16 @@ TEST(CommandLine, UnknownFlagsAndMissingValuesAreErrors) {
   EXPECT_EQ(cli.errors.size(), 3u);
 }
 
+TEST(CommandLine, BackupTakesTheTargetFile) {
+  const char* argv[] = {"fhir-gateway", "backup", "/tmp/copy.db", "--data-dir", "/d"};
+  auto cli = parse_command_line(5, argv, kSpecs);
+  EXPECT_TRUE(cli.errors.empty());
+  EXPECT_EQ(cli.backup_file, "/tmp/copy.db");
+  EXPECT_EQ(cli.values.at("data_dir"), "/d");
+  const char* missing[] = {"fhir-gateway", "backup"};
+  EXPECT_EQ(parse_command_line(2, missing, kSpecs).errors.size(), 1u);
+}
+
 TEST(Settings, PrecedenceIsDefaultsFileEnvironmentCommandLine) {
   testing::TempDir dir;
   const std::string path = dir.str() + "/g.conf";
