@@ -70,13 +70,14 @@ TEST(CoreConfig, StoreIsSqliteByDefaultOrAPostgresUrl) {
   ops::SettingsReader defaults(merge_settings(core_setting_specs(), {}, {}, {}));
   EXPECT_FALSE(read_core_config(defaults).store_is_postgres());
   for (const std::string url : {"postgres://u:p@db:5432/fhir", "postgresql://db/fhir"}) {
-    ops::SettingsReader reader({{"store", url}});
+    ops::SettingsReader reader(std::map<std::string, std::string>{{"store", url}});
     const CoreConfig c = read_core_config(reader);
     EXPECT_TRUE(reader.errors().empty()) << url;
     EXPECT_TRUE(c.store_is_postgres());
     EXPECT_EQ(c.store, url);
   }
-  ops::SettingsReader wrong({{"store", "mysql://u:secret@db/fhir"}});
+  ops::SettingsReader wrong(
+      std::map<std::string, std::string>{{"store", "mysql://u:secret@db/fhir"}});
   read_core_config(wrong);
   ASSERT_EQ(wrong.errors().size(), 1u);
   EXPECT_EQ(wrong.errors()[0].find("secret"), std::string::npos);  // no password repeated
