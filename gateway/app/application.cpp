@@ -7,6 +7,7 @@
 
 #include "app/access_log.hpp"
 #include "app/admin_routes.hpp"
+#include "app/backup_command.hpp"
 #include "app/compartment_scope.hpp"
 #include "app/core_routes.hpp"
 #include "app/metrics_listener.hpp"
@@ -54,6 +55,22 @@ void append_routes(std::vector<fhir::Route>& table, std::vector<fhir::Route> rou
   }
 }
 
+// PostgreSQL when `store` names one, else SQLite in the data dir.
+storage::StoreResult<std::unique_ptr<storage::ResourceStore>> open_store(const CoreConfig& config) {
+  if (config.store_is_postgres()) {
+    storage::postgres::PostgresStoreOptions options;
+    options.url = config.store;
+    auto opened = storage::postgres::PostgresStore::open(options);
+    if (!opened) return std::move(opened).take_error();
+    return std::unique_ptr<storage::ResourceStore>(std::move(*opened));
+  }
+  storage::SqliteStoreOptions options;
+  options.path = store_path(config.data_dir);
+  auto opened = storage::SqliteStore::open(options);
+  if (!opened) return std::move(opened).take_error();
+  return std::unique_ptr<storage::ResourceStore>(std::move(*opened));
+}
+
 }  // namespace
 
 std::vector<ops::SettingSpec> all_setting_specs() {
@@ -86,7 +103,6 @@ struct Application::Impl {
   module::Environment environment() {
     return {config.data_dir, config.paging, metrics, logger, readiness, &store};
   }
-  fhir::Status open_store();
   fhir::Status start_trust_layer();
   fhir::Status start_metrics_listener();
   fhir::Status reload_modules();
@@ -160,8 +176,15 @@ fhir::Result<unsigned short> Application::start() {
         fhir::ErrorKind::internal,
         "cannot create data dir '" + s.config.data_dir + "': " + fs_error.message());
   }
-  auto opened = s.open_store();
-  if (!opened) return opened.error();
+  auto opened = open_store(s.config);
+  if (!opened) {
+    // The URL may hold a password: the message names the kind of store and the failure only.
+    return fhir::make_error(fhir::ErrorKind::internal,
+                            std::string("cannot open the ") +
+                                (s.config.store_is_postgres() ? "PostgreSQL" : "SQLite") +
+                                " store: " + opened.error().message);
+  }
+  s.store.attach(std::move(*opened));
   s.readiness.add_check("store", [store = &s.store]() -> std::optional<std::string> {
     if (auto ready = store->check(); !ready) return "the store does not accept writes";
     return std::nullopt;
@@ -247,37 +270,6 @@ fhir::Status Application::Impl::start_metrics_listener() {
   metrics_port = *port;
   logger.event("info", "metrics listening",
                {{"host", config.metrics_server->host}, {"port", std::to_string(*port)}});
-  return {};
-}
-
-fhir::Status Application::Impl::open_store() {
-  storage::StoreResult<std::unique_ptr<storage::ResourceStore>> opened =
-      storage::store_error(storage::StoreErrorKind::internal, "no store");
-  if (config.store_is_postgres()) {
-    storage::postgres::PostgresStoreOptions options;
-    options.url = config.store;
-    auto pg = storage::postgres::PostgresStore::open(options);
-    if (pg)
-      opened = std::unique_ptr<storage::ResourceStore>(std::move(*pg));
-    else
-      opened = pg.error();
-  } else {
-    storage::SqliteStoreOptions options;
-    options.path = config.data_dir + "/gateway.db";
-    auto lite = storage::SqliteStore::open(options);
-    if (lite)
-      opened = std::unique_ptr<storage::ResourceStore>(std::move(*lite));
-    else
-      opened = lite.error();
-  }
-  if (!opened) {
-    // The URL may hold a password: the message names the kind of store only.
-    return fhir::make_error(fhir::ErrorKind::internal,
-                            std::string("cannot open the ") +
-                                (config.store_is_postgres() ? "PostgreSQL" : "SQLite") +
-                                " store: " + opened.error().message);
-  }
-  store.attach(std::move(*opened));
   return {};
 }
 

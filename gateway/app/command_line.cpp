@@ -44,6 +44,14 @@ CommandLine parse_command_line(int argc, const char* const* argv,
       out.routes = true;
       continue;
     }
+    if (arg == "backup" && out.backup_file.empty()) {
+      if (i + 1 >= argc) {
+        out.errors.push_back("'backup' needs the file to write");
+        continue;
+      }
+      out.backup_file = argv[++i];
+      continue;
+    }
     if (arg.rfind("--", 0) != 0) {
       out.errors.push_back("unexpected argument '" + arg + "'");
       continue;
@@ -133,13 +141,16 @@ std::map<std::string, std::string> merge_settings(const std::vector<ops::Setting
 
 std::string usage_text(const std::vector<ops::SettingSpec>& specs) {
   std::ostringstream out;
-  out << "Usage: fhir-gateway [--config FILE] [--KEY VALUE ...]\n\n"
+  out << "Usage: fhir-gateway [--config FILE] [--KEY VALUE ...]\n"
+         "       fhir-gateway backup FILE [--config FILE] [--KEY VALUE ...]\n\n"
          "FHIR R4B gateway for Norwegian health care.\n\n"
          "  --help             show this text\n"
          "  --version          show the version\n"
          "  --routes           list every route (method, pattern, access, interaction,\n"
          "                     where it runs, module) and exit\n"
-         "  --config FILE      read settings from FILE (lines 'key = value')\n\n"
+         "  --config FILE      read settings from FILE (lines 'key = value')\n"
+         "  backup FILE        copy the store (DATA_DIR/gateway.db) to FILE while it may be\n"
+         "                     in use, then exit\n\n"
          "Settings (flag --key-name, config key key_name, environment FHIR_GATEWAY_KEY_NAME):\n";
   for (const auto& s : specs) {
     std::string flag = s.key;

@@ -13,7 +13,8 @@ namespace gateway::app {
 struct CommandLine {
   bool help = false;
   bool version = false;
-  bool routes = false;  // --routes: print the route table and exit
+  bool routes = false;      // --routes: print the route table and exit
+  std::string backup_file;  // `backup FILE`: copy the store's database to FILE and exit
   std::string config_file;
   std::map<std::string, std::string> values;  // from --key value flags
   std::vector<std::string> errors;
@@ -21,6 +22,7 @@ struct CommandLine {
 
 // Flags: --help, --version, --routes, --config FILE, and --<key> VALUE (or --<key>=VALUE) for every
 // known setting key, with '-' in the flag for '_' in the key (e.g. --data-dir, --listen).
+// The command `backup FILE` (anywhere among the flags) asks for an online backup.
 CommandLine parse_command_line(int argc, const char* const* argv,
                                const std::vector<ops::SettingSpec>& specs);
 

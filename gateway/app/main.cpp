@@ -1,8 +1,10 @@
 // fhir-gateway: parses the command line, configuration file and environment, then runs the
-// gateway until SIGTERM/SIGINT (or prints the route table with --routes).
+// gateway until SIGTERM/SIGINT (or prints the route table with --routes, or writes a backup of
+// the store with `backup FILE`).
 #include <iostream>
 
 #include "app/application.hpp"
+#include "app/backup_command.hpp"
 #include "app/command_line.hpp"
 
 extern char** environ;
@@ -24,6 +26,15 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> file;
   if (!cli.config_file.empty()) file = read_config_file(cli.config_file, specs, errors);
   const auto env = read_environment(environ, specs);
+  if (errors.empty() && !cli.backup_file.empty()) {
+    auto copied = run_backup(merge_settings(specs, file, env, cli.values), cli.backup_file);
+    if (!copied) {
+      std::cerr << "fhir-gateway: backup failed: " << copied.error().message << "\n";
+      return 1;
+    }
+    std::cout << "backup written to " << cli.backup_file << "\n";
+    return 0;
+  }
   if (errors.empty()) {
     auto created = Application::create(merge_settings(specs, file, env, cli.values));
     if (!created) {

@@ -69,7 +69,10 @@ StoreResult<std::unique_ptr<PgConnection>> PgConnection::connect(
   const char* values[] = {"5", "fhir-gateway", url.c_str(), nullptr};
   std::unique_ptr<PgConnection> connection(new PgConnection(PQconnectdbParams(keys, values, 1)));
   if (connection->connection_ == nullptr || PQstatus(connection->connection_) != CONNECTION_OK) {
-    return store_error(StoreErrorKind::unavailable, "postgres: cannot connect");
+    // libpq's reason names the host and port and what failed, never the password.
+    std::string reason = connection->connection_ ? PQerrorMessage(connection->connection_) : "";
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    return store_error(StoreErrorKind::unavailable, "postgres: cannot connect: " + reason);
   }
   // Notices (NOTICE: relation exists, skipping) are not errors; libpq would print them.
   PQsetNoticeProcessor(

@@ -13,17 +13,15 @@
 namespace gateway::storage::sql {
 
 // The columns of a version row, by position.
-enum VersionColumn : int {
-  kColumnSeq = 0,
-  kColumnType,
-  kColumnId,
-  kColumnVersion,
-  kColumnLastUpdated,
-  kColumnDeleted,
-  kColumnJson,          // NULL for a deletion
-  kColumnCompartments,  // join_compartments() form
-  kVersionColumnCount,
-};
+constexpr int kColumnSeq = 0;
+constexpr int kColumnType = 1;
+constexpr int kColumnId = 2;
+constexpr int kColumnVersion = 3;
+constexpr int kColumnLastUpdated = 4;
+constexpr int kColumnDeleted = 5;
+constexpr int kColumnJson = 6;          // NULL for a deletion
+constexpr int kColumnCompartments = 7;  // join_compartments() form
+constexpr int kVersionColumnCount = 8;
 
 // The highest change sequence written so far (one integer; 0 for an empty store).
 Statement snapshot_sql(Dialect dialect);

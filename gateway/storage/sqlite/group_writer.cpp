@@ -94,20 +94,20 @@ void GroupWriter::commit_group(std::vector<Pending*>& group) {
     needs_reopen_ = false;
   }
   connection_->clear_failure();
-  if (auto begun = connection_->exec("BEGIN IMMEDIATE"); !begun) {
+  if (auto begun = connection_->run(sql::Statement{"BEGIN IMMEDIATE", {}}); !begun) {
     needs_reopen_ = sqlite_needs_reopen(connection_->last_failure());
     fail_all(group, begun.error());
     return;
   }
   for (std::size_t i = 0; i < group.size(); ++i) {
     Pending& pending = *group[i];
-    if (auto saved = connection_->exec("SAVEPOINT tx"); !saved) {
+    if (auto saved = connection_->run(sql::Statement{"SAVEPOINT tx", {}}); !saved) {
       pending.result = saved.error();
       continue;
     }
     pending.result = apply_one(pending);
     if (pending.result) {
-      if (auto released = connection_->exec("RELEASE tx"); !released) {
+      if (auto released = connection_->run(sql::Statement{"RELEASE tx", {}}); !released) {
         pending.result = released.error();
       }
       continue;
@@ -122,10 +122,10 @@ void GroupWriter::commit_group(std::vector<Pending*>& group) {
       needs_reopen_ = sqlite_needs_reopen(connection_->last_failure());
       return;
     }
-    (void)connection_->exec("ROLLBACK TO tx");
-    (void)connection_->exec("RELEASE tx");
+    (void)connection_->run(sql::Statement{"ROLLBACK TO tx", {}});
+    (void)connection_->run(sql::Statement{"RELEASE tx", {}});
   }
-  if (auto committed = connection_->exec("COMMIT"); !committed) {
+  if (auto committed = connection_->run(sql::Statement{"COMMIT", {}}); !committed) {
     needs_reopen_ = sqlite_needs_reopen(connection_->last_failure());
     (void)connection_->exec("ROLLBACK");
     fail_all(group, committed.error());

@@ -1,8 +1,8 @@
 // A real PostgreSQL 15 server for tests: a cluster in a fresh temporary directory, run as an
 // unprivileged user (the `postgres` system user when the tests run as root, since initdb
 // refuses root), listening only on 127.0.0.1 on a free port with fsync on. Every step is
-// bounded in time; the destructor stops the server (pg_ctl stop -m fast) and removes the
-// directory unless release() handed them over (the CTest fixture program does).
+// bounded in time; the destructor stops the server and removes the directory unless
+// release() handed them over (the CTest fixture program does).
 #pragma once
 
 #include <chrono>
@@ -30,7 +30,8 @@ class PostgresServer {
   // Leaves the server running and its directory in place after destruction.
   void release() { released_ = true; }
 
-  // Stops a server left in `root` (by a released PostgresServer) and removes `root`.
+  // Stops a server left in `root` (by a released PostgresServer) and removes `root`. The data
+  // is discarded, so this is pg_ctl stop -m immediate (no shutdown checkpoint).
   static void stop_and_remove(const std::filesystem::path& root);
 
  private:

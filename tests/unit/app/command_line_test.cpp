@@ -29,6 +29,16 @@ TEST(CommandLine, UnknownFlagsAndMissingValuesAreErrors) {
   EXPECT_EQ(cli.errors.size(), 3u);
 }
 
+TEST(CommandLine, BackupTakesTheTargetFile) {
+  const char* argv[] = {"fhir-gateway", "backup", "/tmp/copy.db", "--data-dir", "/d"};
+  auto cli = parse_command_line(5, argv, kSpecs);
+  EXPECT_TRUE(cli.errors.empty());
+  EXPECT_EQ(cli.backup_file, "/tmp/copy.db");
+  EXPECT_EQ(cli.values.at("data_dir"), "/d");
+  const char* missing[] = {"fhir-gateway", "backup"};
+  EXPECT_EQ(parse_command_line(2, missing, kSpecs).errors.size(), 1u);
+}
+
 TEST(Settings, PrecedenceIsDefaultsFileEnvironmentCommandLine) {
   testing::TempDir dir;
   const std::string path = dir.str() + "/g.conf";
@@ -54,6 +64,23 @@ TEST(CoreConfig, DefaultsAreValid) {
   EXPECT_EQ(c.public_url, "http://127.0.0.1:8080");
   EXPECT_EQ(c.fhir_base(), "http://127.0.0.1:8080/fhir");
   EXPECT_EQ(c.paging.default_count, 20u);
+}
+
+TEST(CoreConfig, StoreIsSqliteByDefaultOrAPostgresUrl) {
+  ops::SettingsReader defaults(merge_settings(core_setting_specs(), {}, {}, {}));
+  EXPECT_FALSE(read_core_config(defaults).store_is_postgres());
+  for (const std::string url : {"postgres://u:p@db:5432/fhir", "postgresql://db/fhir"}) {
+    ops::SettingsReader reader(std::map<std::string, std::string>{{"store", url}});
+    const CoreConfig c = read_core_config(reader);
+    EXPECT_TRUE(reader.errors().empty()) << url;
+    EXPECT_TRUE(c.store_is_postgres());
+    EXPECT_EQ(c.store, url);
+  }
+  ops::SettingsReader wrong(
+      std::map<std::string, std::string>{{"store", "mysql://u:secret@db/fhir"}});
+  read_core_config(wrong);
+  ASSERT_EQ(wrong.errors().size(), 1u);
+  EXPECT_EQ(wrong.errors()[0].find("secret"), std::string::npos);  // no password repeated
 }
 
 TEST(CoreConfig, ValidatesListenTlsPagingAndPublicUrl) {

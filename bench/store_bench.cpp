@@ -1,0 +1,190 @@
+// Benchmarks of the SQLite store at the storage port: durable commits/s with 1, 16 and 64
+// concurrent committers (group commit), the disk's own fsync rate beside it, and a
+// patient-scoped search sorted by date descending at 10k, 100k and 1M stored resources
+// (p50/p99 as counters).
+#include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace {
+
+using namespace gateway::storage;
+
+// A directory under $TMPDIR removed at exit.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "store-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) std::abort();
+    path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::unique_ptr<SqliteStore> open_store(const std::string& path) {
+  SqliteStoreOptions options;
+  options.path = path;
+  options.read_connections = 4;
+  auto opened = SqliteStore::open(options);
+  if (!opened) std::abort();
+  return std::move(*opened);
+}
+
+ResourceWrite patient(std::string id) {
+  IndexValues index;
+  index.tokens.push_back({"identifier", "urn:bench", id, ""});
+  index.strings.push_back({"family", "hansen", "Hansen"});
+  index.compartments.push_back(compartment_key(id));
+  nlohmann::json body = {{"resourceType", "Patient"},
+                         {"id", id},
+                         {"name", {{{"family", "Hansen"}, {"given", {"Kari"}}}}}};
+  return ResourceWrite{"Patient", std::move(id), std::move(body), 0, std::move(index)};
+}
+
+ResourceWrite condition(std::string id, const std::string& patient_id, std::int64_t onset) {
+  IndexValues index;
+  index.tokens.push_back({"code", "http://snomed.info/sct", "44054006", ""});
+  index.references.push_back({"subject", "Patient", patient_id, "", "", ""});
+  index.dates.push_back({"onset-date", onset, onset + 86'399'999});
+  index.compartments.push_back(compartment_key(patient_id));
+  nlohmann::json body = {
+      {"resourceType", "Condition"},
+      {"id", id},
+      {"subject", {{"reference", "Patient/" + patient_id}}},
+      {"code", {{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "44054006"}}}}}}};
+  return ResourceWrite{"Condition", std::move(id), std::move(body), 0, std::move(index)};
+}
+
+// ---- durable commits --------------------------------------------------------------------
+
+struct CommitState {
+  ScratchDir dir;
+  std::unique_ptr<SqliteStore> store = open_store(dir.file("commits.db"));
+  std::atomic<long> next{0};
+};
+std::unique_ptr<CommitState> commit_state;
+
+void bm_durable_commits(benchmark::State& state) {
+  if (state.thread_index() == 0) commit_state = std::make_unique<CommitState>();
+  for (auto _ : state) {  // the threads start together once thread 0 has set up
+    auto transaction = commit_state->store->begin();
+    transaction->put(patient("p" + std::to_string(commit_state->next.fetch_add(1))));
+    if (!transaction->commit()) state.SkipWithError("commit failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) commit_state.reset();  // every thread is past its loop
+}
+BENCHMARK(bm_durable_commits)->Threads(1)->Threads(16)->Threads(64)->UseRealTime()->MinTime(2);
+
+// The writer's work per resource without the fsync: 1000 puts in one transaction.
+void bm_put_cost(benchmark::State& state) {
+  ScratchDir dir;
+  auto store = open_store(dir.file("puts.db"));
+  long next = 0;
+  for (auto _ : state) {
+    auto transaction = store->begin();
+    for (int i = 0; i < 1000; ++i) transaction->put(patient("p" + std::to_string(next++)));
+    if (!transaction->commit()) state.SkipWithError("commit failed");
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);
+}
+BENCHMARK(bm_put_cost)->UseRealTime()->MinTime(2);
+
+// The disk under the store: 4 KiB written and fdatasync'd per iteration.
+void bm_fsync(benchmark::State& state) {
+  ScratchDir dir;
+  const int fd = ::open(dir.file("fsync").c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
+  const std::string page(4096, 'x');
+  for (auto _ : state) {
+    if (pwrite(fd, page.data(), page.size(), 0) < 0 || fdatasync(fd) != 0) {
+      state.SkipWithError("write failed");
+    }
+  }
+  ::close(fd);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(bm_fsync)->UseRealTime()->MinTime(2);
+
+// ---- patient-scoped search ----------------------------------------------------------------
+
+constexpr int kConditionsPerPatient = 99;  // + the Patient: 100 resources per patient
+
+struct SearchState {
+  ScratchDir dir;
+  std::unique_ptr<SqliteStore> store = open_store(dir.file("search.db"));
+  long resources = 0;
+  long patients = 0;
+
+  // Grows the store to `target` resources, 100 per patient, in large transactions.
+  void grow(long target) {
+    std::mt19937_64 random(patients);
+    while (resources < target) {
+      auto transaction = store->begin();
+      for (int p = 0; p < 20 && resources < target; ++p) {
+        const std::string pid = "p" + std::to_string(patients++);
+        transaction->put(patient(pid));
+        for (int c = 0; c < kConditionsPerPatient; ++c) {
+          const auto onset =
+              946'684'800'000 + static_cast<std::int64_t>(random() % 800'000'000'000);
+          transaction->put(condition(pid + "-c" + std::to_string(c), pid, onset));
+        }
+        resources += kConditionsPerPatient + 1;
+      }
+      if (!transaction->commit()) std::abort();
+    }
+  }
+};
+std::unique_ptr<SearchState> search_state;
+
+void bm_patient_search(benchmark::State& state) {
+  if (!search_state) search_state = std::make_unique<SearchState>();
+  search_state->grow(state.range(0));
+  std::mt19937 random(42);
+  std::vector<double> latencies;
+  for (auto _ : state) {
+    const std::string pid = "p" + std::to_string(random() % search_state->patients);
+    SearchQuery query;
+    query.type = "Condition";
+    query.compartments = std::vector<std::string>{compartment_key(pid)};
+    query.sort = {{"onset-date", SortKey::Kind::date, true}};
+    query.count = 20;
+    const auto start = std::chrono::steady_clock::now();
+    auto page = search_state->store->search(query);
+    latencies.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+    if (!page || page->matches.size() != 20) state.SkipWithError("unexpected result");
+  }
+  std::sort(latencies.begin(), latencies.end());
+  state.counters["p50_ms"] = latencies[latencies.size() / 2];
+  state.counters["p99_ms"] = latencies[latencies.size() * 99 / 100];
+  state.counters["resources"] = static_cast<double>(search_state->resources);
+}
+BENCHMARK(bm_patient_search)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();
