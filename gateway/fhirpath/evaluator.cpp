@@ -91,6 +91,19 @@ void Evaluator::add_values(const nlohmann::json& parent, const std::string& key,
   }
 }
 
+// The type of a choice element written with its suffix (valueQuantity: Quantity), which the
+// specification leaves to `value`, but data and other engines use.
+const TypeInfo* Evaluator::choice_type(const TypeInfo* owner, std::string_view key) const {
+  if (owner == nullptr) return nullptr;
+  for (const auto& [name, element] : owner->elements) {
+    if (!element.choice || key.size() <= name.size() || !key.starts_with(name)) continue;
+    for (const TypeInfo* type : element.types) {
+      if (capitalised(type->name) == key.substr(name.size())) return type;
+    }
+  }
+  return nullptr;
+}
+
 void Evaluator::child(const Item& item, std::string_view name, Collection& out) const {
   const nlohmann::json& node = *item.node;
   if (!node.is_object()) {
@@ -121,7 +134,7 @@ void Evaluator::child(const Item& item, std::string_view name, Collection& out) 
     return;
   }
   if (node.contains(key)) {
-    add_values(node, key, nullptr, item.owned, out);
+    add_values(node, key, choice_type(item.type, key), item.owned, out);
     return;
   }
   if (item.type != nullptr) return;

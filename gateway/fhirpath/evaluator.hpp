@@ -45,6 +45,7 @@ class Evaluator {
 
  private:
   [[nodiscard]] Evaluation eval_node(const Node& node, const Scope& scope) const;
+  [[nodiscard]] const TypeInfo* choice_type(const TypeInfo* owner, std::string_view key) const;
   [[nodiscard]] Evaluation focus_of(const Node& node, const Scope& scope) const;
   [[nodiscard]] Evaluation member(const Node& node, const Scope& scope) const;
   [[nodiscard]] Evaluation constant(const Node& node) const;

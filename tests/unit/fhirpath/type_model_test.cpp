@@ -86,7 +86,8 @@ TEST(FhirPathTypedEvaluation, ChildrenAreTypedByTheModel) {
   EXPECT_THAT(types_of("Observation.status", kObservation), ElementsAre("code"));
   EXPECT_THAT(types_of("'x'", kObservation), ElementsAre("String"));
   EXPECT_THAT(values_of("Observation.value.value", kObservation), ElementsAre(72));
-  // The model only knows declared names: valueQuantity is reached as `value`.
+  // A choice element written with its type suffix is typed too.
+  EXPECT_THAT(types_of("Observation.valueQuantity", kObservation), ElementsAre("Quantity"));
   EXPECT_THAT(values_of("Observation.valueString", kObservation), IsEmpty());
 }
 
