@@ -28,7 +28,9 @@ TEST(FhirPathTypeModel, LoadsTheOfficialDefinitionsInTime) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   std::cout << "type model: " << model->type_count() << " types in " << ms << " ms\n";
   EXPECT_GT(model->type_count(), 500U);
-  EXPECT_LT(ms, 10000);
+#ifdef NDEBUG
+  EXPECT_LT(ms, 5000);  // optimised builds; Debug with sanitizers takes ~17 s
+#endif
 }
 
 TEST(FhirPathTypeModel, RefusesADirectoryWithoutDefinitions) {
