@@ -91,6 +91,19 @@ void Evaluator::add_values(const nlohmann::json& parent, const std::string& key,
   }
 }
 
+// The type of a choice element written with its suffix (valueQuantity: Quantity), which the
+// specification leaves to `value`, but data and other engines use.
+const TypeInfo* Evaluator::choice_type(const TypeInfo* owner, std::string_view key) const {
+  if (owner == nullptr) return nullptr;
+  for (const auto& [name, element] : owner->elements) {
+    if (!element.choice || key.size() <= name.size() || !key.starts_with(name)) continue;
+    for (const TypeInfo* type : element.types) {
+      if (capitalised(type->name) == key.substr(name.size())) return type;
+    }
+  }
+  return nullptr;
+}
+
 void Evaluator::child(const Item& item, std::string_view name, Collection& out) const {
   const nlohmann::json& node = *item.node;
   if (!node.is_object()) {
@@ -121,7 +134,7 @@ void Evaluator::child(const Item& item, std::string_view name, Collection& out) 
     return;
   }
   if (node.contains(key)) {
-    add_values(node, key, nullptr, item.owned, out);
+    add_values(node, key, choice_type(item.type, key), item.owned, out);
     return;
   }
   if (item.type != nullptr) return;
@@ -301,9 +314,9 @@ Evaluation arithmetic(const Evaluator& evaluator, const Node& node, const Item& 
   const ValueKind l = value_kind(left);
   const ValueKind r = value_kind(right);
   if (op == "+" && l == ValueKind::string && r == ValueKind::string) {
-    auto a = string_of(left);
-    auto b = string_of(right);
-    return Collection{evaluator.string(a.value_or("") + b.value_or(""))};
+    std::string text = string_of(left).value_or("") + string_of(right).value_or("");
+    if (text.size() > kMaxStringLength) return evaluation_error("string too long", node.position);
+    return Collection{evaluator.string(std::move(text))};
   }
   if (!is_numeric(l) || !is_numeric(r) || !left.node->is_number() || !right.node->is_number()) {
     return evaluation_error("operator " + op + " needs numbers", node.position);
@@ -403,6 +416,7 @@ Evaluation Evaluator::binary(const Node& node, const Scope& scope) const {
       if (!value) return std::move(value).take_error();
       if (*value != nullptr) text += string_of(**value).value_or("");
     }
+    if (text.size() > kMaxStringLength) return evaluation_error("string too long", node.position);
     return Collection{string(std::move(text))};
   }
   auto a = singleton(*left, node.position);
@@ -423,6 +437,14 @@ Evaluation Evaluator::binary(const Node& node, const Scope& scope) const {
 }
 
 Evaluation Evaluator::eval(const Node& node, const Scope& scope) const {
+  auto result = eval_node(node, scope);
+  if (result && result->size() > kMaxItems) {
+    return evaluation_error("the result has too many items", node.position);
+  }
+  return result;
+}
+
+Evaluation Evaluator::eval_node(const Node& node, const Scope& scope) const {
   switch (node.kind) {
     case NodeKind::literal: {
       Item item;

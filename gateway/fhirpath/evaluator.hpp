@@ -20,6 +20,11 @@ struct Scope {
 
 using Evaluation = Result<Collection, FhirPathError>;
 
+// Bounds on what one evaluation may build (select/combine can double a collection per
+// step; replace and & can grow a string): past them the evaluation is an error.
+inline constexpr std::size_t kMaxItems = 100000;
+inline constexpr std::size_t kMaxStringLength = 1 << 20;
+
 class Evaluator {
  public:
   Evaluator(const TypeModel& model, const Item& resource, const Environment& environment)
@@ -39,6 +44,8 @@ class Evaluator {
   [[nodiscard]] const Item& resource() const { return resource_; }
 
  private:
+  [[nodiscard]] Evaluation eval_node(const Node& node, const Scope& scope) const;
+  [[nodiscard]] const TypeInfo* choice_type(const TypeInfo* owner, std::string_view key) const;
   [[nodiscard]] Evaluation focus_of(const Node& node, const Scope& scope) const;
   [[nodiscard]] Evaluation member(const Node& node, const Scope& scope) const;
   [[nodiscard]] Evaluation constant(const Node& node) const;

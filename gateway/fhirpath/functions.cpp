@@ -14,7 +14,7 @@ namespace {
 
 // Strings longer than this are not given to std::regex (its matcher recurses per character).
 constexpr std::size_t kMaxRegexInput = 4096;
-constexpr std::size_t kMaxDescendants = 100000;
+constexpr std::size_t kMaxDescendants = kMaxItems;
 
 struct Call {
   const Evaluator& evaluator;
@@ -339,6 +339,7 @@ Evaluation string_function(const Call& call) {
     return call.one(evaluator.string(text.substr(begin, end - begin + 1)));
   }
   if (name == "toChars") {
+    if (text.size() > kMaxItems) return evaluation_error("string too long", call.node.position);
     Collection out;
     for (char c : text) out.push_back(evaluator.string(std::string(1, c)));
     return out;
@@ -380,24 +381,29 @@ Evaluation string_function(const Call& call) {
   auto second = call.string_argument(1);
   if (!second) return std::move(second).take_error();
   if (!*second) return Collection{};
+  std::string out;
   if (name == "replaceMatches") {
     auto pattern = regex_of(call, argument);
     if (!pattern) return std::move(pattern).take_error();
-    return call.one(evaluator.string(std::regex_replace(text, *pattern, **second)));
-  }
-  // replace: every occurrence; an empty pattern goes between characters
-  std::string out;
-  if (argument.empty()) {
+    out = std::regex_replace(text, *pattern, **second);
+  } else if (argument.empty()) {  // replace: an empty pattern goes between characters
+    if ((text.size() + 1) * (*second)->size() > kMaxStringLength) {
+      return evaluation_error("string too long", call.node.position);
+    }
     out = **second;
     for (char c : text) (out += c) += **second;
-  } else {
+  } else {  // replace: every occurrence
     std::size_t at = 0;
     for (std::size_t found; (found = text.find(argument, at)) != std::string::npos;
          at = found + argument.size()) {
       out.append(text, at, found - at).append(**second);
+      if (out.size() > kMaxStringLength) {
+        return evaluation_error("string too long", call.node.position);
+      }
     }
     out.append(text, at);
   }
+  if (out.size() > kMaxStringLength) return evaluation_error("string too long", call.node.position);
   return call.one(evaluator.string(std::move(out)));
 }
 

@@ -220,8 +220,8 @@ class Parser {
 
   void search_param(const std::string& name, const std::string& value) {
     const ParamName parts = split_name(name);
-    if (parts.code.empty()) {
-      fail(name, "empty parameter name", false);
+    if (parts.code.empty() || name.ends_with(':') || name.ends_with('.')) {
+      fail(name, "a parameter name is code[:modifier][.chained-code]", false);
       return;
     }
     const SearchParameter* param = lookup(name, input_.type, parts.code);

@@ -226,6 +226,20 @@ TEST(FhirPathFunctions, ExtensionsChildrenAndConstants) {
   EXPECT_EQ(result->front().json(), "hei Ola");
 }
 
+TEST(FhirPathEvaluation, GrowthIsBounded) {
+  std::string doubling = "(1)";
+  for (int i = 0; i < 24; ++i) doubling += ".select($this.combine($this))";
+  EXPECT_EQ(evaluation_error_of(doubling).kind, ErrorKind::evaluation);
+
+  std::string long_text = "'0123456789'";
+  for (int i = 0; i < 24; ++i) long_text = "(" + long_text + ").select($this & $this)";
+  EXPECT_EQ(evaluation_error_of(long_text).kind, ErrorKind::evaluation);
+
+  std::string replaced = "'abcdefghij'";
+  for (int i = 0; i < 6; ++i) replaced += ".replace('', 'abcdefghij')";  // x11 per step
+  EXPECT_EQ(evaluation_error_of(replaced).kind, ErrorKind::evaluation);
+}
+
 TEST(FhirPathEvaluation, AParsedExpressionIsSharedAcrossThreads) {
   auto expression = parse("name.where(use = 'official').given | telecom.value");
   ASSERT_TRUE(expression.ok());

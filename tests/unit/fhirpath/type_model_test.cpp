@@ -28,7 +28,9 @@ TEST(FhirPathTypeModel, LoadsTheOfficialDefinitionsInTime) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   std::cout << "type model: " << model->type_count() << " types in " << ms << " ms\n";
   EXPECT_GT(model->type_count(), 500U);
-  EXPECT_LT(ms, 10000);
+#ifdef NDEBUG
+  EXPECT_LT(ms, 5000);  // optimised builds; Debug with sanitizers takes ~17 s
+#endif
 }
 
 TEST(FhirPathTypeModel, RefusesADirectoryWithoutDefinitions) {
@@ -86,7 +88,8 @@ TEST(FhirPathTypedEvaluation, ChildrenAreTypedByTheModel) {
   EXPECT_THAT(types_of("Observation.status", kObservation), ElementsAre("code"));
   EXPECT_THAT(types_of("'x'", kObservation), ElementsAre("String"));
   EXPECT_THAT(values_of("Observation.value.value", kObservation), ElementsAre(72));
-  // The model only knows declared names: valueQuantity is reached as `value`.
+  // A choice element written with its type suffix is typed too.
+  EXPECT_THAT(types_of("Observation.valueQuantity", kObservation), ElementsAre("Quantity"));
   EXPECT_THAT(values_of("Observation.valueString", kObservation), IsEmpty());
 }
 

@@ -296,27 +296,30 @@ TEST(QueryParser, SummaryElementsAndPageTokenAreCarried) {
 }
 
 TEST(QueryParser, EveryProblemIsReportedWithItsParameter) {
-  EXPECT_THAT(issues("Patient", {{"nonsense", "1"},
-                                 {"name:bogus", "x"},
-                                 {"birthdate", "2024-13-01"},
-                                 {"gender", "xx2024"},  // a prefix-like token is fine: no issue
-                                 {"birthdate", "zz2024"},
-                                 {"general-practitioner", "Observation/1"},
-                                 {"_count", "-1"},
-                                 {"_sort", "nope"},
-                                 {"_include", "Patient:name"},
-                                 {"_revinclude", "Device:patient:Device"},
-                                 {"_has:Condition:patient:_has:x", "y"},
-                                 {"organization.name.x", "y"},
-                                 {"gender:missing", "maybe"},
-                                 {"identifier:of-type", "a|b"},
-                                 {"_text", "x"},
-                                 {"_include:iterate", "Patient:link"},
-                                 {"_count", "5"}}),
-              ElementsAre("nonsense", "name:bogus", "birthdate", "birthdate",
-                          "general-practitioner", "_count", "_sort", "_include", "_revinclude",
-                          "_has:Condition:patient:_has:x", "organization.name.x", "gender:missing",
-                          "identifier:of-type", "_text", "_include:iterate", "_count"));
+  EXPECT_THAT(
+      issues("Patient", {{"nonsense", "1"},
+                         {"name:bogus", "x"},
+                         {"birthdate", "2024-13-01"},
+                         {"gender", "xx2024"},  // a prefix-like token is fine: no issue
+                         {"birthdate", "zz2024"},
+                         {"general-practitioner", "Observation/1"},
+                         {"_count", "-1"},
+                         {"_sort", "nope"},
+                         {"_include", "Patient:name"},
+                         {"_revinclude", "Device:patient:Device"},
+                         {"_has:Condition:patient:_has:x", "y"},
+                         {"organization.name.x", "y"},
+                         {"gender:missing", "maybe"},
+                         {"identifier:of-type", "a|b"},
+                         {"_text", "x"},
+                         {"_include:iterate", "Patient:link"},
+                         {"_count", "5"},
+                         {"gender:", "male"},
+                         {"patient.", "x"}}),
+      ElementsAre("nonsense", "name:bogus", "birthdate", "birthdate", "general-practitioner",
+                  "_count", "_sort", "_include", "_revinclude", "_has:Condition:patient:_has:x",
+                  "organization.name.x", "gender:missing", "identifier:of-type", "_text",
+                  "_include:iterate", "_count", "gender:", "patient."));
 }
 
 TEST(QueryParser, IssueCodesSayInvalidOrNotSupported) {

@@ -1,31 +1,12 @@
-// Name folding, timestamps, FHIR ids and cursors.
+// Timestamps, FHIR ids and cursors.
 #include <gtest/gtest.h>
 
-#include "fhir/name_folding.hpp"
 #include "medication/index/fhir_id.hpp"
 #include "medication/index/timestamps.hpp"
 #include "medication/search/cursor.hpp"
 
 namespace gateway::medication {
 namespace {
-
-TEST(NameFolding, CaseAndAccentsFoldNorwegianLettersStayDistinct) {
-  EXPECT_EQ(fhir::fold_name("Paracetamol"), fhir::fold_name("PARACETAMOL"));
-  EXPECT_EQ(fhir::fold_name("Éfexor"), fhir::fold_name("efexor"));
-  EXPECT_EQ(fhir::fold_name("Ærø"), fhir::fold_name("ÆRØ"));
-  EXPECT_NE(fhir::fold_name("ø"), fhir::fold_name("o"));
-  EXPECT_NE(fhir::fold_name("å"), fhir::fold_name("a"));
-  EXPECT_NE(fhir::fold_name("æ"), fhir::fold_name("a"));
-  EXPECT_EQ(fhir::fold_name("Ö"),
-            fhir::fold_name("ø"));  // Swedish spelling finds the Norwegian letter
-  EXPECT_EQ(fhir::fold_name("  a   b "), "a b");
-}
-
-TEST(NameFolding, NorwegianAlphabeticalOrder) {
-  EXPECT_LT(fhir::fold_name("Zyban"), fhir::fold_name("Æ"));
-  EXPECT_LT(fhir::fold_name("Ærø"), fhir::fold_name("Ødem"));
-  EXPECT_LT(fhir::fold_name("Ødem"), fhir::fold_name("Åpen"));
-}
 
 TEST(Timestamps, FestTimeIsOsloLocalTime) {
   auto summer = parse_fest_timestamp("2023-06-05T03:11:16");
