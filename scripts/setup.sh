@@ -8,11 +8,11 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev nlohmann-json3-dev libssl-dev libsqlite3-dev libpq-dev zlib1g-dev
-  libexpat1-dev libzip-dev libcurl4-openssl-dev)
+  libexpat1-dev libzip-dev libcurl4-openssl-dev nodejs npm)
 mode=${1:-}
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev libxml2-utils python3 python3-jsonschema
-    nodejs npm curl openssl clang libclang-rt-14-dev clang-format clang-tidy
+    curl openssl clang libclang-rt-14-dev clang-format clang-tidy
     postgresql-15)
 fi
 if [[ "$mode" == "--bench" ]]; then
@@ -42,4 +42,11 @@ if [[ -n "$mode" && ( ! -f tests/schema/node_modules/hl7.fhir.r4b.core/openapi/f
   ! -f tests/schema/node_modules/hl7.fhir.r4b.examples/package.json ) ]]; then
   echo "setup: installing the official FHIR R4B definitions and examples (hl7.fhir.r4b.core and .examples @4.3.0)"
   (cd tests/schema && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The gateway reads the official definitions at start (search parameters, compartments, the
+# FHIRPath type model): in every mode.
+if [[ ! -f definitions/node_modules/hl7.fhir.r4b.core/CompartmentDefinition-patient.json ]]; then
+  echo "setup: installing the FHIR R4B definitions the gateway reads (hl7.fhir.r4b.core@4.3.0)"
+  (cd definitions && npm ci --no-audit --no-fund --loglevel=error)
 fi
