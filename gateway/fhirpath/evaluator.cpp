@@ -3,6 +3,7 @@
 // three-valued-logic rules.
 #include "fhirpath/evaluator.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -67,27 +68,36 @@ void Evaluator::add_values(const nlohmann::json& parent, const std::string& key,
     }
     return type;
   };
-  if (value == parent.end()) return;
-  if (value->is_array()) {
-    for (std::size_t i = 0; i < value->size(); ++i) {
-      const nlohmann::json& node = (*value)[i];
-      if (node.is_null()) continue;
-      Item item;
-      item.owned = owner;
-      item.node = &node;
-      item.type = typed(node);
-      if (has_extra && extra->is_array() && i < extra->size() && (*extra)[i].is_object()) {
-        item.primitive_element = &(*extra)[i];
-      }
-      out.push_back(std::move(item));
+  const nlohmann::json* values = value != parent.end() ? &*value : nullptr;
+  const nlohmann::json* extras = has_extra ? &*extra : nullptr;
+  // One entry: its value and its `_name` part; a primitive with extensions but no value is
+  // the `_name` object (no value, but an id and extensions).
+  const auto add = [&](const nlohmann::json* node, const nlohmann::json* element) {
+    if (element != nullptr && !element->is_object()) element = nullptr;
+    if (node == nullptr || node->is_null()) {
+      if (element == nullptr) return;
+      node = element;
     }
-  } else if (!value->is_null()) {
     Item item;
     item.owned = owner;
-    item.node = &*value;
-    item.type = typed(*value);
-    if (has_extra && extra->is_object()) item.primitive_element = &*extra;
+    item.node = node;
+    item.type = typed(*node);
+    item.primitive_element = element;
     out.push_back(std::move(item));
+  };
+  const auto size_of = [](const nlohmann::json* entries) {
+    return entries != nullptr && entries->is_array() ? entries->size() : 0;
+  };
+  const auto entry = [](const nlohmann::json* entries, std::size_t i) -> const nlohmann::json* {
+    return entries != nullptr && entries->is_array() && i < entries->size() ? &(*entries)[i]
+                                                                            : nullptr;
+  };
+  if ((values != nullptr && values->is_array()) ||
+      (values == nullptr && extras != nullptr && extras->is_array())) {
+    const std::size_t count = std::max(size_of(values), size_of(extras));
+    for (std::size_t i = 0; i < count; ++i) add(entry(values, i), entry(extras, i));
+  } else {
+    add(values, extras);
   }
 }
 

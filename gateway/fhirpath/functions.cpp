@@ -2,6 +2,9 @@
 // types, conversion, strings, tree navigation, and FHIR's extension() and resolve().
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <regex>
 #include <string>
 
@@ -468,6 +471,25 @@ Evaluation conversion(const Call& call) {
   return call.one(std::move(*converted));
 }
 
+// now() as a UTC DateTime with milliseconds, today() as a Date.
+Evaluation clock(const Call& call) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  const TypeModel& model = call.evaluator.model();
+  if (call.node.name == "today") {
+    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+    return call.one(owned_item(std::string(text), model.system("Date")));
+  }
+  const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(text + length, sizeof text - length, ".%03dZ", static_cast<int>(millis));
+  return call.one(owned_item(std::string(text), model.system("DateTime")));
+}
+
 }  // namespace
 
 Evaluation call_function(const Evaluator& evaluator, const Node& node, const Collection& focus,
@@ -517,6 +539,7 @@ Evaluation call_function(const Evaluator& evaluator, const Node& node, const Col
   }
   if (name == "descendants") return descendants(call);
   if (name == "trace") return focus;
+  if (name == "now" || name == "today") return clock(call);
   if (name.starts_with("to") || name.starts_with("convertsTo")) {
     if (name != "toChars") return conversion(call);
   }

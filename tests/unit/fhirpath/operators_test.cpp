@@ -192,6 +192,8 @@ TEST(FhirPathFunctions, Strings) {
   EXPECT_EQ(single("'42'.toInteger() + 1"), 43);
   EXPECT_EQ(single("'x'.convertsToInteger()"), false);
   EXPECT_EQ(single("'  a '.trim()"), "a");
+  EXPECT_EQ(single("birthDate < today() and now() > @2020-01-01T00:00:00Z"), true);
+  EXPECT_EQ(single("today().toString().length() = 10"), true);
   EXPECT_EQ(evaluation_error_of("name[0].family.matches('(')").kind, ErrorKind::evaluation);
   EXPECT_EQ(evaluation_error_of("name.given.lower()").kind, ErrorKind::evaluation);
 }
@@ -208,6 +210,16 @@ TEST(FhirPathFunctions, ExtensionsChildrenAndConstants) {
                    "patient-birthTime').value"),
             "1980-05-17T14:35:45+01:00");
   EXPECT_EQ(single("birthDate.hasValue()"), true);
+  // Extensions without a value: the element exists, has no value, and has its extensions.
+  const json no_values = json::parse(R"({"resourceType": "Patient",
+    "_birthDate": {"extension": [{"url": "http://example.org/absent", "valueCode": "unknown"}]},
+    "name": [{"given": ["Ola", null], "_given": [null, {"id": "g2"}]}]})");
+  EXPECT_EQ(single("birthDate.exists()", no_values), true);
+  EXPECT_EQ(single("birthDate.hasValue()", no_values), false);
+  EXPECT_EQ(single("birthDate.extension('http://example.org/absent').value", no_values), "unknown");
+  EXPECT_EQ(single("name.given.count()", no_values), 2);
+  EXPECT_EQ(single("name.given[1].id", no_values), "g2");
+  EXPECT_EQ(single("name.given[0].id.empty()", no_values), true);
   EXPECT_EQ(single("name.hasValue()"), false);
   EXPECT_EQ(single("name[1].children().count()"), 2);
   EXPECT_EQ(single("descendants().where($this = 'Jakob').count()"), 1);

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -112,6 +113,34 @@ TEST(FhirPathSearchParameters, EveryExpressionOfTheStoredTypesEvaluatesOnTheExam
   EXPECT_GT(examples, 80U);
   EXPECT_GT(non_empty, 500U);
   EXPECT_THAT(failures, IsEmpty());
+}
+
+TEST(FhirPathSearchParameters, IndexingOneResourceIsCheap) {
+  const json patient = example("Patient-example");
+  std::vector<Expression> expressions;
+  for (const SearchParameter& parameter : parameters_by_type().at("Patient")) {
+    auto expression = parse(parameter.expression);
+    ASSERT_TRUE(expression.ok());
+    expressions.push_back(std::move(*expression));
+  }
+  constexpr int kRounds = 200;
+  std::size_t items = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int round = 0; round < kRounds; ++round) {
+    for (const Expression& expression : expressions) {
+      auto result = evaluate(expression, patient, r4b_model());
+      ASSERT_TRUE(result.ok());
+      items += result->size();
+    }
+  }
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() / kRounds;
+  std::cout << "Patient-example: " << expressions.size() << " search parameters, "
+            << items / kRounds << " items, " << micros << " us per resource\n";
+#ifdef NDEBUG
+  EXPECT_LT(micros, 5000);
+#endif
 }
 
 TEST(FhirPathSearchParameters, Condition) {
