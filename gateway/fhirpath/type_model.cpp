@@ -2,6 +2,8 @@
 // their type codes, backbone elements as types of their own, choice elements, System types.
 #include "fhirpath/type_model.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -62,11 +64,36 @@ class TypeModelLoader {
     }
   }
 
+  explicit TypeModelLoader(TypeModel& model, const std::vector<std::string>& wanted)
+      : TypeModelLoader(model) {
+    wanted_ = wanted;
+  }
+
   Result<void, FhirPathError> read(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    const nlohmann::json definition = nlohmann::json::parse(text.str(), nullptr, false);
+    // Top-level members seen so far; the narrative, the differential, the mappings and the
+    // snapshots that are not needed are dropped while parsing (they are most of the bytes).
+    std::string key;
+    std::string kind_seen;
+    std::string type_seen;
+    std::string derivation_seen;
+    nlohmann::json::parser_callback_t keep = [&](int depth, nlohmann::json::parse_event_t event,
+                                                 nlohmann::json& parsed) {
+      if (depth != 1) return true;
+      if (event == nlohmann::json::parse_event_t::key) {
+        key = parsed.get<std::string>();
+        if (key == "text" || key == "differential" || key == "mapping") return false;
+        if (key == "snapshot") return wants_snapshot(kind_seen, type_seen, derivation_seen);
+      } else if (event == nlohmann::json::parse_event_t::value && parsed.is_string()) {
+        if (key == "kind") kind_seen = parsed.get<std::string>();
+        if (key == "type") type_seen = parsed.get<std::string>();
+        if (key == "derivation") derivation_seen = parsed.get<std::string>();
+      }
+      return true;
+    };
+    const nlohmann::json definition = nlohmann::json::parse(text.str(), keep, false);
     if (definition.is_discarded() || !definition.is_object()) {
       return FhirPathError{ErrorKind::model, "not JSON: " + file.string(), 0};
     }
@@ -163,14 +190,25 @@ class TypeModelLoader {
     pending_.push_back(PendingElement{owner, std::move(name), std::move(codes), choice});
   }
 
+  bool wants_snapshot(const std::string& kind, const std::string& type,
+                      const std::string& derivation) const {
+    if (derivation == "constraint") return false;
+    if (kind != "resource" || wanted_.empty()) return true;
+    if (type == "Resource" || type == "DomainResource") return true;
+    return std::find(wanted_.begin(), wanted_.end(), type) != wanted_.end();
+  }
+
   TypeModel& model_;
+  std::vector<std::string> wanted_;
   std::vector<PendingElement> pending_;
   std::vector<std::pair<TypeInfo*, std::string>> bases_;
 };
 
-Result<TypeModel, FhirPathError> TypeModel::load(const std::filesystem::path& directory) {
+Result<TypeModel, FhirPathError> TypeModel::load(
+    const std::filesystem::path& directory,
+    const std::vector<std::string>& resources_with_elements) {
   TypeModel model;
-  TypeModelLoader loader(model);
+  TypeModelLoader loader(model, resources_with_elements);
   std::error_code error;
   std::filesystem::directory_iterator entries(directory, error);
   if (error) {

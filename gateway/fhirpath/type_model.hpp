@@ -41,9 +41,13 @@ struct TypeInfo {
 class TypeModel {
  public:
   // Reads every StructureDefinition-*.json of kind primitive-type, complex-type or resource
-  // (specialisations, not profiles) in `directory`.
+  // (specialisations, not profiles) in `directory`. With `resources_with_elements`, only
+  // those resource types (and Resource, DomainResource) get their elements; the others are
+  // known by name, kind and base only, which is what `is`, `as` and resolve() need of them,
+  // and skipping their snapshots makes the load several times faster.
   [[nodiscard]] static Result<TypeModel, FhirPathError> load(
-      const std::filesystem::path& directory);
+      const std::filesystem::path& directory,
+      const std::vector<std::string>& resources_with_elements = {});
 
   // A type by FHIR name ("Patient", "string"), by qualified name ("FHIR.Patient",
   // "System.String") or a System type by bare name ("String"): FHIR names win.

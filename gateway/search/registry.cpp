@@ -136,7 +136,7 @@ fhir::Result<SearchRegistry> SearchRegistry::load(const DefinitionSources& sourc
               [](const SearchParameter& a, const SearchParameter& b) { return a.code < b.code; });
   }
 
-  auto model = fhirpath::TypeModel::load(sources.core_package_dir);
+  auto model = fhirpath::TypeModel::load(sources.core_package_dir, stored_types);
   if (!model) return load_error(sources.core_package_dir, model.error().message);
   registry.model_ = std::make_shared<const fhirpath::TypeModel>(std::move(*model));
 
