@@ -122,6 +122,24 @@ void rewrite_references(Json& json, const std::map<std::string, std::string>& id
   }
 }
 
+// The first "reference" still naming a urn: (one no entry of the transaction stands for).
+std::optional<std::string> first_urn_reference(const Json& json) {
+  if (json.is_object()) {
+    for (auto it = json.begin(); it != json.end(); ++it) {
+      if (it.key() == "reference" && it->is_string() &&
+          it->get_ref<const std::string&>().rfind("urn:", 0) == 0) {
+        return it->get<std::string>();
+      }
+      if (auto inner = first_urn_reference(*it)) return inner;
+    }
+  } else if (json.is_array()) {
+    for (const auto& item : json) {
+      if (auto inner = first_urn_reference(item)) return inner;
+    }
+  }
+  return std::nullopt;
+}
+
 // Every "reference" that is a conditional reference (Type?query).
 void collect_conditional_references(const Json& json, std::set<std::string>& out) {
   if (json.is_object()) {
@@ -165,6 +183,24 @@ std::string status_line(int status) {
       return "201 Created";
     case 204:
       return "204 No Content";
+    case 400:
+      return "400 Bad Request";
+    case 403:
+      return "403 Forbidden";
+    case 404:
+      return "404 Not Found";
+    case 409:
+      return "409 Conflict";
+    case 410:
+      return "410 Gone";
+    case 412:
+      return "412 Precondition Failed";
+    case 422:
+      return "422 Unprocessable Entity";
+    case 428:
+      return "428 Precondition Required";
+    case 503:
+      return "503 Service Unavailable";
     default:
       return std::to_string(status);
   }
@@ -180,7 +216,9 @@ Json response_entry(const RecordsContext& records, const fhir::Response& respons
   if (!body.empty()) {
     Json parsed = Json::parse(body, nullptr, false);
     if (!parsed.is_discarded()) {
-      if (response.status >= 400 || parsed.value("resourceType", "") == "OperationOutcome") {
+      const auto type = parsed.find("resourceType");
+      const bool outcome = type != parsed.end() && type->is_string() && *type == "OperationOutcome";
+      if (response.status >= 400 || outcome) {
         answer["outcome"] = std::move(parsed);
       } else {
         entry["resource"] = std::move(parsed);
@@ -196,8 +234,12 @@ Json version_entry(const RecordsContext& records, const storage::WriteOutcome& o
                    ReturnPreference preference) {
   Json entry = Json::object();
   const auto& v = outcome.version;
+  if (!outcome.changed && v.version == 0) {  // deleting what was not there
+    entry["response"] = {{"status", "204 No Content"}};
+    return entry;
+  }
   if (!v.deleted) entry["fullUrl"] = records.base_url + "/" + v.type + "/" + v.id;
-  if (!v.deleted && preference == ReturnPreference::representation) {
+  if (!v.deleted && !v.json.empty() && preference == ReturnPreference::representation) {
     entry["resource"] = Json::parse(v.json);
   }
   Json answer = Json::object();
@@ -249,11 +291,22 @@ fhir::Response run_entry(const RecordsContext& records, const fhir::Request& out
   return handle_delete(records, entry.type, r);
 }
 
+// One entry of a batch; a failure of one entry never takes the others with it.
+fhir::Response run_entry_of_batch(const RecordsContext& records, const fhir::Request& request,
+                                  const EntryRequest& entry) {
+  try {
+    return run_entry(records, request, entry);
+  } catch (const std::exception&) {
+    return fhir::error_response(
+        fhir::make_error(ErrorKind::internal, "This entry failed", "", "batch entry threw"));
+  }
+}
+
 fhir::Response run_batch(const RecordsContext& records, const fhir::Request& request,
                          const std::vector<EntryRequest>& entries) {
   Json out = Json::array();
   for (const auto& entry : entries)
-    out.push_back(response_entry(records, run_entry(records, request, entry)));
+    out.push_back(response_entry(records, run_entry_of_batch(records, request, entry)));
   return fhir::make_response(200, response_bundle("batch-response", std::move(out)).dump());
 }
 
@@ -281,7 +334,35 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
           invalid_entry(entry.index, key + " appears twice in the transaction"));
     }
     if (entry.full_url.rfind("urn:uuid:", 0) == 0 || entry.full_url.rfind("urn:oid:", 0) == 0) {
-      ids[entry.full_url] = key;
+      if (!ids.emplace(entry.full_url, key).second) {
+        return fhir::error_response(invalid_entry(
+            entry.index, entry.full_url + " is the fullUrl of two entries", "fullUrl"));
+      }
+    }
+  }
+  // Conditional creates that find their match create nothing: their fullUrl stands for the
+  // match, so references to it point at what exists.
+  std::vector<bool> matched(entries.size(), false);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EntryRequest& entry = entries[i];
+    if (entry.method != "POST" || !entry.if_none_exist) continue;
+    auto params = fhir::parse_query(*entry.if_none_exist);
+    if (!params) return fhir::error_response(invalid_entry(entry.index, "Malformed ifNoneExist"));
+    auto parsed = records.search.parse(entry.type, *params, false);
+    if (!parsed) return fhir::error_response(parsed.error());
+    parsed->query.count = 2;
+    parsed->query.total = storage::TotalMode::none;
+    auto found = (*store)->search(parsed->query);
+    if (!found) return fhir::error_response(to_fhir_error(found.error(), "ifNoneExist"));
+    if (found->matches.size() > 1) {
+      return fhir::error_response(
+          invalid_entry(entry.index, "ifNoneExist matches more than one resource", "request"));
+    }
+    if (found->matches.size() == 1) {
+      matched[i] = true;
+      const auto& match = found->matches.front();
+      if (!entry.full_url.empty()) ids[entry.full_url] = match.type + "/" + match.id;
+      entry.id = match.id;
     }
   }
   // Conditional references, each resolved once to the one resource it finds.
@@ -309,13 +390,18 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
   std::vector<std::size_t> written_order;  // entry index of each store operation
   for (std::size_t i : order) {
     EntryRequest& entry = entries[i];
-    if (entry.method == "GET") continue;
+    if (entry.method == "GET" || matched[i]) continue;
     if (entry.method == "DELETE") {
       transaction->remove(entry.type, entry.id, entry.if_match);
       written_order.push_back(i);
       continue;
     }
     rewrite_references(entry.resource, ids);
+    if (auto dangling = first_urn_reference(entry.resource)) {
+      return fhir::error_response(invalid_entry(
+          entry.index, "The reference " + *dangling + " names no entry of the transaction",
+          "resource"));
+    }
     std::optional<std::int64_t> expected = entry.if_match;
     if (entry.method == "POST") expected = 0;
     if (entry.method == "PUT" && !expected && records.config.require_if_match) expected = 0;
@@ -339,7 +425,18 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
   auto committed = transaction->commit();
   if (!committed) {
     auto error = to_fhir_error(committed.error(), "a resource of the transaction");
-    if (committed.error().kind == storage::StoreErrorKind::version_conflict) {
+    const auto kind = committed.error().kind;
+    const bool put_without_if_match =
+        std::any_of(entries.begin(), entries.end(),
+                    [](const EntryRequest& e) { return e.method == "PUT" && !e.if_match; });
+    if ((kind == storage::StoreErrorKind::version_conflict ||
+         kind == storage::StoreErrorKind::duplicate) &&
+        put_without_if_match && records.config.require_if_match) {
+      error = fhir::make_error(ErrorKind::precondition_required,
+                               "A PUT entry updates an existing resource without ifMatch; "
+                               "nothing was written",
+                               "Bundle.entry.request.ifMatch");
+    } else if (kind == storage::StoreErrorKind::version_conflict) {
       error.diagnostics =
           "A resource of the transaction is not at the version its entry expected; "
           "nothing was written";
@@ -352,8 +449,14 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
     answers[written_order[k]] = version_entry(records, (*committed)[k], preference);
   }
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].method == "GET")
+    if (entries[i].method == "GET") {
       answers[i] = response_entry(records, run_entry(records, request, entries[i]));
+    } else if (matched[i]) {
+      fhir::Request read = entry_as_request(request, entries[i]);
+      read.method = "GET";
+      read.path_params = {{"id", entries[i].id}};
+      answers[i] = response_entry(records, handle_read(records, entries[i].type, read));
+    }
   }
   Json out = Json::array();
   for (auto& answer : answers) out.push_back(std::move(answer));
@@ -365,12 +468,16 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
 fhir::Response handle_bundle(const RecordsContext& records, const fhir::Request& request) {
   auto body = parse_json_body(request.body);
   if (!body) return fhir::error_response(body.error());
-  if (!body->is_object() || body->value("resourceType", "") != "Bundle") {
+  const auto is_text = [&](const char* member, std::string_view value) {
+    const auto found = body->find(member);
+    return found != body->end() && found->is_string() &&
+           found->get_ref<const std::string&>() == value;
+  };
+  if (!body->is_object() || !is_text("resourceType", "Bundle")) {
     return fhir::error_response(
         fhir::make_error(ErrorKind::invalid_request, "POST to the base takes a Bundle", "Bundle"));
   }
-  const std::string type = body->value("type", "");
-  if (type != "batch" && type != "transaction") {
+  if (!is_text("type", "batch") && !is_text("type", "transaction")) {
     return fhir::error_response(fhir::make_error(
         ErrorKind::invalid_request, "Bundle.type must be batch or transaction", "Bundle.type"));
   }
@@ -400,7 +507,7 @@ fhir::Response handle_bundle(const RecordsContext& records, const fhir::Request&
     }
     if (!problems.empty()) return fhir::issues_response(ErrorKind::invalid_request, problems);
   }
-  if (type == "batch") return run_batch(records, request, entries);
+  if (is_text("type", "batch")) return run_batch(records, request, entries);
   return run_transaction(records, request, std::move(entries));
 }
 

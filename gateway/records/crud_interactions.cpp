@@ -118,6 +118,10 @@ fhir::Response handle_update(const RecordsContext& records, std::string_view typ
   auto store = request_store(records, request);
   if (!store) return fhir::error_response(store.error());
   const std::string id(request.path_param("id"));
+  if (!is_valid_id(id)) {
+    return fhir::error_response(fhir::make_error(
+        ErrorKind::invalid_request, "A FHIR id is 1 to 64 of A-Z, a-z, 0-9, '-' and '.'", "id"));
+  }
   std::optional<std::int64_t> expected;
   const auto if_match = request.header("if-match");
   if (if_match) {

@@ -15,6 +15,14 @@
 namespace gateway::records {
 namespace {
 
+// The Norwegian national person identifiers a trust-framework attestation names a patient
+// by: fødselsnummer, D-nummer, H-nummer. Only these put a resource in an identifier's
+// compartment; a hospital's own patient numbers do not.
+bool is_national_person_identifier(std::string_view system) {
+  return system == "urn:oid:2.16.578.1.12.4.1.4.1" || system == "urn:oid:2.16.578.1.12.4.1.4.2" ||
+         system == "urn:oid:2.16.578.1.12.4.1.4.3";
+}
+
 void add_key(std::vector<std::string>& keys, std::string key) {
   if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
 }
@@ -29,13 +37,15 @@ fhir::Result<storage::IndexValues> RegistrySearchSupport::index(std::string_view
   if (!values) return values;
   if (type == "Patient") {
     for (const auto& token : values->tokens) {
-      if (token.param == "identifier" && !token.system.empty() && !token.code.empty()) {
+      if (token.param == "identifier" && is_national_person_identifier(token.system) &&
+          !token.code.empty()) {
         add_key(values->compartments,
                 storage::compartment_identifier_key(token.system, token.code));
       }
     }
   }
   for (const auto& logical : search::logical_patient_references(*registry_, type, *values)) {
+    if (!is_national_person_identifier(logical.system) || logical.value.empty()) continue;
     add_key(values->compartments,
             storage::compartment_identifier_key(logical.system, logical.value));
   }

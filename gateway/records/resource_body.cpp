@@ -34,6 +34,10 @@ fhir::Result<fhir::Json> parse_json_body(std::string_view body) {
       return invalid("The JSON nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     }
     return invalid("The body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  } catch (const fhir::Json::exception&) {
+    return invalid(
+        "The body holds a JSON value this server cannot represent (e.g. a number "
+        "out of range)");
   }
   if (too_deep) {
     return invalid("The JSON nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");

@@ -1,4 +1,7 @@
-// The compartment-scoped store view and its transaction.
+// The compartment-scoped store view and its transaction. Reads need one of a version's
+// compartments in scope (a resource is in each compartment it names); writes need all of
+// them, of the new content and of the version it replaces, so a caller can neither write
+// into nor take over another patient's record.
 #include "records/scoped_store.hpp"
 
 #include <algorithm>
@@ -16,10 +19,19 @@ using storage::StoreStatus;
 
 using Keys = std::vector<std::string>;
 
-bool in_scope(const Keys& allowed, const std::vector<std::string>& compartments) {
-  return std::any_of(compartments.begin(), compartments.end(), [&](const std::string& key) {
-    return std::find(allowed.begin(), allowed.end(), key) != allowed.end();
-  });
+bool contains(const Keys& keys, const std::string& key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+bool any_in_scope(const Keys& scope, const Keys& compartments) {
+  return std::any_of(compartments.begin(), compartments.end(),
+                     [&](const std::string& key) { return contains(scope, key); });
+}
+
+bool all_in_scope(const Keys& scope, const Keys& compartments) {
+  return !compartments.empty() &&
+         std::all_of(compartments.begin(), compartments.end(),
+                     [&](const std::string& key) { return contains(scope, key); });
 }
 
 void restrict(std::optional<Keys>& compartments, const Keys& allowed) {
@@ -29,7 +41,7 @@ void restrict(std::optional<Keys>& compartments, const Keys& allowed) {
   }
   Keys both;
   for (const auto& key : *compartments) {
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) both.push_back(key);
+    if (contains(allowed, key)) both.push_back(key);
   }
   compartments = std::move(both);
 }
@@ -39,24 +51,28 @@ storage::StoreError hidden(const std::string& type, const std::string& id) {
                               type + "/" + id + " is outside the caller's compartments");
 }
 
-// The compartments a resource had before `version` (a deletion keeps none of its own).
-StoreResult<StoredVersion> last_content(storage::ResourceStore& store, const std::string& type,
-                                        const std::string& id, std::int64_t version) {
-  for (std::int64_t v = version - 1; v >= 1; --v) {
-    auto found = store.vread(type, id, v);
-    if (!found) return found;
-    if (!found->deleted) return found;
-  }
-  return storage::store_error(StoreErrorKind::not_found, "no content version");
+storage::StoreError outside(const std::string& type, const std::string& id) {
+  return storage::store_error(StoreErrorKind::forbidden,
+                              type + "/" + id + " would name compartments outside the caller's");
 }
 
-// Operations are checked at commit, all together: a Patient the transaction writes in scope
-// (by an attested identifier) brings its own compartment into scope for the other
-// operations, so a transaction Bundle can create a patient with their data.
+// The compartments of a deleted resource: its deletion version carries those of the content
+// it removed.
+StoreResult<Keys> deleted_compartments(storage::ResourceStore& store, const std::string& type,
+                                       const std::string& id, std::int64_t deletion) {
+  auto found = store.vread(type, id, deletion);
+  if (!found) return found.error();
+  return found->compartments;
+}
+
+// Operations are checked at commit, all together. A Patient the transaction creates with
+// an attested identifier brings its own compartment into scope for the other operations,
+// so a transaction Bundle can create a patient together with their data; an existing
+// Patient never widens the scope.
 class ScopedTransaction final : public storage::Transaction {
  public:
-  ScopedTransaction(storage::ResourceStore& store, const Keys& allowed)
-      : store_(store), allowed_(allowed) {}
+  ScopedTransaction(storage::ResourceStore& store, Keys allowed)
+      : store_(store), allowed_(std::move(allowed)) {}
 
   void put(storage::ResourceWrite write) override {
     operations_.push_back({Kind::put, std::move(write), {}});
@@ -84,9 +100,9 @@ class ScopedTransaction final : public storage::Transaction {
 
   StoreResult<std::vector<storage::WriteOutcome>> commit() override {
     Keys scope = allowed_;
-    for (const auto& op : operations_) {
-      if (op.kind != Kind::remove && op.kind != Kind::expunge && op.write.type == "Patient" &&
-          in_scope(allowed_, op.write.index.compartments)) {
+    for (auto& op : operations_) {
+      if (creates_attested_patient(op)) {
+        op.write.expected_version = 0;  // a create only: an existing Patient is refused
         scope.push_back(storage::compartment_key(op.write.id));
       }
     }
@@ -95,20 +111,20 @@ class ScopedTransaction final : public storage::Transaction {
       auto& w = op.write;
       switch (op.kind) {
         case Kind::put:
-          if (auto admitted = admit(scope, w.type, w.id, w.expected_version, w.index.compartments);
-              !admitted) {
+          if (!all_in_scope(scope, w.index.compartments)) return outside(w.type, w.id);
+          if (auto admitted = admit(scope, w.type, w.id, w.expected_version); !admitted) {
             return admitted.error();
           }
           inner->put(std::move(w));
           break;
         case Kind::remove:
-          if (auto admitted = admit(scope, w.type, w.id, w.expected_version, scope); !admitted) {
+          if (auto admitted = admit(scope, w.type, w.id, w.expected_version); !admitted) {
             return admitted.error();
           }
           inner->remove(std::move(w.type), std::move(w.id), w.expected_version);
           break;
         case Kind::put_if_none_exist:
-          if (!in_scope(scope, w.index.compartments)) return outside(w.type, w.id);
+          if (!all_in_scope(scope, w.index.compartments)) return outside(w.type, w.id);
           restrict(op.condition.compartments, scope);
           inner->put_if_none_exist(std::move(op.condition), std::move(w));
           break;
@@ -127,20 +143,25 @@ class ScopedTransaction final : public storage::Transaction {
     storage::SearchQuery condition;
   };
 
-  static storage::StoreError outside(const std::string& type, const std::string& id) {
-    return storage::store_error(StoreErrorKind::forbidden,
-                                type + "/" + id + " is outside the caller's compartments");
+  // A new Patient (not an update) whose identifiers include one the caller is attested for.
+  bool creates_attested_patient(const Operation& op) const {
+    if (op.kind != Kind::put && op.kind != Kind::put_if_none_exist) return false;
+    if (op.write.type != "Patient") return false;
+    if (op.write.expected_version && *op.write.expected_version != 0) return false;
+    return std::any_of(op.write.index.compartments.begin(), op.write.index.compartments.end(),
+                       [&](const std::string& key) {
+                         return key.rfind("identifier:", 0) == 0 && contains(allowed_, key);
+                       });
   }
 
-  // The new content must be in scope, and so must the version it replaces. The version
-  // checked becomes the expected one, so nothing can slip in between check and commit.
+  // The version a write replaces must be wholly in scope; one outside is answered as if it
+  // did not exist. The state checked becomes the expected one, so nothing can slip in
+  // between check and commit. Store failures refuse (fail closed).
   StoreStatus admit(const Keys& scope, const std::string& type, const std::string& id,
-                    std::optional<std::int64_t>& expected,
-                    const std::vector<std::string>& new_compartments) {
-    if (!in_scope(scope, new_compartments)) return outside(type, id);
+                    std::optional<std::int64_t>& expected) {
     auto current = store_.read(type, id);
     if (current) {
-      if (!in_scope(scope, current->compartments)) return outside(type, id);
+      if (!all_in_scope(scope, current->compartments)) return hidden(type, id);
       if (!expected) expected = current->version;
       return {};
     }
@@ -150,8 +171,9 @@ class ScopedTransaction final : public storage::Transaction {
       return {};
     }
     if (error.kind == StoreErrorKind::deleted) {
-      auto before = last_content(store_, type, id, error.current_version);
-      if (before && !in_scope(scope, before->compartments)) return outside(type, id);
+      auto before = deleted_compartments(store_, type, id, error.current_version);
+      if (!before) return before.error();
+      if (!before->empty() && !all_in_scope(scope, *before)) return hidden(type, id);
       if (!expected) expected = error.current_version;
       return {};
     }
@@ -159,7 +181,7 @@ class ScopedTransaction final : public storage::Transaction {
   }
 
   storage::ResourceStore& store_;
-  const Keys& allowed_;
+  Keys allowed_;
   std::vector<Operation> operations_;
 };
 
@@ -171,12 +193,13 @@ class ScopedStore final : public storage::ResourceStore {
   StoreResult<StoredVersion> read(const std::string& type, const std::string& id) override {
     auto found = store_.read(type, id);
     if (found) {
-      if (!in_scope(allowed_, found->compartments)) return hidden(type, id);
+      if (!any_in_scope(allowed_, found->compartments)) return hidden(type, id);
       return found;
     }
     if (found.error().kind == StoreErrorKind::deleted) {
-      auto before = last_content(store_, type, id, found.error().current_version);
-      if (!before || !in_scope(allowed_, before->compartments)) return hidden(type, id);
+      auto before = deleted_compartments(store_, type, id, found.error().current_version);
+      if (!before) return before.error();
+      if (!any_in_scope(allowed_, *before)) return hidden(type, id);
     }
     return found;
   }
@@ -185,14 +208,7 @@ class ScopedStore final : public storage::ResourceStore {
                                    std::int64_t version) override {
     auto found = store_.vread(type, id, version);
     if (!found) return found;
-    const StoredVersion* content = &*found;
-    StoreResult<StoredVersion> before = storage::store_error(StoreErrorKind::not_found, "");
-    if (found->deleted) {
-      before = last_content(store_, type, id, version);
-      if (!before) return hidden(type, id);
-      content = &*before;
-    }
-    if (!in_scope(allowed_, content->compartments)) return hidden(type, id);
+    if (!any_in_scope(allowed_, found->compartments)) return hidden(type, id);
     return found;
   }
 

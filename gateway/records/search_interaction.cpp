@@ -24,10 +24,9 @@ std::string page_url(const RecordsContext& records, std::string_view type,
 }
 
 std::string entry_text(const ParsedSearch& parsed, const storage::StoredVersion& version) {
-  if (parsed.elements.empty() && parsed.summary == fhir::SummaryMode::none) return version.json;
+  if (parsed.elements.empty()) return version.json;
   const fhir::Json resource = fhir::Json::parse(version.json);
-  if (!parsed.elements.empty()) return fhir::apply_elements(resource, parsed.elements).dump();
-  return fhir::apply_summary(resource, parsed.summary, {}).dump();
+  return fhir::apply_elements(resource, parsed.elements).dump();
 }
 
 fhir::Response run_search(const RecordsContext& records, std::string_view type,
@@ -50,6 +49,13 @@ fhir::Response run_search(const RecordsContext& records, std::string_view type,
   }
   auto parsed = records.search.parse(type, params, fhir::prefers_lenient(request));
   if (!parsed) return fhir::error_response(parsed.error());
+  if (parsed->summary != fhir::SummaryMode::none && parsed->summary != fhir::SummaryMode::false_ &&
+      parsed->summary != fhir::SummaryMode::count) {
+    return fhir::error_response(fhir::make_error(
+        ErrorKind::invalid_search_param,
+        "_summary=true, text and data are not supported on patient data yet; use _elements",
+        "_summary"));
+  }
   parsed->query.cursor = cursor;
   auto page = (*store)->search(parsed->query);
   if (!page)

@@ -244,13 +244,48 @@ TEST_F(RecordsRestTest, TheCompartmentRuleHidesAndRefusesOtherPatients) {
   EXPECT_EQ(me.call("GET", "/fhir/Condition/" + their_condition_id)->result_int(), 404);
   EXPECT_EQ(me.call("GET", "/fhir/Condition/" + their_condition_id + "/_history/1")->result_int(),
             404);
+  // Taking their Condition over, or deleting it, is answered as if it did not exist, and it
+  // stays theirs.
   json moved = RecordsClient::json_of(their_condition);
-  moved["subject"]["reference"] = "Patient/" + my_id;  // taking it over is a write outside too
+  moved["subject"]["reference"] = "Patient/" + my_id;
   EXPECT_EQ(me.call("PUT", "/fhir/Condition/" + their_condition_id, moved.dump(),
                     {{"If-Match", "W/\"1\""}})
                 ->result_int(),
+            404);
+  EXPECT_EQ(me.call("DELETE", "/fhir/Condition/" + their_condition_id)->result_int(), 204);
+  auto still_theirs = them.call("GET", "/fhir/Condition/" + their_condition_id);
+  ASSERT_EQ(still_theirs->result_int(), 200);
+  EXPECT_EQ(RecordsClient::json_of(still_theirs)["meta"]["versionId"], "1");
+
+  // Their Patient cannot be taken over by writing my fødselsnummer into it, and my Patient
+  // cannot be given theirs.
+  json their_patient = RecordsClient::json_of(them.call("GET", "/fhir/Patient/" + their_id));
+  their_patient["identifier"][0]["value"] = mine;
+  EXPECT_EQ(
+      me.call("PUT", "/fhir/Patient/" + their_id, their_patient.dump(), {{"If-Match", "W/\"1\""}})
+          ->result_int(),
+      403);
+  // ... with the same answer as for an id that does not exist: nothing leaks.
+  their_patient["id"] = "no-such-patient";
+  EXPECT_EQ(me.call("PUT", "/fhir/Patient/no-such-patient", their_patient.dump(),
+                    {{"If-Match", "W/\"1\""}})
+                ->result_int(),
             403);
-  EXPECT_EQ(me.call("DELETE", "/fhir/Condition/" + their_condition_id)->result_int(), 403);
+  json my_patient = RecordsClient::json_of(me.call("GET", "/fhir/Patient/" + my_id));
+  my_patient["identifier"].push_back({{"system", kFnrSystem}, {"value", theirs}});
+  EXPECT_EQ(me.call("PUT", "/fhir/Patient/" + my_id, my_patient.dump(), {{"If-Match", "W/\"1\""}})
+                ->result_int(),
+            403);
+  // A Condition naming both patients is a write into theirs.
+  json both = condition_for("Patient/" + my_id, "1");
+  both["asserter"] = {{"reference", "Patient/" + their_id}};
+  EXPECT_EQ(me.call("POST", "/fhir/Condition", both.dump())->result_int(), 403);
+  // A chain cannot test their data either.
+  auto chained =
+      me.call("GET", "/fhir/Condition?subject:Patient.identifier=" + std::string(kFnrSystem) + "|" +
+                         theirs + "&_total=accurate");
+  ASSERT_EQ(chained->result_int(), 200) << chained->body();
+  EXPECT_EQ(RecordsClient::json_of(chained)["total"], 0);
 
   auto search = me.call("GET", "/fhir/Condition?code=38341003&_total=accurate");
   ASSERT_EQ(search->result_int(), 200) << search->body();
@@ -346,6 +381,37 @@ TEST_F(RecordsRestTest, TransactionsAreAtomicAndRewriteUrnReferences) {
   EXPECT_EQ(RecordsClient::json_of(search)["total"], 0);
 }
 
+TEST_F(RecordsRestTest, TransactionConditionalCreatesPointAtTheirMatchAndDeletesOfNothingAreFine) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string pid = create_patient(client, fnr);
+  const std::string condition = std::string("identifier=") + kFnrSystem + "|" + fnr;
+  json transaction = {
+      {"resourceType", "Bundle"},
+      {"type", "transaction"},
+      {"entry",
+       {{{"fullUrl", "urn:uuid:0c8d7f3a-1b2c-4d5e-8f90-123456789abc"},
+         {"resource", patient_with_fnr(fnr)},
+         {"request", {{"method", "POST"}, {"url", "Patient"}, {"ifNoneExist", condition}}}},
+        {{"resource", condition_for("urn:uuid:0c8d7f3a-1b2c-4d5e-8f90-123456789abc", "271737000")},
+         {"request", {{"method", "POST"}, {"url", "Condition"}}}},
+        {{"request", {{"method", "DELETE"}, {"url", "Condition/never-existed"}}}}}}};
+  auto r = client.call("POST", "/fhir", transaction.dump());
+  ASSERT_EQ(r->result_int(), 200) << r->body();
+  const json response = RecordsClient::json_of(r);
+  EXPECT_EQ(response["entry"][0]["response"]["status"], "200 OK");
+  EXPECT_EQ(response["entry"][1]["resource"]["subject"]["reference"], "Patient/" + pid);
+  EXPECT_EQ(response["entry"][2]["response"]["status"], "204 No Content");
+
+  json dangling = {
+      {"resourceType", "Bundle"},
+      {"type", "transaction"},
+      {"entry",
+       {{{"resource", condition_for("urn:uuid:ffffffff-0000-4000-8000-000000000000", "1")},
+         {"request", {{"method", "POST"}, {"url", "Condition"}}}}}}};
+  EXPECT_EQ(client.call("POST", "/fhir", dangling.dump())->result_int(), 400);
+}
+
 TEST_F(RecordsRestTest, BatchEntriesSucceedOrFailOnTheirOwn) {
   const std::string fnr = fresh_fnr();
   const RecordsClient client = client_for(fnr);
@@ -362,7 +428,7 @@ TEST_F(RecordsRestTest, BatchEntriesSucceedOrFailOnTheirOwn) {
   const json response = RecordsClient::json_of(r);
   EXPECT_EQ(response["type"], "batch-response");
   EXPECT_EQ(response["entry"][0]["response"]["status"], "201 Created");
-  EXPECT_EQ(response["entry"][1]["response"]["status"], "404");
+  EXPECT_EQ(response["entry"][1]["response"]["status"], "404 Not Found");
   EXPECT_EQ(response["entry"][2]["response"]["status"], "200 OK");
 }
 
@@ -393,6 +459,17 @@ TEST_F(RecordsRestTest, BadInputIsAnOperationOutcome) {
     EXPECT_EQ(outcome["resourceType"], "OperationOutcome") << body;
     EXPECT_EQ(outcome["issue"][0]["code"], code) << body;
   }
+  EXPECT_EQ(
+      client.call("POST", "/fhir/Patient", R"({"resourceType":"Patient","x":1e400})")->result_int(),
+      400);
+  EXPECT_EQ(client.call("POST", "/fhir", R"({"resourceType":"Bundle","type":1})")->result_int(),
+            400);
+  EXPECT_EQ(client
+                .call("PUT", "/fhir/Patient/" + std::string(65, 'a'),
+                      R"({"resourceType":"Patient"})", {{"If-Match", "W/\"1\""}})
+                ->result_int(),
+            400);
+  EXPECT_EQ(client.call("GET", "/fhir/Condition?_summary=true")->result_int(), 400);
   EXPECT_EQ(client.call("GET", "/fhir/Condition?no-such-param=1")->result_int(), 400);
   EXPECT_EQ(client.call("GET", "/fhir/Condition?_page_token=forged")->result_int(), 400);
   EXPECT_EQ(client.call("GET", "/fhir/Condition?recorded-date=notadate")->result_int(), 400);

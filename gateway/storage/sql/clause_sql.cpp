@@ -84,6 +84,16 @@ std::string ClauseWriter::visible(const std::string& version) const {
          version + ".deleted = 0)";
 }
 
+std::string ClauseWriter::in_compartments(const std::string& version) {
+  if (!compartments_) return "";
+  if (compartments_->empty()) return " AND 1 = 0";
+  std::string keys;
+  for (const auto& key : *compartments_) keys += (keys.empty() ? "" : ", ") + add(key);
+  const std::string c = alias("cc");
+  return " AND " + version + ".seq IN (SELECT " + c + ".seq FROM idx_compartment " + c + " WHERE " +
+         c + ".key IN (" + keys + "))";
+}
+
 std::string ClauseWriter::alias(const std::string& stem) {
   return stem + std::to_string(++aliases_);
 }
@@ -167,8 +177,8 @@ StoreResult<std::string> ClauseWriter::chain(const ChainMatch& match, const std:
                     "SELECT " + target.resource + ".id FROM versions " + target.version +
                     " JOIN resources " + target.resource + " ON " + target.resource +
                     ".pk = " + target.version + ".resource_pk WHERE " + target.version +
-                    ".type = " + target.type + " AND " + visible(target.version) + " AND " +
-                    *inner + "))";
+                    ".type = " + target.type + " AND " + visible(target.version) +
+                    in_compartments(target.version) + " AND " + *inner + "))";
   if (match.logical_identifier) {
     for (const auto& value : match.inner->any_of) {
       const auto* token = std::get_if<TokenMatch>(&value);
@@ -206,10 +216,10 @@ StoreResult<std::string> ClauseWriter::has(const Clause& clause, const RowScope&
     parts.push_back(
         "EXISTS (SELECT 1 FROM idx_reference " + x + " JOIN versions " + source.version + " ON " +
         source.version + ".seq = " + x + ".seq JOIN resources " + source.resource + " ON " +
-        source.resource + ".pk = " + source.version + ".resource_pk WHERE " + x +
-        ".type = " + source.type + " AND " + x + ".param = " + add(match->reference_param) +
-        " AND " + x + ".target_id = " + row.resource + ".id AND " + x +
-        ".target_type = " + row.type + " AND " + visible(source.version) + " AND " + *inner + ")");
+        source.resource + ".pk = " + source.version + ".resource_pk WHERE " + x + ".type = " +
+        source.type + " AND " + x + ".param = " + add(match->reference_param) + " AND " + x +
+        ".target_id = " + row.resource + ".id AND " + x + ".target_type = " + row.type + " AND " +
+        visible(source.version) + in_compartments(source.version) + " AND " + *inner + ")");
   }
   return "(" + join(parts, " OR ") + ")";
 }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/search_query.hpp"
 #include "storage/sql/statement.hpp"
@@ -23,8 +24,13 @@ struct RowScope {
 class ClauseWriter {
  public:
   // `snapshot`: the placeholder of the snapshot sequence every subquery sees.
-  ClauseWriter(ParameterList& parameters, std::string snapshot)
-      : parameters_(parameters), snapshot_(std::move(snapshot)) {}
+  // `compartments`: the query's compartment restriction; chained targets and _has sources
+  // are held to it too, so a chain never tests resources the caller may not see.
+  ClauseWriter(ParameterList& parameters, std::string snapshot,
+               std::optional<std::vector<std::string>> compartments = std::nullopt)
+      : parameters_(parameters),
+        snapshot_(std::move(snapshot)),
+        compartments_(std::move(compartments)) {}
 
   // The row's version is visible at the snapshot: written by then, not yet superseded, and
   // not a deletion.
@@ -50,9 +56,12 @@ class ClauseWriter {
   [[nodiscard]] StoreResult<std::string> chain(const ChainMatch& match, const std::string& x);
   [[nodiscard]] StoreResult<std::string> has(const Clause& clause, const RowScope& row);
   std::string missing(const Clause& clause, const RowScope& row);
+  // " AND <version>.seq IN (compartment rows)" under a compartment restriction, else "".
+  std::string in_compartments(const std::string& version);
 
   ParameterList& parameters_;
   std::string snapshot_;
+  std::optional<std::vector<std::string>> compartments_;
   int aliases_ = 0;
 };
 

@@ -174,7 +174,7 @@ StoreResult<Statement> history_sql(Dialect dialect, const HistoryQuery& query, s
 StoreResult<Statement> search_sql(Dialect dialect, const SearchQuery& query, std::int64_t snapshot,
                                   std::int64_t offset, std::int64_t limit) {
   ParameterList parameters = search_parameters(dialect, query, snapshot);
-  ClauseWriter writer(parameters, placeholder(dialect, 1));
+  ClauseWriter writer(parameters, placeholder(dialect, 1), query.compartments);
   auto condition = match_condition(writer, parameters, query);
   if (!condition) return StoreResult<Statement>(condition.error());
   std::string columns = kColumns;
@@ -188,7 +188,7 @@ StoreResult<Statement> search_sql(Dialect dialect, const SearchQuery& query, std
 StoreResult<Statement> search_count_sql(Dialect dialect, const SearchQuery& query,
                                         std::int64_t snapshot) {
   ParameterList parameters = search_parameters(dialect, query, snapshot);
-  ClauseWriter writer(parameters, placeholder(dialect, 1));
+  ClauseWriter writer(parameters, placeholder(dialect, 1), query.compartments);
   auto condition = match_condition(writer, parameters, query);
   if (!condition) return StoreResult<Statement>(condition.error());
   std::string text = std::string("SELECT COUNT(*)") + kFrom + " WHERE " + *condition;

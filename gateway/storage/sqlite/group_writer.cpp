@@ -122,8 +122,18 @@ void GroupWriter::commit_group(std::vector<Pending*>& group) {
       needs_reopen_ = sqlite_needs_reopen(connection_->last_failure());
       return;
     }
-    (void)connection_->run(sql::Statement{"ROLLBACK TO tx", {}});
-    (void)connection_->run(sql::Statement{"RELEASE tx", {}});
+    auto rolled_back = connection_->run(sql::Statement{"ROLLBACK TO tx", {}});
+    if (rolled_back) rolled_back = connection_->run(sql::Statement{"RELEASE tx", {}});
+    if (!rolled_back) {
+      // The failed transaction could not be undone alone: commit nothing of the group.
+      (void)connection_->exec("ROLLBACK");
+      needs_reopen_ = sqlite_needs_reopen(connection_->last_failure());
+      for (std::size_t j = 0; j < group.size(); ++j) {
+        if (j != i)
+          group[j]->result = store_error(StoreErrorKind::unavailable, "group rolled back");
+      }
+      return;
+    }
   }
   if (auto committed = connection_->run(sql::Statement{"COMMIT", {}}); !committed) {
     needs_reopen_ = sqlite_needs_reopen(connection_->last_failure());
