@@ -14,5 +14,4 @@ namespace gateway::medication {
 std::string write_searchset(const Catalog& catalog, const SearchQuery& query,
                             const SearchPage& page, const std::string& base_url);
 
-
 }  // namespace gateway::medication

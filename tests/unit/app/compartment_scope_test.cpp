@@ -12,9 +12,9 @@
 namespace gateway::app {
 namespace {
 
-using ::testing::ElementsAre;
 using gateway::testing::HasErrorKind;
 using gateway::testing::IsOk;
+using ::testing::ElementsAre;
 
 constexpr std::string_view kFnr = "urn:oid:2.16.578.1.12.4.1.4.1";
 
