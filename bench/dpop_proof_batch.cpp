@@ -1,6 +1,8 @@
 // Writes a DPoP-bound access token and many single-use DPoP proofs for one request (method +
 // URL), one proof per line, so a load generator can send each proof once. The proof key is
-// the local test issuer's EC client key (ES256) or a fresh RSA key (RS256/PS256).
+// the local test issuer's EC client key (ES256) or a fresh RSA key (RS256/PS256). With
+// PATIENT (a fødselsnummer) the token is a practitioner's with read and write scopes and an
+// attestation naming that patient (for patient data); without it a machine token.
 #include <openssl/rand.h>
 
 #include <charconv>
@@ -26,9 +28,9 @@ std::string random_jti() {
 
 int main(int argc, char** argv) {
   using namespace gateway::auth;
-  if (argc != 8) {
+  if (argc != 8 && argc != 9) {
     std::cerr << "usage: dpop-proof-batch ISSUER_DIR ES256|RS256|PS256 METHOD URL COUNT TOKEN_OUT "
-                 "PROOFS_OUT\n";
+                 "PROOFS_OUT [PATIENT]\n";
     return 2;
   }
   auto issuer = TestIssuer::open(argv[1]);
@@ -46,7 +48,12 @@ int main(int argc, char** argv) {
 
   const std::int64_t now = std::time(nullptr);
   TestTokenRequest request;
-  request.machine = true;
+  if (argc == 9) {
+    request.patient = argv[8];
+    request.scopes = {issuer->audience() + "/read", issuer->audience() + "/write"};
+  } else {
+    request.machine = true;
+  }
   request.ttl_seconds = 3600;
   auto claims = issuer->access_token_claims(request, now);
   claims["cnf"] = {{"jkt", key.thumbprint()}};

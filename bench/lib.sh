@@ -9,6 +9,8 @@ BENCH_PIDS=()
 cleanup() {
   for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [[ -f "$BENCH_TMP/nginx.pid" ]] && kill "$(cat "$BENCH_TMP/nginx.pid")" 2>/dev/null || true
+  [[ -d "$BENCH_TMP/pg/data" ]] && as_postgres "$PG_BIN/pg_ctl" stop -D "$BENCH_TMP/pg/data" \
+    -m immediate >/dev/null 2>&1 || true
   sleep 0.3
   rm -rf "$BENCH_TMP"
 }
@@ -96,4 +98,21 @@ run_wrk() {
   local stolen=$(($(steal_ms) - steal_before))
   ((stolen > 50)) && echo "  (the hypervisor stole ${stolen} ms of CPU time during the run below)" >&2
   echo "$rps $p99"
+}
+
+# start_postgres : a PostgreSQL 15 cluster in $BENCH_TMP/pg on the server cores, 127.0.0.1 on
+# a free port, fsync on (as the `postgres` user when run as root); sets PG_URL.
+PG_BIN=/usr/lib/postgresql/15/bin
+as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_postgres() {
+  local dir=$BENCH_TMP/pg port
+  mkdir -p "$dir"
+  [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
+  as_postgres "$PG_BIN/initdb" -D "$dir/data" -A trust -U bench >/dev/null
+  port=$(free_port)
+  as_postgres "${SERVER_RUN[@]}" "$PG_BIN/pg_ctl" start -w -D "$dir/data" -l "$dir/log" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c shared_buffers=512MB" \
+    >/dev/null
+  as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U bench bench
+  PG_URL="postgres://bench:bench@127.0.0.1:$port/bench"
 }

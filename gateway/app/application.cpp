@@ -66,6 +66,7 @@ storage::StoreResult<std::unique_ptr<storage::ResourceStore>> open_store(const C
   }
   storage::SqliteStoreOptions options;
   options.path = store_path(config.data_dir);
+  options.busy_timeout = config.store_busy_timeout;
   auto opened = storage::SqliteStore::open(options);
   if (!opened) return std::move(opened).take_error();
   return std::unique_ptr<storage::ResourceStore>(std::move(*opened));

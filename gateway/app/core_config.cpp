@@ -16,6 +16,9 @@ std::vector<ops::SettingSpec> core_setting_specs() {
       {"store", "",
        "resource store: empty = SQLite in data_dir; postgres://USER:PASSWORD@HOST:PORT/DB = "
        "PostgreSQL shared by replicas (the DPoP replay cache is then shared too)"},
+      {"store_busy_timeout_ms", "5000",
+       "SQLite: how long a write waits for a file another process has locked before it is "
+       "answered 503 with Retry-After"},
       {"public_url", "",
        "external base URL clients use, e.g. https://fhir.example.no (default: from listen)"},
       {"threads", "0", "I/O worker threads (0: number of cores)"},
@@ -95,6 +98,8 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
     // The value may hold a password: the message does not repeat it.
     reader.add_error("store: must be empty (SQLite) or a postgres:// URL");
   }
+  c.store_busy_timeout =
+      std::chrono::milliseconds(reader.integer("store_busy_timeout_ms", 5000, 0, 600000));
   c.server.threads = static_cast<unsigned>(reader.integer("threads", 0, 0, 256));
   c.server.max_header_bytes =
       static_cast<std::size_t>(reader.integer("max_header_bytes", 16384, 1024, 1 << 20));

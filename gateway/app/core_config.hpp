@@ -2,6 +2,7 @@
 // public URL, access rules, test mode) and their validation.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct CoreConfig {
   // Where resources are stored: empty = SQLite in data_dir (one process); a postgres:// or
   // postgresql:// URL = PostgreSQL, shared by replicas (the DPoP replay cache too).
   std::string store;
+  // SQLite: how long a write waits for a lock another process holds before it fails.
+  std::chrono::milliseconds store_busy_timeout{5000};
   std::string public_url;               // external origin (+ optional prefix), no trailing slash
   bool public_url_from_listen = false;  // not configured: redone once port 0 is bound
   fhir::PagingLimits paging;

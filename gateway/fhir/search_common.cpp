@@ -137,13 +137,16 @@ Json apply_elements(const Json& resource, const std::vector<std::string>& elemen
 }
 
 Json apply_summary(const Json& resource, SummaryMode mode,
-                   const std::set<std::string>& summary_elements) {
+                   const std::set<std::string>& summary_elements,
+                   const std::set<std::string>& required_elements) {
   switch (mode) {
     case SummaryMode::true_:
       return keep_only(resource,
                        [&](const std::string& key) { return summary_elements.count(key) > 0; });
     case SummaryMode::text:
-      return keep_only(resource, [](const std::string& key) { return key == "text"; });
+      return keep_only(resource, [&](const std::string& key) {
+        return key == "text" || required_elements.count(key) > 0;
+      });
     case SummaryMode::data:
       return keep_only(resource, [](const std::string& key) { return key != "text"; });
     case SummaryMode::none:

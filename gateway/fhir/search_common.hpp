@@ -46,8 +46,10 @@ bool is_common_search_param(std::string_view name);
 // Applies _elements (keeps id, meta, resourceType and the listed elements, marks the
 // resource SUBSETTED) and _summary=true|text|data to one resource.
 Json apply_elements(const Json& resource, const std::vector<std::string>& elements);
-// `summary_elements` lists the elements flagged isSummary for the resource type.
+// `summary_elements` lists the elements flagged isSummary for the resource type (kept by
+// true), `required_elements` those with min > 0 (kept beside text by text).
 Json apply_summary(const Json& resource, SummaryMode mode,
-                   const std::set<std::string>& summary_elements);
+                   const std::set<std::string>& summary_elements,
+                   const std::set<std::string>& required_elements = {});
 
 }  // namespace gateway::fhir

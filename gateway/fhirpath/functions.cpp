@@ -226,7 +226,9 @@ Evaluation not_function(const Call& call) {
 
 // A stand-in for the resource a Reference points to: an object with its type and id, typed
 // by the reference (Type/id, an absolute URL ending in Type/id[/_history/v]); #id resolves
-// to the contained resource.
+// to the contained resource. A logical reference (identifier, no reference) with a `type`
+// resolves to a stand-in of that type without an id, as servers index them (so that
+// `where(resolve() is Patient)` keeps it).
 Evaluation resolve(const Call& call) {
   const TypeModel& model = call.evaluator.model();
   Collection out;
@@ -237,6 +239,13 @@ Evaluation resolve(const Call& call) {
     } else if (item.node->is_object() && item.node->contains("reference") &&
                (*item.node)["reference"].is_string()) {
       reference = (*item.node)["reference"].get<std::string>();
+    } else if (item.node->is_object() && item.node->contains("identifier") &&
+               item.node->contains("type") && (*item.node)["type"].is_string()) {
+      const std::string type_name = (*item.node)["type"].get<std::string>();
+      if (const TypeInfo* type = model.resource_type(type_name)) {
+        out.push_back(owned_item({{"resourceType", type_name}}, type));
+      }
+      continue;
     } else {
       continue;
     }

@@ -119,9 +119,11 @@ class TypeModelLoader {
 
   void link() {
     for (auto& [type, base] : bases_) type->base = lookup(base);
-    for (auto& [owner, name, codes, choice] : pending_) {
+    for (auto& [owner, name, codes, choice, summary, required] : pending_) {
       ElementInfo element;
       element.choice = choice;
+      element.summary = summary;
+      element.required = required;
       for (const std::string& code : codes) {
         if (const TypeInfo* target = lookup(code)) element.types.push_back(target);
       }
@@ -135,6 +137,8 @@ class TypeModelLoader {
     std::string name;
     std::vector<std::string> codes;
     bool choice;
+    bool summary;
+    bool required;
   };
 
   TypeInfo& add(const std::string& key) {
@@ -187,7 +191,10 @@ class TypeModelLoader {
         codes.push_back(std::move(code));
       }
     }
-    pending_.push_back(PendingElement{owner, std::move(name), std::move(codes), choice});
+    const bool summary = element.value("isSummary", false);
+    const bool required = element.value("min", 0) > 0;
+    pending_.push_back(
+        PendingElement{owner, std::move(name), std::move(codes), choice, summary, required});
   }
 
   bool wants_snapshot(const std::string& kind, const std::string& type,

@@ -23,6 +23,8 @@ struct TypeInfo;
 struct ElementInfo {
   std::vector<const TypeInfo*> types;  // several for a choice element (value[x])
   bool choice = false;
+  bool summary = false;   // isSummary: part of a _summary=true answer
+  bool required = false;  // min > 0: kept by _summary=text
 };
 
 struct TypeInfo {

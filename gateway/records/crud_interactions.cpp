@@ -3,6 +3,8 @@
 #include <string>
 
 #include "fhir/operation_outcome.hpp"
+#include "records/audit_event.hpp"
+#include "records/instant.hpp"
 #include "records/interactions.hpp"
 #include "records/resource_body.hpp"
 #include "records/store_errors.hpp"
@@ -172,8 +174,30 @@ fhir::Response handle_expunge(const RecordsContext& records, std::string_view ty
   auto store = request_store(records, request);
   if (!store) return fhir::error_response(store.error());
   const std::string id(request.path_param("id"));
+  // The erasure and its AuditEvent commit together: there is never one without the other.
+  AuditedChange change;
+  change.action = "D";
+  change.interaction = "delete";
+  change.what = name_of(type, id);
+  change.description = "$expunge: the resource and all its versions were erased";
+  change.recorded_ms = now_epoch_ms();
+  storage::HistoryQuery newest;
+  newest.type = std::string(type);
+  newest.id = id;
+  newest.count = 1;
+  auto history = (*store)->history(newest);
+  if (!history) return store_failure(history.error(), type, id);
+  if (history->versions.empty()) {
+    return fhir::error_response(
+        fhir::make_error(ErrorKind::not_found, name_of(type, id) + " is not known"));
+  }
+  change.patients = history->versions.front().compartments;
+  fhir::Json audit = with_id(audit_event_for(request.context, change), new_resource_id());
+  auto audit_write = make_write(records, "AuditEvent", std::move(audit), std::nullopt);
+  if (!audit_write) return fhir::error_response(audit_write.error());
   auto transaction = (*store)->begin();
   transaction->expunge(std::string(type), id);
+  transaction->put(std::move(*audit_write));
   auto committed = transaction->commit();
   if (!committed) return store_failure(committed.error(), type, id);
   return fhir::make_response(200,

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 #include "fhir/conditional.hpp"
@@ -56,6 +57,12 @@ unsigned days_in_month(int year, int month) {
 }
 
 }  // namespace
+
+std::int64_t now_epoch_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 std::string format_instant(std::int64_t epoch_ms) {
   const std::int64_t days =

@@ -10,6 +10,8 @@
 namespace gateway::records {
 
 std::string format_instant(std::int64_t epoch_ms);
+// The system clock now, in milliseconds since the epoch.
+std::int64_t now_epoch_ms();
 // A FHIR instant: YYYY-MM-DDThh:mm:ss[.fraction](Z|+hh:mm|-hh:mm); nullopt when malformed.
 std::optional<std::int64_t> parse_instant(std::string_view text);
 std::string format_http_date_ms(std::int64_t epoch_ms);

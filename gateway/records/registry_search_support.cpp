@@ -5,6 +5,7 @@
 #include "records/registry_search_support.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "fhir/operation_outcome.hpp"
@@ -25,6 +26,26 @@ bool is_national_person_identifier(std::string_view system) {
 
 void add_key(std::vector<std::string>& keys, std::string key) {
   if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+}
+
+// Adds the JSON member names of `name` (a choice element under each of its types).
+void add_member_names(std::set<std::string>& names, const std::string& name,
+                      const fhirpath::ElementInfo& element) {
+  std::vector<std::string> members;
+  if (!element.choice) {
+    members.push_back(name);
+  } else {
+    for (const fhirpath::TypeInfo* type : element.types) {
+      std::string member = name + type->name;
+      member[name.size()] =
+          static_cast<char>(std::toupper(static_cast<unsigned char>(member[name.size()])));
+      members.push_back(std::move(member));
+    }
+  }
+  for (const std::string& member : members) {
+    names.insert(member);
+    names.insert("_" + member);  // a primitive's id and extensions
+  }
 }
 
 }  // namespace
@@ -82,6 +103,19 @@ fhir::Result<ParsedSearch> RegistrySearchSupport::parse(std::string_view type,
   out.elements = std::move(parsed->shape.elements);
   for (const auto& [name, value] : params) {
     if (name != "_page_token") out.canonical.emplace_back(name, value);
+  }
+  return out;
+}
+
+SummaryElements RegistrySearchSupport::summary_elements(std::string_view type) const {
+  SummaryElements out;
+  const fhirpath::TypeInfo* info = registry_->model().resource_type(type);
+  // Resource and DomainResource elements (id, meta, text, ...) come from the bases.
+  for (; info != nullptr; info = info->base) {
+    for (const auto& [name, element] : info->elements) {
+      if (element.summary) add_member_names(out.summary, name, element);
+      if (element.required) add_member_names(out.required, name, element);
+    }
   }
   return out;
 }

@@ -23,6 +23,7 @@ class RegistrySearchSupport final : public SearchSupport {
                                            const fhir::Json& resource) const override;
   fhir::Result<ParsedSearch> parse(std::string_view type, const fhir::QueryParams& params,
                                    bool lenient) const override;
+  SummaryElements summary_elements(std::string_view type) const override;
   void describe(std::string_view type, fhir::ResourceCapability& capability) const override;
 
  private:

@@ -1,5 +1,6 @@
 // Search on a stored type: parse, run in the caller's compartment scope, write the
 // searchset with self and next links that carry the cursor.
+#include <map>
 #include <string>
 
 #include "fhir/bundle.hpp"
@@ -23,11 +24,34 @@ std::string page_url(const RecordsContext& records, std::string_view type,
   return url;
 }
 
-std::string entry_text(const ParsedSearch& parsed, const storage::StoredVersion& version) {
-  if (parsed.elements.empty()) return version.json;
-  const fhir::Json resource = fhir::Json::parse(version.json);
-  return fhir::apply_elements(resource, parsed.elements).dump();
-}
+// Shapes the entries by _elements or _summary; those of other types (included ones) by
+// their own summary elements.
+class EntryShaper {
+ public:
+  EntryShaper(const SearchSupport& search, const ParsedSearch& parsed)
+      : search_(search), parsed_(parsed) {}
+
+  std::string text(const storage::StoredVersion& version) {
+    const bool summary = parsed_.summary == fhir::SummaryMode::true_ ||
+                         parsed_.summary == fhir::SummaryMode::text ||
+                         parsed_.summary == fhir::SummaryMode::data;
+    if (parsed_.elements.empty() && !summary) return version.json;
+    const fhir::Json resource = fhir::Json::parse(version.json);
+    if (!parsed_.elements.empty()) return fhir::apply_elements(resource, parsed_.elements).dump();
+    auto known = elements_.find(version.type);
+    if (known == elements_.end()) {
+      known = elements_.emplace(version.type, search_.summary_elements(version.type)).first;
+    }
+    return fhir::apply_summary(resource, parsed_.summary, known->second.summary,
+                               known->second.required)
+        .dump();
+  }
+
+ private:
+  const SearchSupport& search_;
+  const ParsedSearch& parsed_;
+  std::map<std::string, SummaryElements, std::less<>> elements_;
+};
 
 fhir::Response run_search(const RecordsContext& records, std::string_view type,
                           const fhir::Request& request, const fhir::QueryParams& all) {
@@ -49,13 +73,6 @@ fhir::Response run_search(const RecordsContext& records, std::string_view type,
   }
   auto parsed = records.search.parse(type, params, fhir::prefers_lenient(request));
   if (!parsed) return fhir::error_response(parsed.error());
-  if (parsed->summary != fhir::SummaryMode::none && parsed->summary != fhir::SummaryMode::false_ &&
-      parsed->summary != fhir::SummaryMode::count) {
-    return fhir::error_response(fhir::make_error(
-        ErrorKind::invalid_search_param,
-        "_summary=true, text and data are not supported on patient data yet; use _elements",
-        "_summary"));
-  }
   parsed->query.cursor = cursor;
   auto page = (*store)->search(parsed->query);
   if (!page)
@@ -67,11 +84,12 @@ fhir::Response run_search(const RecordsContext& records, std::string_view type,
   std::optional<std::size_t> total;
   if (page->total) total = static_cast<std::size_t>(*page->total);
   fhir::SearchsetWriter writer(records.base_url, total, links);
+  EntryShaper shaper(records.search, *parsed);
   for (const auto& match : page->matches) {
-    writer.add(match.type, match.id, entry_text(*parsed, match), "match");
+    writer.add(match.type, match.id, shaper.text(match), "match");
   }
   for (const auto& included : page->included) {
-    writer.add(included.type, included.id, entry_text(*parsed, included), "include");
+    writer.add(included.type, included.id, shaper.text(included), "include");
   }
   return fhir::make_response(200, std::move(writer).finish());
 }

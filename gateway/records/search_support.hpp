@@ -3,6 +3,7 @@
 // SearchParameter details and testable on their own.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,14 @@ struct ParsedSearch {
   fhir::QueryParams canonical;
 };
 
+// The JSON member names of a type's top-level elements that _summary keeps: those flagged
+// isSummary (for true), those with min > 0 (kept beside text for text). Choice elements
+// appear under each of their type names (valueQuantity), primitives also as _name.
+struct SummaryElements {
+  std::set<std::string> summary;
+  std::set<std::string> required;
+};
+
 class SearchSupport {
  public:
   virtual ~SearchSupport() = default;
@@ -36,6 +45,7 @@ class SearchSupport {
   [[nodiscard]] virtual fhir::Result<ParsedSearch> parse(std::string_view type,
                                                          const fhir::QueryParams& params,
                                                          bool lenient) const = 0;
+  [[nodiscard]] virtual SummaryElements summary_elements(std::string_view type) const = 0;
   // The search parameters and includes `type` supports, for the CapabilityStatement.
   virtual void describe(std::string_view type, fhir::ResourceCapability& capability) const = 0;
 };

@@ -13,21 +13,12 @@ namespace {
 
 using nlohmann::json;
 
-void wait_until_ready(unsigned short port) {
-  for (int i = 0; i < 300; ++i) {
-    auto r = http_request(port, "GET", "/health/ready");
-    if (r && r->result_int() == 200) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  FAIL() << "the application did not become ready";
-}
-
 class ApplicationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new RunningApplication(std::map<std::string, std::string>{
         {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
-    wait_until_ready(server_->port());
+    ASSERT_TRUE(wait_until_ready(server_->port()));
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -24,20 +24,13 @@ namespace {
 
 using nlohmann::json;
 
-void wait_ready(unsigned short port) {
-  for (int i = 0; i < 500; ++i) {
-    auto r = http_request(port, "GET", "/health/ready");
-    if (r && r->result_int() == 200) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
-
 // One gateway per suite: on SQLite in its data dir, or (built with RECORDS_ON_POSTGRES) on a
 // scratch schema of the fixture's PostgreSQL, where a second replica shares the database.
 class RecordsRestTest : public ::testing::Test {
  protected:
   static std::map<std::string, std::string> settings() {
-    std::map<std::string, std::string> s{{"log_access", "false"}};
+    std::map<std::string, std::string> s{
+        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}};
 #ifdef RECORDS_ON_POSTGRES
     s["store"] = schema_->url();
 #endif
@@ -48,12 +41,12 @@ class RecordsRestTest : public ::testing::Test {
     schema_ = std::make_unique<ScratchSchema>(fixture_postgres_url());
 #endif
     server_ = std::make_unique<RunningApplication>(settings());
-    wait_ready(server_->port());
+    ASSERT_TRUE(wait_until_ready(server_->port()));
 #ifdef RECORDS_ON_POSTGRES
     auto b = settings();
     b["data_dir"] = server_->data_dir().str() + "/data";  // the same local test issuer
     replica_ = std::make_unique<RunningApplication>(b);
-    wait_ready(replica_->port());
+    ASSERT_TRUE(wait_until_ready(replica_->port()));
 #endif
   }
   static void TearDownTestSuite() {
@@ -344,6 +337,53 @@ TEST_F(RecordsRestTest, SearchSortsPagesAndIncludes) {
   EXPECT_GE(patients, 1);
 }
 
+TEST_F(RecordsRestTest, SummaryKeepsTheElementsTheDefinitionsMark) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  json patient = patient_with_fnr(fnr);
+  patient["text"] = {{"status", "generated"},
+                     {"div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">Kari</div>"}};
+  patient["photo"] = {{{"contentType", "image/png"}, {"data", "AAAA"}}};  // not a summary element
+  patient["deceasedBoolean"] = false;                                     // a summary choice
+  auto created = client.call("POST", "/fhir/Patient", patient.dump());
+  ASSERT_EQ(created->result_int(), 201);
+  const std::string pid = RecordsClient::json_of(created).value("id", "");
+  auto condition = condition_for("Patient/" + pid, "73211009");
+  condition["note"] = {{{"text", "not a summary element"}}};
+  ASSERT_EQ(client.call("POST", "/fhir/Condition", condition.dump())->result_int(), 201);
+
+  auto only = [&](const std::string& query) {
+    auto r = client.call("GET", query);
+    EXPECT_EQ(r->result_int(), 200) << r->body();
+    const json page = RecordsClient::json_of(r);
+    return page["entry"].empty() ? json() : page["entry"][0]["resource"];
+  };
+  const json summary = only("/fhir/Patient?_id=" + pid + "&_summary=true");
+  EXPECT_TRUE(summary.contains("identifier"));
+  EXPECT_TRUE(summary.contains("birthDate"));
+  EXPECT_TRUE(summary.contains("deceasedBoolean"));
+  EXPECT_FALSE(summary.contains("photo"));
+  EXPECT_FALSE(summary.contains("text"));
+  EXPECT_EQ(summary["meta"]["tag"][0]["code"], "SUBSETTED");
+
+  const json text = only("/fhir/Patient?_id=" + pid + "&_summary=text");
+  EXPECT_TRUE(text.contains("text"));
+  EXPECT_FALSE(text.contains("identifier"));
+  EXPECT_FALSE(text.contains("birthDate"));
+
+  const json data = only("/fhir/Patient?_id=" + pid + "&_summary=data");
+  EXPECT_FALSE(data.contains("text"));
+  EXPECT_TRUE(data.contains("photo"));
+
+  // Condition.subject is mandatory: kept by text; note is no summary element.
+  const json condition_text = only("/fhir/Condition?subject=Patient/" + pid + "&_summary=text");
+  EXPECT_TRUE(condition_text.contains("subject"));
+  EXPECT_FALSE(condition_text.contains("code"));
+  const json condition_summary = only("/fhir/Condition?subject=Patient/" + pid + "&_summary=true");
+  EXPECT_TRUE(condition_summary.contains("code"));
+  EXPECT_FALSE(condition_summary.contains("note"));
+}
+
 TEST_F(RecordsRestTest, TransactionsAreAtomicAndRewriteUrnReferences) {
   const std::string fnr = fresh_fnr();
   const RecordsClient client = client_for(fnr);
@@ -442,6 +482,20 @@ TEST_F(RecordsRestTest, ExpungeNeedsAdminAndRemovesHistory) {
   ASSERT_EQ(expunged->result_int(), 200) << expunged->body();
   EXPECT_EQ(client.call("GET", "/fhir/Patient/" + pid)->result_int(), 404);
   EXPECT_EQ(client.call("GET", "/fhir/Patient/" + pid + "/_history/1")->result_int(), 404);
+
+  // The erasure left its AuditEvent, in the patient's compartment (by the identifier, since
+  // the Patient is gone).
+  auto audit = client.call("GET", "/fhir/AuditEvent?entity=Patient/" + pid);
+  ASSERT_EQ(audit->result_int(), 200) << audit->body();
+  const json page = RecordsClient::json_of(audit);
+  ASSERT_EQ(page["entry"].size(), 1u) << page.dump();
+  const json event = page["entry"][0]["resource"];
+  EXPECT_EQ(event["action"], "D");
+  EXPECT_EQ(event["outcome"], "0");
+  EXPECT_EQ(event["agent"][0]["altId"], "local-test-client");
+  EXPECT_EQ(event["agent"][0]["who"]["identifier"]["value"], "565501872");  // the HPR number
+  EXPECT_EQ(event["entity"][0]["what"]["reference"], "Patient/" + pid);
+  EXPECT_EQ(admin.call("POST", "/fhir/Patient/" + pid + "/$expunge")->result_int(), 404);
 }
 
 TEST_F(RecordsRestTest, BadInputIsAnOperationOutcome) {
@@ -469,7 +523,7 @@ TEST_F(RecordsRestTest, BadInputIsAnOperationOutcome) {
                       R"({"resourceType":"Patient"})", {{"If-Match", "W/\"1\""}})
                 ->result_int(),
             400);
-  EXPECT_EQ(client.call("GET", "/fhir/Condition?_summary=true")->result_int(), 400);
+  EXPECT_EQ(client.call("GET", "/fhir/Condition?_summary=maybe")->result_int(), 400);
   EXPECT_EQ(client.call("GET", "/fhir/Condition?no-such-param=1")->result_int(), 400);
   EXPECT_EQ(client.call("GET", "/fhir/Condition?_page_token=forged")->result_int(), 400);
   EXPECT_EQ(client.call("GET", "/fhir/Condition?recorded-date=notadate")->result_int(), 400);

@@ -17,14 +17,6 @@ namespace {
 
 const std::string kSearch = "/fhir/MedicinalProductDefinition?name=kodimagnyl";
 
-void wait_ready(unsigned short port) {
-  for (int i = 0; i < 300; ++i) {
-    auto r = http_request(port, "GET", "/health/ready");
-    if (r && r->result_int() == 200) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
-
 class ReplicasReplayTest : public ::testing::Test {
  protected:
   ReplicasReplayTest() {
@@ -33,8 +25,8 @@ class ReplicasReplayTest : public ::testing::Test {
     auto b = settings();
     b["data_dir"] = replica_a_->data_dir().str() + "/data";
     replica_b_ = std::make_unique<RunningApplication>(b);
-    wait_ready(replica_a_->port());
-    wait_ready(replica_b_->port());
+    EXPECT_TRUE(wait_until_ready(replica_a_->port()));
+    EXPECT_TRUE(wait_until_ready(replica_b_->port()));
     auto issuer = auth::TestIssuer::open(replica_a_->data_dir().str() + "/data/test-issuer");
     EXPECT_TRUE(issuer.ok());
     if (issuer) issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
@@ -81,7 +73,7 @@ TEST(ReplicaWithDatabaseDownTest, ProofsAreRefusedWith503NotAccepted) {
   RunningApplication replica({{"log_access", "false"},
                               {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"},
                               {"store", database->url()}});
-  wait_ready(replica.port());
+  ASSERT_TRUE(wait_until_ready(replica.port()));
   auto issuer = auth::TestIssuer::open(replica.data_dir().str() + "/data/test-issuer");
   ASSERT_TRUE(issuer.ok());
   const std::string token = issuer->mint_access_token({}, std::time(nullptr));

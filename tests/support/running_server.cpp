@@ -4,10 +4,22 @@
 #include <fcntl.h>
 
 #include <stdexcept>
+#include <thread>
 
 #include "app/transport_errors.hpp"
+#include "http_client.hpp"
 
 namespace gateway::testing {
+
+bool wait_until_ready(unsigned short port, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    auto r = http_request(port, "GET", "/health/ready");
+    if (r && r->result_int() == 200) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
 
 RunningApplication::RunningApplication(std::map<std::string, std::string> settings) {
   settings.try_emplace("listen", "127.0.0.1:0");

@@ -2,6 +2,7 @@
 // application with chosen settings, or the bare transport with a handler function.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -36,6 +37,10 @@ class RunningApplication {
   unsigned short port_ = 0;
   std::thread thread_;
 };
+
+// Polls GET /health/ready until it answers 200 (true) or `limit` passes (false).
+[[nodiscard]] bool wait_until_ready(unsigned short port,
+                                    std::chrono::milliseconds limit = std::chrono::seconds(10));
 
 // Handlers that run `pipeline` (which must outlive the server) and render transport errors
 // as the application does.

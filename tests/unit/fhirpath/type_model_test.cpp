@@ -136,5 +136,17 @@ TEST(FhirPathTypedEvaluation, ResolveGivesTheReferencedType) {
               IsEmpty());
 }
 
+TEST(FhirPathTypedEvaluation, ALogicalReferenceResolvesByItsType) {
+  const nlohmann::json observation =
+      nlohmann::json::parse(R"({"resourceType":"Observation","status":"final",
+    "subject":{"type":"Patient","identifier":{"system":"urn:x","value":"1"}},
+    "performer":[{"identifier":{"system":"urn:y","value":"2"}},
+                 {"type":"NoSuchType","identifier":{"value":"3"}}]})");
+  EXPECT_THAT(
+      values_of("Observation.subject.where(resolve() is Patient).identifier.value", observation),
+      ElementsAre("1"));
+  EXPECT_THAT(values_of("Observation.performer.resolve()", observation), IsEmpty());
+}
+
 }  // namespace
 }  // namespace gateway::fhirpath
