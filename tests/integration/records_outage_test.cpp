@@ -18,6 +18,7 @@
 #include "auth/test_issuer.hpp"
 #include "records_client.hpp"
 #include "running_server.hpp"
+#include "sqlite_integrity.hpp"
 #ifdef RECORDS_ON_POSTGRES
 #include "postgres/postgres_server.hpp"
 #endif
@@ -185,15 +186,7 @@ TEST(RecordsOutage, AFullDiskAnswers503AndTheStoreRecoversWhenThereIsRoomAgain) 
   EXPECT_EQ(after->result_int(), 201) << after->body();
   EXPECT_EQ(condition_count(client, patient), stored + 1);
 
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2((data / "gateway.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
-            SQLITE_OK);
-  sqlite3_stmt* check = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr);
-  ASSERT_EQ(sqlite3_step(check), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
-  sqlite3_finalize(check);
-  sqlite3_close(db);
+  EXPECT_EQ(sqlite_integrity_check((data / "gateway.db").string()), "ok");
 }
 
 #else

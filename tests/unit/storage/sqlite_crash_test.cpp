@@ -3,12 +3,12 @@
 // readable, no transaction is there by half, and the file passes integrity_check.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <set>
 #include <sstream>
 
 #include "child_process.hpp"
+#include "sqlite_integrity.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "temp_dir.hpp"
 
@@ -24,21 +24,6 @@ std::vector<std::string> acknowledged(const std::string& out) {
     start = end + 1;
   }
   return numbers;
-}
-
-std::string integrity_check(const std::string& path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  std::string result;
-  sqlite3_exec(
-      db, "PRAGMA integrity_check",
-      [](void* out, int, char** values, char**) {
-        *static_cast<std::string*>(out) += values[0] ? values[0] : "";
-        return 0;
-      },
-      &result, nullptr);
-  sqlite3_close(db);
-  return result;
 }
 
 TEST(SqliteCrashTest, AcknowledgedWritesSurviveKillNine) {
@@ -83,7 +68,7 @@ TEST(SqliteCrashTest, AcknowledgedWritesSurviveKillNine) {
     }
     EXPECT_GE(ids.size(), 2 * total_acknowledged);
   }
-  EXPECT_EQ(integrity_check(path), "ok");
+  EXPECT_EQ(testing::sqlite_integrity_check(path), "ok");
 }
 
 }  // namespace
