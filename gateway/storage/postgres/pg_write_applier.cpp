@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "storage/postgres/pg_queries.hpp"
+#include "storage/sql/index_insert_sql.hpp"
 #include "storage/sql/search_sql.hpp"
 #include "storage/sql/version_stamp.hpp"
 #include "storage/sql/write_sql.hpp"
@@ -190,51 +191,10 @@ StoreResult<WriteOutcome> PgWriteApplier::put(ResourceWrite& write) {
 
 StoreStatus PgWriteApplier::write_index(std::int64_t seq, const std::string& type,
                                         const IndexValues& index) {
-  const auto& s = statements();
-  auto each = [&](const char* name, const std::string& text,
-                  std::vector<sql::Parameter> parameters) -> StoreStatus {
-    auto done = run_prepared(c_, name, with(text, std::move(parameters)));
-    if (!done) return std::move(done).take_error();
-    return {};
-  };
-  for (const auto& t : index.tokens) {
-    if (auto r =
-            each("insert_token", s.insert_token, {seq, type, t.param, t.system, t.code, t.of_type});
-        !r) {
-      return r;
+  for (auto& insert : sql::index_insert_sql(sql::Dialect::postgres, seq, type, index)) {
+    if (auto done = run_prepared(c_, insert.name, insert.statement); !done) {
+      return std::move(done).take_error();
     }
-  }
-  for (const auto& t : index.strings) {
-    if (auto r = each("insert_string", s.insert_string, {seq, type, t.param, t.folded, t.exact});
-        !r) {
-      return r;
-    }
-  }
-  for (const auto& d : index.dates) {
-    if (auto r = each("insert_date", s.insert_date, {seq, type, d.param, d.low, d.high}); !r) {
-      return r;
-    }
-  }
-  for (const auto& ref : index.references) {
-    if (auto r = each("insert_reference", s.insert_reference,
-                      {seq, type, ref.param, ref.target_type, ref.target_id, ref.url,
-                       ref.identifier_system, ref.identifier_value});
-        !r) {
-      return r;
-    }
-  }
-  for (const auto& u : index.uris) {
-    if (auto r = each("insert_uri", s.insert_uri, {seq, type, u.param, u.uri}); !r) return r;
-  }
-  for (const auto& n : index.numbers) {
-    if (auto r = each("insert_number", s.insert_number,
-                      {seq, type, n.param, n.low, n.high, n.system, n.code});
-        !r) {
-      return r;
-    }
-  }
-  for (const auto& key : index.compartments) {
-    if (auto r = each("insert_compartment", s.insert_compartment, {seq, type, key}); !r) return r;
   }
   return {};
 }
@@ -277,11 +237,9 @@ StoreResult<WriteOutcome> PgWriteApplier::remove(const sql::RemoveOperation& rem
     version.compartments = current->front().compartments;  // history stays in its compartments
     auto seq = insert_version((*existing)->pk, version);
     if (!seq) return std::move(seq).take_error();
-    for (const auto& key : version.compartments) {
-      auto r = run_prepared(c_, "insert_compartment",
-                            with(statements().insert_compartment, {*seq, remove.type, key}));
-      if (!r) return std::move(r).take_error();
-    }
+    IndexValues kept;
+    kept.compartments = version.compartments;
+    if (auto r = write_index(*seq, remove.type, kept); !r) return std::move(r).take_error();
     outcome.changed = true;
     return outcome;
   }
@@ -332,6 +290,13 @@ StoreResult<WriteOutcome> PgWriteApplier::expunge(const sql::ExpungeOperation& e
   if (!existing) return std::move(existing).take_error();
   if (!*existing) return outcome;
   const std::int64_t pk = (*existing)->pk;
+  const auto& deletes = statements().delete_index_rows;
+  for (std::size_t i = 0; i < deletes.size(); ++i) {
+    if (auto r = run_prepared(c_, "delete_index_rows" + std::to_string(i), with(deletes[i], {pk}));
+        !r) {
+      return std::move(r).take_error();
+    }
+  }
   if (auto r = run_prepared(c_, "delete_versions", with(statements().delete_versions, {pk})); !r) {
     return std::move(r).take_error();
   }

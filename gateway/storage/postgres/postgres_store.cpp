@@ -4,6 +4,7 @@
 #include "storage/postgres/pg_queries.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_write_applier.hpp"
+#include "storage/sql/buffered_transaction.hpp"
 #include "storage/sql/search_sql.hpp"
 #include "storage/sql/version_stamp.hpp"
 #include "storage/sql/write_sql.hpp"
@@ -32,46 +33,6 @@ auto in_transaction(PgConnection& connection, Body body) -> decltype(body()) {
 }
 
 // Collects the operations; commit() applies them in one database transaction.
-class PostgresTransaction final : public Transaction {
- public:
-  explicit PostgresTransaction(PgPool& pool) : pool_(pool) {}
-  void put(ResourceWrite write) override {
-    operations_.emplace_back(sql::PutOperation{std::move(write)});
-  }
-  void remove(std::string type, std::string id,
-              std::optional<std::int64_t> expected_version) override {
-    operations_.emplace_back(
-        sql::RemoveOperation{std::move(type), std::move(id), expected_version});
-  }
-  void put_if_none_exist(SearchQuery condition, ResourceWrite write) override {
-    operations_.emplace_back(sql::ConditionalPutOperation{std::move(condition), std::move(write)});
-  }
-  void expunge(std::string type, std::string id) override {
-    operations_.emplace_back(sql::ExpungeOperation{std::move(type), std::move(id)});
-  }
-  StoreResult<std::vector<WriteOutcome>> commit() override {
-    if (committed_) return store_error(StoreErrorKind::invalid, "the transaction was committed");
-    committed_ = true;
-    if (operations_.empty()) return std::vector<WriteOutcome>{};
-    auto lease = pool_.acquire();
-    if (!lease) return std::move(lease).take_error();
-    PgConnection& connection = **lease;
-    return in_transaction(connection, [&]() -> StoreResult<std::vector<WriteOutcome>> {
-      // Held until commit, before any sequence number is taken (see postgres_store.hpp).
-      if (auto locked = connection.exec_prepared("snapshot shared", kSnapshotShared); !locked) {
-        return std::move(locked).take_error();
-      }
-      PgWriteApplier applier(connection);
-      return applier.apply(operations_);
-    });
-  }
-
- private:
-  PgPool& pool_;
-  std::vector<sql::WriteOperation> operations_;
-  bool committed_ = false;
-};
-
 PgPoolOptions pool_options(const PostgresStoreOptions& options) {
   PgPoolOptions out;
   out.url = options.url;
@@ -146,7 +107,21 @@ StoreResult<HistoryPage> PostgresStore::history(const HistoryQuery& query) {
 }
 
 std::unique_ptr<Transaction> PostgresStore::begin() {
-  return std::make_unique<PostgresTransaction>(*pool_);
+  return std::make_unique<sql::BufferedTransaction>(
+      [pool = pool_.get()](
+          std::vector<sql::WriteOperation> operations) -> StoreResult<std::vector<WriteOutcome>> {
+        auto lease = pool->acquire();
+        if (!lease) return std::move(lease).take_error();
+        PgConnection& connection = **lease;
+        return in_transaction(connection, [&]() -> StoreResult<std::vector<WriteOutcome>> {
+          // Held until commit, before any sequence number is taken (see postgres_store.hpp).
+          if (auto locked = connection.exec_prepared("snapshot shared", kSnapshotShared); !locked) {
+            return std::move(locked).take_error();
+          }
+          PgWriteApplier applier(connection);
+          return applier.apply(operations);
+        });
+      });
 }
 
 StoreStatus PostgresStore::check() {

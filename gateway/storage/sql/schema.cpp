@@ -6,7 +6,9 @@
 namespace gateway::storage::sql {
 namespace {
 
-// Version 1: resources, versions, the index tables and their hot-path indexes.
+// Version 1: resources, versions, the index tables and their hot-path indexes. The index
+// tables carry no foreign key (a check per row is most of a write's cost); an expunge deletes
+// their rows itself (write_sql.hpp: delete_index_rows).
 constexpr const char* kSchemaV1 = R"SQL(
 CREATE TABLE resources (
   pk @PK@,
@@ -31,7 +33,7 @@ CREATE TABLE versions (
 CREATE INDEX versions_type_seq ON versions (type, seq);
 CREATE INDEX versions_type_updated ON versions (type, last_updated, seq);
 CREATE TABLE idx_token (
-  seq @INT@ NOT NULL REFERENCES versions (seq) ON DELETE CASCADE,
+  seq @INT@ NOT NULL,
   type @TEXT@ NOT NULL,
   param @TEXT@ NOT NULL,
   system @TEXT@ NOT NULL,
@@ -41,7 +43,7 @@ CREATE TABLE idx_token (
 CREATE INDEX idx_token_code ON idx_token (type, param, code, system, seq);
 CREATE INDEX idx_token_seq ON idx_token (seq, param);
 CREATE TABLE idx_string (
-  seq @INT@ NOT NULL REFERENCES versions (seq) ON DELETE CASCADE,
+  seq @INT@ NOT NULL,
   type @TEXT@ NOT NULL,
   param @TEXT@ NOT NULL,
   folded @TEXT@ NOT NULL,
@@ -50,7 +52,7 @@ CREATE TABLE idx_string (
 CREATE INDEX idx_string_folded ON idx_string (type, param, folded, seq);
 CREATE INDEX idx_string_seq ON idx_string (seq, param);
 CREATE TABLE idx_date (
-  seq @INT@ NOT NULL REFERENCES versions (seq) ON DELETE CASCADE,
+  seq @INT@ NOT NULL,
   type @TEXT@ NOT NULL,
   param @TEXT@ NOT NULL,
   low @INT@ NOT NULL,
@@ -59,7 +61,7 @@ CREATE TABLE idx_date (
 CREATE INDEX idx_date_range ON idx_date (type, param, low, high, seq);
 CREATE INDEX idx_date_seq ON idx_date (seq, param);
 CREATE TABLE idx_reference (
-  seq @INT@ NOT NULL REFERENCES versions (seq) ON DELETE CASCADE,
+  seq @INT@ NOT NULL,
   type @TEXT@ NOT NULL,
   param @TEXT@ NOT NULL,
   target_type @TEXT@ NOT NULL,
@@ -71,7 +73,7 @@ CREATE TABLE idx_reference (
 CREATE INDEX idx_reference_target ON idx_reference (type, param, target_id, target_type, seq);
 CREATE INDEX idx_reference_seq ON idx_reference (seq, param);
 CREATE TABLE idx_uri (
-  seq @INT@ NOT NULL REFERENCES versions (seq) ON DELETE CASCADE,
+  seq @INT@ NOT NULL,
   type @TEXT@ NOT NULL,
   param @TEXT@ NOT NULL,
   uri @TEXT@ NOT NULL
@@ -79,7 +81,7 @@ CREATE TABLE idx_uri (
 CREATE INDEX idx_uri_value ON idx_uri (type, param, uri, seq);
 CREATE INDEX idx_uri_seq ON idx_uri (seq, param);
 CREATE TABLE idx_number (
-  seq @INT@ NOT NULL REFERENCES versions (seq) ON DELETE CASCADE,
+  seq @INT@ NOT NULL,
   type @TEXT@ NOT NULL,
   param @TEXT@ NOT NULL,
   low @REAL@ NOT NULL,
@@ -90,7 +92,7 @@ CREATE TABLE idx_number (
 CREATE INDEX idx_number_range ON idx_number (type, param, low, high, seq);
 CREATE INDEX idx_number_seq ON idx_number (seq, param);
 CREATE TABLE idx_compartment (
-  seq @INT@ NOT NULL REFERENCES versions (seq) ON DELETE CASCADE,
+  seq @INT@ NOT NULL,
   type @TEXT@ NOT NULL,
   key @TEXT@ NOT NULL
 );

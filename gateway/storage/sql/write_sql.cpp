@@ -28,24 +28,12 @@ WriteSql build(Dialect d) {
   w.supersede = in_dialect(d,
                            "UPDATE versions SET superseded_seq = ?2 WHERE resource_pk = ?1 AND "
                            "superseded_seq IS NULL AND seq <> ?2");
-  w.insert_token = in_dialect(d,
-                              "INSERT INTO idx_token (seq, type, param, system, code, of_type) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  w.insert_string = in_dialect(
-      d, "INSERT INTO idx_string (seq, type, param, folded, exact) VALUES (?1, ?2, ?3, ?4, ?5)");
-  w.insert_date = in_dialect(
-      d, "INSERT INTO idx_date (seq, type, param, low, high) VALUES (?1, ?2, ?3, ?4, ?5)");
-  w.insert_reference =
-      in_dialect(d,
-                 "INSERT INTO idx_reference (seq, type, param, target_type, target_id, url, "
-                 "identifier_system, identifier_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  w.insert_uri =
-      in_dialect(d, "INSERT INTO idx_uri (seq, type, param, uri) VALUES (?1, ?2, ?3, ?4)");
-  w.insert_number = in_dialect(d,
-                               "INSERT INTO idx_number (seq, type, param, low, high, system, "
-                               "code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  w.insert_compartment =
-      in_dialect(d, "INSERT INTO idx_compartment (seq, type, key) VALUES (?1, ?2, ?3)");
+  for (const char* table : {"idx_token", "idx_string", "idx_date", "idx_reference", "idx_uri",
+                            "idx_number", "idx_compartment"}) {
+    w.delete_index_rows.push_back(
+        in_dialect(d, std::string("DELETE FROM ") + table +
+                          " WHERE seq IN (SELECT seq FROM versions WHERE resource_pk = ?1)"));
+  }
   w.delete_versions = in_dialect(d, "DELETE FROM versions WHERE resource_pk = ?1");
   w.delete_resource = in_dialect(d, "DELETE FROM resources WHERE pk = ?1");
   w.latest_update = "SELECT COALESCE(MAX(last_updated), 0) FROM versions";

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "storage/sql/buffered_transaction.hpp"
 #include "storage/sql/write_sql.hpp"
 #include "storage/sqlite/group_writer.hpp"
 #include "storage/sqlite/read_pool.hpp"
@@ -15,36 +16,6 @@ namespace gateway::storage {
 namespace {
 
 // Collects the operations; commit() hands them to the writer. Dropping it discards them.
-class SqliteTransaction final : public Transaction {
- public:
-  explicit SqliteTransaction(GroupWriter& writer) : writer_(writer) {}
-  void put(ResourceWrite write) override {
-    operations_.emplace_back(sql::PutOperation{std::move(write)});
-  }
-  void remove(std::string type, std::string id,
-              std::optional<std::int64_t> expected_version) override {
-    operations_.emplace_back(
-        sql::RemoveOperation{std::move(type), std::move(id), expected_version});
-  }
-  void put_if_none_exist(SearchQuery condition, ResourceWrite write) override {
-    operations_.emplace_back(sql::ConditionalPutOperation{std::move(condition), std::move(write)});
-  }
-  void expunge(std::string type, std::string id) override {
-    operations_.emplace_back(sql::ExpungeOperation{std::move(type), std::move(id)});
-  }
-  StoreResult<std::vector<WriteOutcome>> commit() override {
-    if (committed_) return store_error(StoreErrorKind::invalid, "the transaction was committed");
-    committed_ = true;
-    if (operations_.empty()) return std::vector<WriteOutcome>{};
-    return writer_.commit(std::move(operations_));
-  }
-
- private:
-  GroupWriter& writer_;
-  std::vector<sql::WriteOperation> operations_;
-  bool committed_ = false;
-};
-
 ConnectionOptions connection_options(const SqliteStoreOptions& options, bool writer) {
   ConnectionOptions out;
   out.writer = writer;
@@ -109,7 +80,10 @@ StoreResult<HistoryPage> SqliteStore::history(const HistoryQuery& query) {
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin() {
-  return std::make_unique<SqliteTransaction>(*writer_);
+  return std::make_unique<sql::BufferedTransaction>(
+      [writer = writer_.get()](std::vector<sql::WriteOperation> operations) {
+        return writer->commit(std::move(operations));
+      });
 }
 
 StoreStatus SqliteStore::check() { return writer_->probe(); }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "storage/sql/index_insert_sql.hpp"
 #include "storage/sql/search_sql.hpp"
 #include "storage/sql/version_stamp.hpp"
 #include "storage/sql/write_sql.hpp"
@@ -104,8 +105,10 @@ StoreResult<WriteOutcome> SqliteWriteApplier::put(SqliteConnection& c, ResourceW
                              version.json, sql::join_compartments(version.compartments)}));
   if (!seq) return std::move(seq).take_error();
   version.sequence = *seq;
-  if (auto superseded = c.run(with(statements().supersede, {pk, *seq})); !superseded) {
-    return std::move(superseded).take_error();
+  if (*existing) {  // a new resource has no version to supersede
+    if (auto superseded = c.run(with(statements().supersede, {pk, *seq})); !superseded) {
+      return std::move(superseded).take_error();
+    }
   }
   if (auto indexed = write_index(c, *seq, write.type, write.index); !indexed) {
     return std::move(indexed).take_error();
@@ -115,41 +118,8 @@ StoreResult<WriteOutcome> SqliteWriteApplier::put(SqliteConnection& c, ResourceW
 
 StoreStatus SqliteWriteApplier::write_index(SqliteConnection& c, std::int64_t seq,
                                             const std::string& type, const IndexValues& index) {
-  const auto& s = statements();
-  for (const auto& t : index.tokens) {
-    if (auto r = c.run(with(s.insert_token, {seq, type, t.param, t.system, t.code, t.of_type}));
-        !r) {
-      return r;
-    }
-  }
-  for (const auto& t : index.strings) {
-    if (auto r = c.run(with(s.insert_string, {seq, type, t.param, t.folded, t.exact})); !r) {
-      return r;
-    }
-  }
-  for (const auto& d : index.dates) {
-    if (auto r = c.run(with(s.insert_date, {seq, type, d.param, d.low, d.high})); !r) return r;
-  }
-  for (const auto& ref : index.references) {
-    if (auto r =
-            c.run(with(s.insert_reference, {seq, type, ref.param, ref.target_type, ref.target_id,
-                                            ref.url, ref.identifier_system, ref.identifier_value}));
-        !r) {
-      return r;
-    }
-  }
-  for (const auto& u : index.uris) {
-    if (auto r = c.run(with(s.insert_uri, {seq, type, u.param, u.uri})); !r) return r;
-  }
-  for (const auto& n : index.numbers) {
-    if (auto r =
-            c.run(with(s.insert_number, {seq, type, n.param, n.low, n.high, n.system, n.code}));
-        !r) {
-      return r;
-    }
-  }
-  for (const auto& key : index.compartments) {
-    if (auto r = c.run(with(s.insert_compartment, {seq, type, key})); !r) return r;
+  for (auto& insert : sql::index_insert_sql(sql::Dialect::sqlite, seq, type, index)) {
+    if (auto r = c.run(insert.statement); !r) return r;
   }
   return {};
 }
@@ -194,11 +164,9 @@ StoreResult<WriteOutcome> SqliteWriteApplier::remove(SqliteConnection& c,
       !r) {
     return std::move(r).take_error();
   }
-  for (const auto& key : version.compartments) {
-    if (auto r = c.run(with(statements().insert_compartment, {*seq, remove.type, key})); !r) {
-      return std::move(r).take_error();
-    }
-  }
+  IndexValues kept;
+  kept.compartments = version.compartments;
+  if (auto r = write_index(c, *seq, remove.type, kept); !r) return std::move(r).take_error();
   outcome.changed = true;
   return outcome;
 }
@@ -234,6 +202,9 @@ StoreResult<WriteOutcome> SqliteWriteApplier::expunge(SqliteConnection& c,
   if (!existing) return std::move(existing).take_error();
   if (!*existing) return outcome;
   const std::int64_t pk = (*existing)->pk;
+  for (const std::string& text : statements().delete_index_rows) {
+    if (auto r = c.run(with(text, {pk})); !r) return std::move(r).take_error();
+  }
   if (auto r = c.run(with(statements().delete_versions, {pk})); !r)
     return std::move(r).take_error();
   if (auto r = c.run(with(statements().delete_resource, {pk})); !r)
