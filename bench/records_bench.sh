@@ -72,7 +72,7 @@ for store in $STORES; do
   # Proofs are minted before the runs: the iat window is widened to cover them.
   start_gateway "$GATEWAY" "${store_args[@]}" \
     --dpop-iat-past-seconds 600 --replay-cache-entries 4194304 --log-access false \
-    --worker-threads 64 --grunndata-public true
+    --worker-threads 64 --fest fixtures/fest/fest-excerpt.xml
   echo "== $store"
   patient=$FNR
   pid=$(call POST /fhir/Patient "$(patient_json "$FNR")" | json_field '["id"]')
