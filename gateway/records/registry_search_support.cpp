@@ -48,7 +48,28 @@ void add_member_names(std::set<std::string>& names, const std::string& name,
   }
 }
 
+SummaryElements summary_elements_of(const fhirpath::TypeModel& model, std::string_view type) {
+  SummaryElements out;
+  // Resource and DomainResource elements (id, meta, text, ...) come from the bases.
+  for (const fhirpath::TypeInfo* info = model.resource_type(type); info != nullptr;
+       info = info->base) {
+    for (const auto& [name, element] : info->elements) {
+      if (element.summary) add_member_names(out.summary, name, element);
+      if (element.required) add_member_names(out.required, name, element);
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+RegistrySearchSupport::RegistrySearchSupport(std::shared_ptr<const search::SearchRegistry> registry,
+                                             fhir::PagingLimits limits)
+    : registry_(std::move(registry)), limits_(limits) {
+  for (const std::string& type : registry_->stored_types()) {
+    summary_elements_.emplace(type, summary_elements_of(registry_->model(), type));
+  }
+}
 
 fhir::Result<storage::IndexValues> RegistrySearchSupport::index(std::string_view type,
                                                                 const fhir::Json& resource) const {
@@ -107,17 +128,10 @@ fhir::Result<ParsedSearch> RegistrySearchSupport::parse(std::string_view type,
   return out;
 }
 
-SummaryElements RegistrySearchSupport::summary_elements(std::string_view type) const {
-  SummaryElements out;
-  const fhirpath::TypeInfo* info = registry_->model().resource_type(type);
-  // Resource and DomainResource elements (id, meta, text, ...) come from the bases.
-  for (; info != nullptr; info = info->base) {
-    for (const auto& [name, element] : info->elements) {
-      if (element.summary) add_member_names(out.summary, name, element);
-      if (element.required) add_member_names(out.required, name, element);
-    }
-  }
-  return out;
+const SummaryElements& RegistrySearchSupport::summary_elements(std::string_view type) const {
+  static const SummaryElements kNone;
+  const auto found = summary_elements_.find(type);
+  return found == summary_elements_.end() ? kNone : found->second;
 }
 
 void RegistrySearchSupport::describe(std::string_view, fhir::ResourceCapability& capability) const {

@@ -2,6 +2,8 @@
 // patients known by identifier, parsed searches, capability entries.
 #pragma once
 
+#include <map>
+
 #include <memory>
 #include <string>
 
@@ -12,9 +14,9 @@ namespace gateway::records {
 
 class RegistrySearchSupport final : public SearchSupport {
  public:
+  // Works out each stored type's summary elements once, here.
   RegistrySearchSupport(std::shared_ptr<const search::SearchRegistry> registry,
-                        fhir::PagingLimits limits)
-      : registry_(std::move(registry)), limits_(limits) {}
+                        fhir::PagingLimits limits);
 
   // The public base, once the module knows it: references on it index as Type/id.
   void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
@@ -23,12 +25,13 @@ class RegistrySearchSupport final : public SearchSupport {
                                            const fhir::Json& resource) const override;
   fhir::Result<ParsedSearch> parse(std::string_view type, const fhir::QueryParams& params,
                                    bool lenient) const override;
-  SummaryElements summary_elements(std::string_view type) const override;
+  const SummaryElements& summary_elements(std::string_view type) const override;
   void describe(std::string_view type, fhir::ResourceCapability& capability) const override;
 
  private:
   std::shared_ptr<const search::SearchRegistry> registry_;
   fhir::PagingLimits limits_;
+  std::map<std::string, SummaryElements, std::less<>> summary_elements_;
   std::string base_url_;
 };
 

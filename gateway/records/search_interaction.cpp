@@ -1,6 +1,5 @@
 // Search on a stored type: parse, run in the caller's compartment scope, write the
 // searchset with self and next links that carry the cursor.
-#include <map>
 #include <string>
 
 #include "fhir/bundle.hpp"
@@ -24,34 +23,19 @@ std::string page_url(const RecordsContext& records, std::string_view type,
   return url;
 }
 
-// Shapes the entries by _elements or _summary; those of other types (included ones) by
-// their own summary elements.
-class EntryShaper {
- public:
-  EntryShaper(const SearchSupport& search, const ParsedSearch& parsed)
-      : search_(search), parsed_(parsed) {}
-
-  std::string text(const storage::StoredVersion& version) {
-    const bool summary = parsed_.summary == fhir::SummaryMode::true_ ||
-                         parsed_.summary == fhir::SummaryMode::text ||
-                         parsed_.summary == fhir::SummaryMode::data;
-    if (parsed_.elements.empty() && !summary) return version.json;
-    const fhir::Json resource = fhir::Json::parse(version.json);
-    if (!parsed_.elements.empty()) return fhir::apply_elements(resource, parsed_.elements).dump();
-    auto known = elements_.find(version.type);
-    if (known == elements_.end()) {
-      known = elements_.emplace(version.type, search_.summary_elements(version.type)).first;
-    }
-    return fhir::apply_summary(resource, parsed_.summary, known->second.summary,
-                               known->second.required)
-        .dump();
-  }
-
- private:
-  const SearchSupport& search_;
-  const ParsedSearch& parsed_;
-  std::map<std::string, SummaryElements, std::less<>> elements_;
-};
+// An entry's text shaped by _elements or _summary (included resources by their own type's
+// summary elements).
+std::string entry_text(const SearchSupport& search, const ParsedSearch& parsed,
+                       const storage::StoredVersion& version) {
+  const bool summary = parsed.summary == fhir::SummaryMode::true_ ||
+                       parsed.summary == fhir::SummaryMode::text ||
+                       parsed.summary == fhir::SummaryMode::data;
+  if (parsed.elements.empty() && !summary) return version.json;
+  const fhir::Json resource = fhir::Json::parse(version.json);
+  if (!parsed.elements.empty()) return fhir::apply_elements(resource, parsed.elements).dump();
+  const SummaryElements& elements = search.summary_elements(version.type);
+  return fhir::apply_summary(resource, parsed.summary, elements.summary, elements.required).dump();
+}
 
 fhir::Response run_search(const RecordsContext& records, std::string_view type,
                           const fhir::Request& request, const fhir::QueryParams& all) {
@@ -84,12 +68,12 @@ fhir::Response run_search(const RecordsContext& records, std::string_view type,
   std::optional<std::size_t> total;
   if (page->total) total = static_cast<std::size_t>(*page->total);
   fhir::SearchsetWriter writer(records.base_url, total, links);
-  EntryShaper shaper(records.search, *parsed);
   for (const auto& match : page->matches) {
-    writer.add(match.type, match.id, shaper.text(match), "match");
+    writer.add(match.type, match.id, entry_text(records.search, *parsed, match), "match");
   }
   for (const auto& included : page->included) {
-    writer.add(included.type, included.id, shaper.text(included), "include");
+    writer.add(included.type, included.id, entry_text(records.search, *parsed, included),
+               "include");
   }
   return fhir::make_response(200, std::move(writer).finish());
 }

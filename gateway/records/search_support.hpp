@@ -45,7 +45,8 @@ class SearchSupport {
   [[nodiscard]] virtual fhir::Result<ParsedSearch> parse(std::string_view type,
                                                          const fhir::QueryParams& params,
                                                          bool lenient) const = 0;
-  [[nodiscard]] virtual SummaryElements summary_elements(std::string_view type) const = 0;
+  // Empty for a type that is not stored.
+  [[nodiscard]] virtual const SummaryElements& summary_elements(std::string_view type) const = 0;
   // The search parameters and includes `type` supports, for the CapabilityStatement.
   virtual void describe(std::string_view type, fhir::ResourceCapability& capability) const = 0;
 };
