@@ -100,8 +100,9 @@ run_wrk() {
   echo "$rps $p99"
 }
 
-# start_postgres : a PostgreSQL 15 cluster in $BENCH_TMP/pg on the server cores, 127.0.0.1 on
-# a free port, fsync on (as the `postgres` user when run as root); sets PG_URL.
+# start_postgres : a PostgreSQL 15 cluster in $BENCH_TMP/pg on the server cores (with
+# PG_CORE=client on wrk's core instead, as a database on a machine of its own would be),
+# 127.0.0.1 on a free port, fsync on (as the `postgres` user when run as root); sets PG_URL.
 PG_BIN=/usr/lib/postgresql/15/bin
 as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 start_postgres() {
@@ -110,7 +111,9 @@ start_postgres() {
   [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
   as_postgres "$PG_BIN/initdb" -D "$dir/data" -A trust -U bench >/dev/null
   port=$(free_port)
-  as_postgres "${SERVER_RUN[@]}" "$PG_BIN/pg_ctl" start -w -D "$dir/data" -l "$dir/log" \
+  local run=("${SERVER_RUN[@]}")
+  [[ ${PG_CORE:-server} == client ]] && run=("${CLIENT_RUN[@]}")
+  as_postgres "${run[@]}" "$PG_BIN/pg_ctl" start -w -D "$dir/data" -l "$dir/log" \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c shared_buffers=512MB" \
     >/dev/null
   as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U bench bench

@@ -6,8 +6,9 @@
 #   - read by id;
 #   - a patient-scoped search sorted by date descending (Condition?subject=..&_sort=-recorded-date
 #     &_count=10, one patient with 50 Conditions) with 10k, 100k and 1M resources stored (the
-#     rest belong to other patients and are written by records-seed through the store port).
-# Usage: bench/records_bench.sh [BUILD_DIR]   (env: SECS, STORES, SIZES, CONNS_LIST)
+#     rest belong to other patients and are written by records-seed through the store port),
+#     at 1 connection (the time of one search) and 16 (throughput).
+# Usage: bench/records_bench.sh [BUILD_DIR]   (env: SECS, STORES, SIZES, CONNS_LIST, PG_CORE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -55,8 +56,8 @@ stored_count() {  # resources in the store (current versions), from the gateway'
 
 fsync_rate=$("${SERVER_RUN[@]}" "$BUILD/bench/store_bench" --benchmark_filter=bm_fsync \
   --benchmark_format=csv 2>/dev/null | awk -F, '/bm_fsync/ {printf "%.0f", 1e9 / $3}')
-printf 'patient data over HTTP, DPoP token + fresh ES256 proof per request, %ss per run, %s\n' \
-  "$SECS" "$CORE_SPLIT"
+printf 'patient data over HTTP, DPoP token + fresh ES256 proof per request, %ss per run, %s, PostgreSQL on the %s core\n' \
+  "$SECS" "$CORE_SPLIT" "${PG_CORE:-server}"
 printf 'disk fsync rate (write 4 KiB + fdatasync, one file): %s/s\n' "$fsync_rate"
 
 for store in $STORES; do
@@ -108,11 +109,14 @@ for store in $STORES; do
       "${SERVER_RUN[@]}" "$SEED" "$DEFINITIONS" "$target" $((size - have)) "$seeded"
       seeded=$((seeded + size - have))
     fi
-    mint GET /fhir/Condition 150000
-    read -r rps p99 < <(run_wrk "http://127.0.0.1:$GATEWAY_PORT$REQUEST_PATH" 16 "$SECS" \
-      -s bench/dpop_requests.lua)
-    printf '  %-8s patient search _sort=-date, %7d stored, 16 connections: %7.0f /s  p99 %6.2f ms\n' \
-      "$store" "$(stored_count)" "$rps" "$p99"
+    # One connection: the time of one search (p99 without queueing); 16: throughput.
+    for conns in 1 16; do
+      mint GET /fhir/Condition $((conns == 1 ? 40000 : 150000))
+      read -r rps p99 < <(run_wrk "http://127.0.0.1:$GATEWAY_PORT$REQUEST_PATH" "$conns" "$SECS" \
+        -s bench/dpop_requests.lua)
+      printf '  %-8s patient search _sort=-date, %7d stored, %2d connections: %7.0f /s  p99 %6.2f ms\n' \
+        "$store" "$(stored_count)" "$conns" "$rps" "$p99"
+    done
   done
   kill "${BENCH_PIDS[-1]}"
   unset 'BENCH_PIDS[-1]'

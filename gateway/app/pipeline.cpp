@@ -1,5 +1,5 @@
-// The pipeline: admission stages on the I/O thread, the handler inline or on the worker
-// pool, then the conditional response and the audit hook.
+// The pipeline: routing on the I/O thread; admission stages and the handler inline or on the
+// worker pool; then the conditional response and the audit hook.
 #include "app/pipeline.hpp"
 
 #include "fhir/operation_outcome.hpp"
@@ -14,12 +14,16 @@ http::Outcome outcome_of(fhir::Request& request, fhir::Response response) {
 }  // namespace
 
 std::optional<fhir::Response> Pipeline::admit(fhir::Request& request) const {
-  fhir::Status admitted = route_request(*parts_.routes, request);
-  if (admitted) admitted = authenticate_request(parts_.trust, parts_.rules, request);
+  fhir::Status admitted = authenticate_request(parts_.trust, parts_.rules, request);
   if (admitted) admitted = authorize_request(parts_.trust, request);
   if (admitted) admitted = negotiate(request);
   if (admitted) return std::nullopt;
   return fhir::error_response(admitted.error());
+}
+
+http::Outcome Pipeline::run(fhir::Request request) const {
+  if (auto refused = admit(request)) return refuse(std::move(request), std::move(*refused));
+  return finish(std::move(request));
 }
 
 http::Outcome Pipeline::finish(fhir::Request request) const {
@@ -45,16 +49,17 @@ http::Outcome Pipeline::refuse(fhir::Request request, fhir::Response response) c
 }
 
 void Pipeline::handle(fhir::Request request, http::Respond respond) const {
-  if (auto refused = admit(request))
-    return respond(refuse(std::move(request), std::move(*refused)));
+  if (auto routed = route_request(*parts_.routes, request); !routed) {
+    return respond(refuse(std::move(request), fhir::error_response(routed.error())));
+  }
   if (request.context.route->execution == fhir::Execution::inline_io || !parts_.pool) {
-    return respond(finish(std::move(request)));
+    return respond(run(std::move(request)));
   }
   // std::function needs a copyable task: the request and the responder live in one shared
   // holder, used by exactly one of the two paths below.
   auto job = std::make_shared<std::pair<fhir::Request, http::Respond>>(std::move(request),
                                                                        std::move(respond));
-  if (parts_.pool->try_submit([this, job] { job->second(finish(std::move(job->first))); })) return;
+  if (parts_.pool->try_submit([this, job] { job->second(run(std::move(job->first))); })) return;
   auto busy = fhir::make_error(fhir::ErrorKind::unavailable,
                                "The server is busy; retry after the time in Retry-After");
   busy.headers.push_back({"retry-after", "1"});
@@ -62,8 +67,10 @@ void Pipeline::handle(fhir::Request request, http::Respond respond) const {
 }
 
 http::Outcome Pipeline::handle_now(fhir::Request request) const {
-  if (auto refused = admit(request)) return refuse(std::move(request), std::move(*refused));
-  return finish(std::move(request));
+  if (auto routed = route_request(*parts_.routes, request); !routed) {
+    return refuse(std::move(request), fhir::error_response(routed.error()));
+  }
+  return run(std::move(request));
 }
 
 }  // namespace gateway::app

@@ -1,7 +1,8 @@
 // The request pipeline every request goes through, composed of the stages in stages.hpp.
-// Runs on the connection's I/O thread up to the handler; a route declared
-// Execution::worker_pool has its handler (and what follows) run on the worker pool, and a
-// full pool answers 503 with Retry-After at once.
+// Routing runs on the connection's I/O thread. A route declared Execution::worker_pool has
+// everything after it run on the worker pool (authentication too: with several replicas its
+// replay check is a database round trip, which must not hold the I/O thread), and a full
+// pool answers 503 with Retry-After at once.
 #pragma once
 
 #include <functional>
@@ -41,8 +42,9 @@ class Pipeline {
   http::Outcome handle_now(fhir::Request request) const;
 
  private:
-  // Route, authenticate, authorise, negotiate; an error response when one refuses.
+  // Authenticate, authorise, negotiate a routed request; an error response when one refuses.
   std::optional<fhir::Response> admit(fhir::Request& request) const;
+  http::Outcome run(fhir::Request request) const;     // admit, then finish
   http::Outcome finish(fhir::Request request) const;  // handle, conditional, audit
   http::Outcome refuse(fhir::Request request, fhir::Response response) const;
 

@@ -17,6 +17,7 @@ fhir::Result<std::vector<std::string>> patients_with_identifier(storage::Resourc
   query.clauses.push_back(std::move(clause));
   query.sort.push_back({"", storage::SortKey::Kind::id, false});
   query.count = limit;
+  query.single_page = true;
   auto page = store.search(query);
   if (!page) return to_fhir_error(page.error(), "the attested patient");
   std::vector<std::string> ids;

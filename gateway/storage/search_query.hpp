@@ -124,6 +124,10 @@ struct SearchQuery {
   std::vector<Include> includes;
   std::size_t count = 20;        // page size (0: only the total)
   std::optional<Cursor> cursor;  // nullopt: the first page, at the current snapshot
+  // True when the caller never asks for a further page (internal look-ups): no stable
+  // snapshot is needed, so a store may skip what it costs (PostgreSQL: the snapshot lock,
+  // which waits for every write in flight). `next` is then empty.
+  bool single_page = false;
   TotalMode total = TotalMode::none;
   // Only resources in one of these compartments (compartment keys); nullopt = no
   // restriction. Applies to included resources too.
@@ -135,9 +139,18 @@ inline std::string compartment_key(std::string_view patient_id) {
   return "Patient/" + std::string(patient_id);
 }
 // The compartment key of a patient known by identifier (a Patient's own identifiers, and
-// logical references by Reference.identifier): "identifier:<system>|<value>".
+// logical references by Reference.identifier): "identifier:<system>|<value>", with `\` and
+// `|` in the system escaped by `\`, so that no two (system, value) pairs share a key.
 inline std::string compartment_identifier_key(std::string_view system, std::string_view value) {
-  return "identifier:" + std::string(system) + "|" + std::string(value);
+  std::string key = "identifier:";
+  key.reserve(key.size() + system.size() + value.size() + 1);
+  for (const char c : system) {
+    if (c == '\\' || c == '|') key += '\\';
+    key += c;
+  }
+  key += '|';
+  key += value;
+  return key;
 }
 
 }  // namespace gateway::storage

@@ -123,6 +123,25 @@ StoreResult<PgRows> PgConnection::exec_prepared(const std::string& name, const s
                name);
 }
 
+StoreResult<PgRows> PgConnection::exec_cached(std::string_view what, const std::string& sql,
+                                              const PgParams& params, const PgTypes& types) {
+  auto found = cached_.find(sql);
+  if (found == cached_.end()) {
+    if (cached_.size() >= kCachedStatements) return exec(what, sql, params, types);
+    std::string name = "cached" + std::to_string(cached_.size());
+    auto prepared =
+        check(PQprepare(connection_, name.c_str(), sql.c_str(), static_cast<int>(params.size()),
+                        type_oids(types, params.size())),
+              what);
+    if (!prepared) return prepared;
+    found = cached_.emplace(sql, std::move(name)).first;
+  }
+  const ParamPointers p(params);
+  return check(
+      PQexecPrepared(connection_, found->second.c_str(), p.count(), p.data(), nullptr, nullptr, 0),
+      what);
+}
+
 bool PgConnection::reusable() {
   if (PQstatus(connection_) != CONNECTION_OK) return false;
   if (PQtransactionStatus(connection_) != PQTRANS_IDLE) return false;

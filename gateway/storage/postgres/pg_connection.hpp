@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -62,6 +63,14 @@ class PgConnection {
   [[nodiscard]] StoreResult<PgRows> exec_prepared(const std::string& name, const std::string& sql,
                                                   const PgParams& params = {},
                                                   const PgTypes& types = {});
+  // One statement prepared on first use under a name of its own, known by its text: reads
+  // and searches, whose text follows the query's shape. Planning a search costs as much as
+  // running it; the first kCachedStatements texts per connection are kept, later ones are
+  // parsed each time.
+  [[nodiscard]] StoreResult<PgRows> exec_cached(std::string_view what, const std::string& sql,
+                                                const PgParams& params = {},
+                                                const PgTypes& types = {});
+  static constexpr std::size_t kCachedStatements = 256;
   // False when the server has closed the connection (restart, admin shutdown) or it is
   // inside a transaction nobody finished: the pool replaces it.
   bool reusable();
@@ -72,6 +81,7 @@ class PgConnection {
 
   pg_conn* connection_;
   std::unordered_set<std::string> prepared_;
+  std::unordered_map<std::string, std::string> cached_;  // statement text -> its name
 };
 
 }  // namespace gateway::storage::postgres

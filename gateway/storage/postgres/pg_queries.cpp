@@ -66,7 +66,7 @@ StoreResult<PgRows> run(PgConnection& connection, std::string_view what,
   PgParams values;
   PgTypes types;
   bind(statement, values, types);
-  return connection.exec(what, statement.text, values, types);
+  return connection.exec_cached(what, statement.text, values, types);
 }
 
 StoreResult<PgRows> run_prepared(PgConnection& connection, const std::string& name,
@@ -133,7 +133,7 @@ StoreResult<SearchPage> run_search(PgConnection& connection, const SearchQuery& 
     page.matches = std::move(*matches);
     if (page.matches.size() > query.count) {
       page.matches.resize(query.count);
-      page.next = Cursor{snapshot, offset + count};
+      if (!query.single_page) page.next = Cursor{snapshot, offset + count};
     }
   }
   if (query.total != TotalMode::none) {

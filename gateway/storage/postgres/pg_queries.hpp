@@ -13,7 +13,8 @@
 
 namespace gateway::storage::postgres {
 
-// Runs `statement` (unnamed, parsed each time: search statements vary); `what` names it.
+// Runs `statement`, prepared on this connection by its text (PgConnection::exec_cached);
+// `what` names it.
 [[nodiscard]] StoreResult<PgRows> run(PgConnection& connection, std::string_view what,
                                       const sql::Statement& statement);
 // Runs a fixed statement prepared once per connection under `name`.

@@ -1,6 +1,8 @@
 // PostgresStore: opening, reads on the pool, transactions applied at commit, readiness.
 #include "storage/postgres/postgres_store.hpp"
 
+#include <limits>
+
 #include "storage/postgres/pg_queries.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_write_applier.hpp"
@@ -92,6 +94,8 @@ StoreResult<SearchPage> PostgresStore::search(const SearchQuery& query) {
   std::int64_t snapshot = 0;
   if (query.cursor) {
     snapshot = query.cursor->snapshot;
+  } else if (query.single_page) {
+    snapshot = std::numeric_limits<std::int64_t>::max();  // whatever is committed now
   } else {
     auto current = current_snapshot(**lease);
     if (!current) return std::move(current).take_error();

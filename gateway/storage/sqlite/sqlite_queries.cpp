@@ -100,7 +100,7 @@ StoreResult<SearchPage> run_search(SqliteConnection& connection, const SearchQue
     page.matches = std::move(*matches);
     if (page.matches.size() > query.count) {
       page.matches.resize(query.count);
-      page.next = Cursor{page.snapshot, offset + count};
+      if (!query.single_page) page.next = Cursor{page.snapshot, offset + count};
     }
   }
   if (query.total != TotalMode::none) {

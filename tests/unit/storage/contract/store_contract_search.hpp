@@ -336,6 +336,25 @@ TYPED_TEST_P(StoreSearchContract, PagesWithCursorAndAccurateTotal) {
   EXPECT_EQ(this->store().search(query)->total, 1);
 }
 
+TYPED_TEST_P(StoreSearchContract, SinglePageSeesEverythingCommittedAndOffersNoCursor) {
+  for (int i = 0; i < 5; ++i) this->add("Patient", "p" + std::to_string(100 + i), {});
+  auto query = query_of("Patient");
+  query.count = 3;
+  query.single_page = true;
+  query.total = TotalMode::accurate;
+  auto page = this->store().search(query);
+  ASSERT_THAT(page, StoreOk());
+  EXPECT_EQ(page->matches.size(), 3u);
+  EXPECT_EQ(page->total, 5);
+  EXPECT_FALSE(page->next);
+  this->add("Patient", "p200", {});
+  query.clauses = {clause("_id", {TokenMatch{std::nullopt, "p200", ""}})};
+  page = this->store().search(query);
+  ASSERT_THAT(page, StoreOk());
+  ASSERT_EQ(page->matches.size(), 1u);
+  EXPECT_EQ(page->matches[0].id, "p200");
+}
+
 TYPED_TEST_P(StoreSearchContract, CursorIsStableAcrossWritesBetweenPages) {
   std::set<std::string> before;
   for (int i = 0; i < 30; ++i) {
@@ -444,6 +463,7 @@ REGISTER_TYPED_TEST_SUITE_P(StoreSearchContract, TokenForms, TokenOfTypeAndNot,
                             IdAndLastUpdated, OnlyCurrentVersionsMatch, ChainedAndLogicalReference,
                             ReverseChainHas, SortsByKeysWithMissingValuesLast,
                             DescendingDatesSortByTheirEnd, PagesWithCursorAndAccurateTotal,
+                            SinglePageSeesEverythingCommittedAndOffersNoCursor,
                             CursorIsStableAcrossWritesBetweenPages, IncludesAndRevincludes,
                             CompartmentRestrictsMatchesAndIncludes, MalformedQueryIsInvalid);
 
