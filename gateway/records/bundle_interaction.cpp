@@ -164,6 +164,7 @@ fhir::Result<std::string> resolve_one(const RecordsContext& records, storage::Re
   if (!parsed) return std::move(parsed).take_error();
   parsed->query.count = 2;
   parsed->query.total = storage::TotalMode::none;
+  parsed->query.single_page = true;
   auto page = store.search(parsed->query);
   if (!page) return to_fhir_error(page.error(), std::string(what));
   if (page->matches.size() != 1) {
@@ -352,6 +353,7 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
     if (!parsed) return fhir::error_response(parsed.error());
     parsed->query.count = 2;
     parsed->query.total = storage::TotalMode::none;
+    parsed->query.single_page = true;
     auto found = (*store)->search(parsed->query);
     if (!found) return fhir::error_response(to_fhir_error(found.error(), "ifNoneExist"));
     if (found->matches.size() > 1) {
