@@ -1,6 +1,6 @@
-// The composed pipeline: inline routes answer on the calling thread, pooled routes on a
-// worker, a full pool answers 503 with Retry-After, and the audit hook sees every routed
-// request once, refused ones included.
+// The composed pipeline: inline routes answer on the calling thread, pooled routes (their
+// authentication included) on a worker, a full pool answers 503 with Retry-After, and the
+// audit hook sees every routed request once, refused ones included.
 #include <gtest/gtest.h>
 
 #include <future>
@@ -146,6 +146,46 @@ TEST(Pipeline, HandleNowRunsEveryStageSynchronously) {
 
 // With DPoP nonces on, every answer to an authenticated request carries the current nonce
 // (RFC 9449 §8), so clients rotate before theirs goes stale; unauthenticated answers do not.
+TEST(Pipeline, PooledRoutesAreAuthenticatedOnTheWorkerInlineOnesOnTheCallingThread) {
+  ops::MetricsRegistry metrics;
+  ops::WorkerPool pool{{1, 1}, metrics};
+  const auto ok = [](const fhir::Request&) { return fhir::make_response(200, "ok", "text/plain"); };
+  auto router = std::make_shared<fhir::Router>();
+  router->add({"GET", "/inline", ok, fhir::Access::admin, fhir::Interaction::other, ""});
+  fhir::Route pooled{"GET", "/pooled", ok, fhir::Access::admin, fhir::Interaction::other, ""};
+  pooled.execution = fhir::Execution::worker_pool;
+  router->add(std::move(pooled));
+  std::mutex mutex;
+  std::vector<std::string> threads;  // where each authentication ran, in order
+  PipelineParts parts;
+  parts.routes = router;
+  parts.pool = &pool;
+  parts.trust.authenticate =
+      [&](const fhir::Request&,
+          const fhir::Route&) -> fhir::Result<std::shared_ptr<const auth::Principal>> {
+    std::lock_guard lock(mutex);
+    threads.push_back(this_thread_id());
+    return std::shared_ptr<const auth::Principal>(std::make_shared<auth::Principal>());
+  };
+  parts.trust.authorize = [](fhir::RequestContext&) -> fhir::Status { return {}; };
+  const Pipeline pipeline(std::move(parts));
+  for (const std::string path : {"/inline", "/pooled"}) {
+    auto promise = std::make_shared<std::promise<http::Outcome>>();
+    auto done = promise->get_future();
+    fhir::Request r;
+    r.method = "GET";
+    r.path = path;
+    pipeline.handle(std::move(r),
+                    [promise](http::Outcome outcome) { promise->set_value(std::move(outcome)); });
+    ASSERT_EQ(done.wait_for(5s), std::future_status::ready) << path;
+    EXPECT_EQ(done.get().response.status, 200) << path;
+  }
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(threads.size(), 2u);
+  EXPECT_EQ(threads[0], this_thread_id());
+  EXPECT_NE(threads[1], this_thread_id());
+}
+
 TEST(Pipeline, AuthenticatedAnswersCarryTheCurrentDpopNonce) {
   auto router = std::make_shared<fhir::Router>();
   router->add({"GET", "/protected",
