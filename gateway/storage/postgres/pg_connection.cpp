@@ -128,18 +128,9 @@ StoreResult<PgRows> PgConnection::exec_cached(std::string_view what, const std::
   auto found = cached_.find(sql);
   if (found == cached_.end()) {
     if (cached_.size() >= kCachedStatements) return exec(what, sql, params, types);
-    std::string name = "cached" + std::to_string(cached_.size());
-    auto prepared =
-        check(PQprepare(connection_, name.c_str(), sql.c_str(), static_cast<int>(params.size()),
-                        type_oids(types, params.size())),
-              what);
-    if (!prepared) return prepared;
-    found = cached_.emplace(sql, std::move(name)).first;
+    found = cached_.emplace(sql, "cached" + std::to_string(cached_.size())).first;
   }
-  const ParamPointers p(params);
-  return check(
-      PQexecPrepared(connection_, found->second.c_str(), p.count(), p.data(), nullptr, nullptr, 0),
-      what);
+  return exec_prepared(found->second, sql, params, types);
 }
 
 bool PgConnection::reusable() {
