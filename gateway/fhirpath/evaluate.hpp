@@ -21,10 +21,23 @@ struct Environment {
   std::map<std::string, Collection, std::less<>> constants;
 };
 
+// Where an expression is evaluated inside a resource, as invariants are: the focus is the
+// element a constraint is declared on (also %context), %resource the resource that holds it
+// and %rootResource the one that contains that resource (the same unless it is contained).
+struct Focus {
+  Item context;
+  Item resource;
+  Item root_resource;
+};
+
 // The result's items point into `resource` (and into values they own): keep it alive and
 // unchanged while you use them.
 [[nodiscard]] Result<Collection, FhirPathError> evaluate(const Expression& expression,
                                                          const nlohmann::json& resource,
+                                                         const TypeModel& model,
+                                                         const Environment& environment = {});
+[[nodiscard]] Result<Collection, FhirPathError> evaluate(const Expression& expression,
+                                                         const Focus& focus,
                                                          const TypeModel& model,
                                                          const Environment& environment = {});
 

@@ -218,9 +218,9 @@ Evaluation Evaluator::member(const Node& node, const Scope& scope) const {
 
 Evaluation Evaluator::constant(const Node& node) const {
   const std::string& name = node.name;
-  if (name == "resource" || name == "rootResource" || name == "context") {
-    return Collection{resource_};
-  }
+  if (name == "resource") return Collection{focus_.resource};
+  if (name == "rootResource") return Collection{focus_.root_resource};
+  if (name == "context") return Collection{focus_.context};
   if (name == "ucum") return Collection{string("http://unitsofmeasure.org")};
   if (name == "sct") return Collection{string("http://snomed.info/sct")};
   if (name == "loinc") return Collection{string("http://loinc.org")};
@@ -504,8 +504,14 @@ Result<Collection, FhirPathError> evaluate(const Expression& expression,
       root.type = model.resource_type(type->get_ref<const std::string&>());
     }
   }
-  const Evaluator evaluator(model, root, environment);
-  const Collection input{root};
+  return evaluate(expression, Focus{root, root, root}, model, environment);
+}
+
+Result<Collection, FhirPathError> evaluate(const Expression& expression, const Focus& focus,
+                                           const TypeModel& model,
+                                           const Environment& environment) {
+  const Evaluator evaluator(model, focus, environment);
+  const Collection input{focus.context};
   return evaluator.eval(expression.root(), Scope{&input, 0, nullptr});
 }
 

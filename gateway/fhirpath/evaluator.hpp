@@ -27,8 +27,8 @@ inline constexpr std::size_t kMaxStringLength = 1 << 20;
 
 class Evaluator {
  public:
-  Evaluator(const TypeModel& model, const Item& resource, const Environment& environment)
-      : model_(model), resource_(resource), environment_(environment) {}
+  Evaluator(const TypeModel& model, const Focus& focus, const Environment& environment)
+      : model_(model), focus_(focus), environment_(environment) {}
 
   [[nodiscard]] Evaluation eval(const Node& node, const Scope& scope) const;
 
@@ -41,7 +41,9 @@ class Evaluator {
   [[nodiscard]] Item integer(std::int64_t value) const;
   [[nodiscard]] Item string(std::string value) const;
   [[nodiscard]] const TypeModel& model() const { return model_; }
-  [[nodiscard]] const Item& resource() const { return resource_; }
+  [[nodiscard]] const Item& resource() const { return focus_.resource; }
+  // The outermost resource: where `#id` references find their contained resources.
+  [[nodiscard]] const Item& root_resource() const { return focus_.root_resource; }
 
  private:
   [[nodiscard]] Evaluation eval_node(const Node& node, const Scope& scope) const;
@@ -58,7 +60,7 @@ class Evaluator {
                   const std::shared_ptr<const nlohmann::json>& owner, Collection& out) const;
 
   const TypeModel& model_;
-  const Item& resource_;
+  const Focus& focus_;
   const Environment& environment_;
 };
 

@@ -250,7 +250,7 @@ Evaluation resolve(const Call& call) {
       continue;
     }
     if (reference.starts_with('#')) {
-      const nlohmann::json& root = *call.evaluator.resource().node;
+      const nlohmann::json& root = *call.evaluator.root_resource().node;
       if (const auto contained = root.find("contained");
           contained != root.end() && contained->is_array()) {
         for (const auto& resource : *contained) {

@@ -257,4 +257,10 @@ const TypeInfo* TypeModel::resource_type(std::string_view name) const {
   return found->second.get();
 }
 
+const TypeInfo* TypeModel::backbone(std::string_view path) const {
+  const auto found = types_.find(std::string(path));
+  if (found == types_.end() || found->second->kind != TypeKind::backbone) return nullptr;
+  return found->second.get();
+}
+
 }  // namespace gateway::fhirpath

@@ -56,6 +56,8 @@ class TypeModel {
   [[nodiscard]] const TypeInfo* find(std::string_view name) const;
   [[nodiscard]] const TypeInfo* system(std::string_view name) const;  // "String" -> System.String
   [[nodiscard]] const TypeInfo* resource_type(std::string_view name) const;  // resources only
+  // A backbone element's type by its path ("AllergyIntolerance.reaction").
+  [[nodiscard]] const TypeInfo* backbone(std::string_view path) const;
 
   [[nodiscard]] std::size_t type_count() const { return types_.size(); }
 

@@ -1,0 +1,50 @@
+// The StructureDefinitions the validator checks against, read once at start from the core
+// package and our profiles (snapshots only) into an immutable set of element trees.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.hpp"
+#include "validation/element_definition.hpp"
+
+namespace gateway::validation {
+
+inline constexpr std::string_view kCoreStructurePrefix = "http://hl7.org/fhir/StructureDefinition/";
+
+class StructureDefinitions {
+ public:
+  // Every StructureDefinition-*.json with a snapshot in `directories` (primitive types,
+  // complex types, resources and their profiles, extensions); logical models are skipped.
+  // Errors name the file and what is wrong with it.
+  [[nodiscard]] static Result<StructureDefinitions, std::string> load(
+      const std::vector<std::filesystem::path>& directories);
+
+  [[nodiscard]] const StructureDefinition* find(std::string_view url) const;
+  // The core definition of a type: "Patient", "CodeableConcept", "string".
+  [[nodiscard]] const StructureDefinition* core(std::string_view type) const;
+  [[nodiscard]] std::size_t size() const { return by_url_.size(); }
+  // Constraints whose expression the FHIRPath engine cannot parse, as "key: reason"; they
+  // are not checked. Tests hold this empty for the stored types.
+  [[nodiscard]] const std::vector<std::string>& unsupported_constraints() const {
+    return unsupported_;
+  }
+
+ private:
+  friend class DefinitionLoader;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, std::unique_ptr<StructureDefinition>, Hash, std::equal_to<>>
+      by_url_;
+  std::vector<std::string> unsupported_;
+};
+
+}  // namespace gateway::validation
