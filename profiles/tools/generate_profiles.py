@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # Writes the medication profiles (StructureDefinitions) and SearchParameters into profiles/.
 """Regenerate with: /usr/bin/python3 profiles/tools/generate_profiles.py
+then /usr/bin/python3 profiles/tools/generate_snapshots.py (this script writes differentials only).
 
 The table of search parameters here must match gateway/medication/index/search_parameters.cpp;
 tests/unit/medication/profiles_test.cpp checks that they agree.
@@ -335,8 +336,11 @@ def write(name, resource):
 
 
 def main():
-    for old in OUT.glob("*.json"):
-        old.unlink()
+    # Only this script's own files: profiles/ also holds generate_record_profiles.py's.
+    own = [*OUT.glob("SearchParameter-*.json"), *OUT.glob("StructureDefinition-fest-*.json"),
+           *(OUT / f"StructureDefinition-{row[0]}.json" for row in EXTENSIONS)]
+    for old in own:
+        old.unlink(missing_ok=True)
     for t in TYPES:
         for row in COMMON + PARAMS[t]:
             sp = search_parameter(t, *row)
