@@ -116,10 +116,10 @@ std::string date_time_problem(std::string_view text, bool instant, bool date_onl
 }
 
 bool valid_code(std::string_view text) {
-  // [^\s]+( [^\s]+)*: no leading, trailing or double whitespace
+  // [^\s]+(\s[^\s]+)*: no leading, trailing or double whitespace
   if (text.empty() || space(text.front()) || space(text.back())) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (space(text[i]) && (text[i] != ' ' || space(text[i + 1]))) return false;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (space(text[i]) && space(text[i + 1])) return false;
   }
   return true;
 }
