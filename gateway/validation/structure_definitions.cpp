@@ -25,6 +25,21 @@ bool unused_element_member(const std::string& key) {
          key == "meaningWhenMissing" || key == "orderMeaning" || key == "extension";
 }
 
+// Best-practice constraints (dom-6: "a resource should have narrative") are advice to
+// authors, not rules: the gateway does not report them on every write.
+bool best_practice(const json& constraint) {
+  const auto extensions = constraint.find("extension");
+  if (extensions == constraint.end() || !extensions->is_array()) return false;
+  for (const auto& extension : *extensions) {
+    if (extension.value("url", "") ==
+            "http://hl7.org/fhir/StructureDefinition/elementdefinition-bestpractice" &&
+        extension.value("valueBoolean", false)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string without_version(std::string url) {
   if (const std::size_t bar = url.find('|'); bar != std::string::npos) url.resize(bar);
   return url;
@@ -92,7 +107,7 @@ class DefinitionLoader {
  public:
   explicit DefinitionLoader(StructureDefinitions& set) : set_(set) {}
 
-  Result<void, std::string> read(const std::filesystem::path& file) {
+  Result<void, std::string> read(const std::filesystem::path& file, bool core) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return "cannot read " + file.string();
     std::stringstream text;
@@ -125,7 +140,11 @@ class DefinitionLoader {
     sd->abstract = definition.value("abstract", false);
     sd->profile = definition.value("derivation", "") == "constraint";
     if (sd->url.empty() || sd->type.empty()) return "no url or type in " + file.string();
-    if (auto built = build_tree(*sd, (*snapshot)["element"], file); !built) return built;
+    if (auto built = build_tree(*sd, (*snapshot)["element"], file); !built) {
+      if (!core || !sd->profile) return built;
+      set_.skipped_.push_back(built.error());
+      return {};
+    }
     set_.by_url_[sd->url] = std::move(sd);
     return {};
   }
@@ -163,7 +182,7 @@ class DefinitionLoader {
       c.error = entry.value("severity", "error") == "error";
       c.human = entry.value("human", "");
       c.text = entry.value("expression", "");
-      if (c.text.empty()) continue;
+      if (c.text.empty() || best_practice(entry)) continue;
       if (c.key == "ele-1") {
         c.check = ConstraintCheck::has_content;
       } else if (c.text == "htmlChecks()") {
@@ -303,17 +322,21 @@ class DefinitionLoader {
 };
 
 Result<StructureDefinitions, std::string> StructureDefinitions::load(
-    const std::vector<std::filesystem::path>& directories) {
+    const std::filesystem::path& core_package_dir,
+    const std::vector<std::filesystem::path>& profile_dirs) {
   StructureDefinitions set;
   DefinitionLoader loader(set);
+  std::vector<std::filesystem::path> directories{core_package_dir};
+  directories.insert(directories.end(), profile_dirs.begin(), profile_dirs.end());
   for (const auto& directory : directories) {
+    const bool core = directory == core_package_dir;
     std::error_code error;
     std::filesystem::directory_iterator entries(directory, error);
     if (error) return "cannot read " + directory.string();
     for (const auto& entry : entries) {
       const std::string file = entry.path().filename().string();
       if (!file.starts_with("StructureDefinition-") || !file.ends_with(".json")) continue;
-      if (auto read = loader.read(entry.path()); !read) return std::move(read).take_error();
+      if (auto read = loader.read(entry.path(), core); !read) return std::move(read).take_error();
     }
   }
   if (set.by_url_.empty()) return std::string("no StructureDefinitions found");

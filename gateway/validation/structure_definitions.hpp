@@ -18,11 +18,13 @@ inline constexpr std::string_view kCoreStructurePrefix = "http://hl7.org/fhir/St
 
 class StructureDefinitions {
  public:
-  // Every StructureDefinition-*.json with a snapshot in `directories` (primitive types,
-  // complex types, resources and their profiles, extensions); logical models are skipped.
-  // Errors name the file and what is wrong with it.
+  // Every StructureDefinition-*.json with a snapshot in the core package and in
+  // `profile_dirs` (primitive types, complex types, resources and their profiles,
+  // extensions); logical models are skipped. A core profile whose snapshot is inconsistent
+  // is left out (see skipped()); anything else wrong is an error naming the file.
   [[nodiscard]] static Result<StructureDefinitions, std::string> load(
-      const std::vector<std::filesystem::path>& directories);
+      const std::filesystem::path& core_package_dir,
+      const std::vector<std::filesystem::path>& profile_dirs);
 
   [[nodiscard]] const StructureDefinition* find(std::string_view url) const;
   // The core definition of a type: "Patient", "CodeableConcept", "string".
@@ -33,6 +35,8 @@ class StructureDefinitions {
   [[nodiscard]] const std::vector<std::string>& unsupported_constraints() const {
     return unsupported_;
   }
+  // Core profiles left out, with the reason.
+  [[nodiscard]] const std::vector<std::string>& skipped() const { return skipped_; }
 
  private:
   friend class DefinitionLoader;
@@ -45,6 +49,7 @@ class StructureDefinitions {
   std::unordered_map<std::string, std::unique_ptr<StructureDefinition>, Hash, std::equal_to<>>
       by_url_;
   std::vector<std::string> unsupported_;
+  std::vector<std::string> skipped_;
 };
 
 }  // namespace gateway::validation

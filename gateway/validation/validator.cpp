@@ -31,7 +31,7 @@ Result<std::shared_ptr<const Validator>, std::string> Validator::load(
   if (model == nullptr) return std::string("no FHIRPath type model");
   std::vector<std::filesystem::path> directories{sources.core_package_dir};
   directories.insert(directories.end(), sources.profile_dirs.begin(), sources.profile_dirs.end());
-  auto definitions = StructureDefinitions::load(directories);
+  auto definitions = StructureDefinitions::load(sources.core_package_dir, sources.profile_dirs);
   if (!definitions) return "definitions: " + definitions.error();
   auto terminology = Terminology::load(directories);
   if (!terminology) return "terminology: " + terminology.error();

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fhir/operation_outcome.hpp"
+#include "fhirpath/collection.hpp"
 #include "fhirpath/type_model.hpp"
 #include "validation/element_definition.hpp"
 #include "validation/structure_definitions.hpp"

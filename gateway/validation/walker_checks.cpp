@@ -106,28 +106,15 @@ void Walker::reference(const json& value, const TypeRef& type, const std::string
   std::string_view target;
   const std::string_view text = string_member(value, "reference");
   if (!text.empty() && text.front() == '#') {
+    // a missing contained resource is ref-1's finding; here only its type is checked
     const std::string_view id = text.substr(1);
     if (id.empty()) {
-      if (frame.resource == frame.root) {
-        error("structure", "'#' refers to the containing resource, but this one is not contained",
-              path + ".reference");
-        return;
-      }
       target = string_member(*frame.root, "resourceType");
-    } else {
-      const auto contained = frame.root->find("contained");
-      const json* found = nullptr;
-      if (contained != frame.root->end() && contained->is_array()) {
-        for (const auto& resource : *contained) {
-          if (string_member(resource, "id") == id) found = &resource;
-        }
+    } else if (const auto contained = frame.root->find("contained");
+               contained != frame.root->end() && contained->is_array()) {
+      for (const auto& resource : *contained) {
+        if (string_member(resource, "id") == id) target = string_member(resource, "resourceType");
       }
-      if (found == nullptr) {
-        error("structure", "no contained resource has the id '" + std::string(id) + "'",
-              path + ".reference");
-        return;
-      }
-      target = string_member(*found, "resourceType");
     }
   } else if (!text.empty()) {
     std::string_view rest = text;
@@ -175,6 +162,7 @@ void Walker::constraints(std::initializer_list<const std::vector<Constraint>*> l
                          const fhirpath::Item& focus, const std::string& path,
                          const Frame& frame) {
   std::vector<std::string_view> done;
+  bool html_done = false;  // txt-1 and txt-2 are the same check
   for (const std::vector<Constraint>* list : lists) {
     if (list == nullptr) continue;
     for (const Constraint& c : *list) {
@@ -183,7 +171,8 @@ void Walker::constraints(std::initializer_list<const std::vector<Constraint>*> l
       done.push_back(c.key);
       const std::string severity = c.error ? "error" : "warning";
       if (c.check == ConstraintCheck::html) {
-        if (!focus.node->is_string()) continue;
+        if (html_done || !focus.node->is_string()) continue;
+        html_done = true;
         if (std::string problem = narrative_problem(focus.node->get_ref<const std::string&>());
             !problem.empty()) {
           add(severity, "invariant", c.key + ": " + problem, path);
