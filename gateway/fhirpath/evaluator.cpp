@@ -375,15 +375,25 @@ Evaluation arithmetic(const Evaluator& evaluator, const Node& node, const Item& 
 Evaluation Evaluator::binary(const Node& node, const Scope& scope) const {
   auto left = eval(node.arguments[0], scope);
   if (!left) return left;
+  const std::string& op = node.name;
+  const bool logical = op == "and" || op == "or" || op == "xor" || op == "implies";
+  std::optional<bool> left_value;
+  if (logical) {
+    auto converted = to_boolean(*left, node.arguments[0].position);
+    if (!converted) return std::move(converted).take_error();
+    left_value = *converted;
+    // Short-circuit where the left side decides (expressions have no side effects): a
+    // right side such as `%rootResource != %resource` compares whole resources.
+    if (op == "or" && left_value == true) return Collection{boolean(true)};
+    if (op == "and" && left_value == false) return Collection{boolean(false)};
+    if (op == "implies" && left_value == false) return Collection{boolean(true)};
+  }
   auto right = eval(node.arguments[1], scope);
   if (!right) return right;
-  const std::string& op = node.name;
-  if (op == "and" || op == "or" || op == "xor" || op == "implies") {
-    auto a = to_boolean(*left, node.arguments[0].position);
-    if (!a) return std::move(a).take_error();
+  if (logical) {
     auto b = to_boolean(*right, node.arguments[1].position);
     if (!b) return std::move(b).take_error();
-    return logic(*this, op, *a, *b);
+    return logic(*this, op, left_value, *b);
   }
   if (op == "|") {
     Collection out;

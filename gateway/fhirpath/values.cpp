@@ -228,6 +228,7 @@ std::optional<int> compare(const Item& left, const Item& right) {
 }
 
 std::optional<bool> equal(const Item& left, const Item& right) {
+  if (left.node == right.node) return true;  // the same node (%resource = %rootResource)
   const ValueKind l = value_kind(left);
   const ValueKind r = value_kind(right);
   if (l == ValueKind::other || r == ValueKind::other) return *left.node == *right.node;

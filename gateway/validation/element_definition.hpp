@@ -33,6 +33,9 @@ enum class ConstraintCheck {
   fhirpath,     // the expression, evaluated on the element
   has_content,  // ele-1, checked natively on every element: a value or children
   html,         // txt-1/txt-2 `htmlChecks()`: the narrative's XHTML rules
+  // dom-3, checked natively from the local references the walk collects: every contained
+  // resource is referred to from elsewhere in the resource, or refers to it with '#'
+  contained_referenced,
 };
 
 struct Constraint {

@@ -185,6 +185,8 @@ class DefinitionLoader {
       if (c.text.empty() || best_practice(entry)) continue;
       if (c.key == "ele-1") {
         c.check = ConstraintCheck::has_content;
+      } else if (c.key == "dom-3") {
+        c.check = ConstraintCheck::contained_referenced;
       } else if (c.text == "htmlChecks()") {
         c.check = ConstraintCheck::html;
       } else {

@@ -236,6 +236,10 @@ void Walker::primitive(const Occurrence& item, const ElementDefinition& element,
     }
     fixed_and_pattern(*item.value, element, item.path);
     if (element.binding) binding(*item.value, code, *element.binding, item.path);
+    if ((code == "canonical" || code == "uri" || code == "url") && item.value->is_string() &&
+        item.value->get_ref<const std::string&>().starts_with('#')) {
+      local_reference(item.value->get_ref<const std::string&>(), frame);
+    }
   }
   if (item.extra != nullptr) {
     if (!item.extra->is_object()) {

@@ -94,6 +94,10 @@ class Walker {
   [[nodiscard]] const fhirpath::TypeInfo* fhirpath_type(const ElementDefinition& element,
                                                         std::string_view code) const;
 
+  // dom-3 over what the walk collected: the ids of contained resources no one refers to.
+  [[nodiscard]] bool contained_resources_referenced(const Frame& frame) const;
+  void local_reference(std::string_view reference, const Frame& frame);
+
   void add(std::string severity, std::string code, std::string diagnostics, std::string path);
   void error(std::string code, std::string diagnostics, std::string path) {
     add("error", std::move(code), std::move(diagnostics), std::move(path));
@@ -106,6 +110,10 @@ class Walker {
   const Terminology& terminology_;
   const fhirpath::TypeModel& model_;
   std::vector<fhir::Issue>& issues_;
+  // Every '#id' reference met so far, and the contained resources that refer to their
+  // container with '#' (for dom-3).
+  std::vector<std::string_view> local_references_;
+  std::vector<const nlohmann::json*> refer_to_container_;
 };
 
 }  // namespace gateway::validation

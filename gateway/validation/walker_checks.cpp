@@ -106,6 +106,7 @@ void Walker::reference(const json& value, const TypeRef& type, const std::string
   std::string_view target;
   const std::string_view text = string_member(value, "reference");
   if (!text.empty() && text.front() == '#') {
+    local_reference(text, frame);
     // a missing contained resource is ref-1's finding; here only its type is checked
     const std::string_view id = text.substr(1);
     if (id.empty()) {
@@ -150,6 +151,33 @@ void Walker::reference(const json& value, const TypeRef& type, const std::string
   }
 }
 
+void Walker::local_reference(std::string_view reference, const Frame& frame) {
+  if (reference == "#" && frame.resource != frame.root) {
+    refer_to_container_.push_back(frame.resource);
+  } else {
+    local_references_.push_back(reference);
+  }
+}
+
+bool Walker::contained_resources_referenced(const Frame& frame) const {
+  if (frame.resource != frame.root) return true;  // dom-2: contained resources contain none
+  const auto contained = frame.root->find("contained");
+  if (contained == frame.root->end() || !contained->is_array()) return true;
+  for (const auto& resource : *contained) {
+    if (std::find(refer_to_container_.begin(), refer_to_container_.end(), &resource) !=
+        refer_to_container_.end()) {
+      continue;
+    }
+    const std::string_view id = string_member(resource, "id");
+    const bool referred = !id.empty() && std::any_of(local_references_.begin(), local_references_.end(),
+                                                     [&](std::string_view reference) {
+                                                       return reference.substr(1) == id;
+                                                     });
+    if (!referred) return false;
+  }
+  return true;
+}
+
 const fhirpath::TypeInfo* Walker::fhirpath_type(const ElementDefinition& element,
                                                 std::string_view code) const {
   if (code == "BackboneElement" || code == "Element") {
@@ -167,6 +195,13 @@ void Walker::constraints(std::initializer_list<const std::vector<Constraint>*> l
     if (list == nullptr) continue;
     for (const Constraint& c : *list) {
       if (c.check == ConstraintCheck::has_content) continue;  // the walk checks ele-1
+      if (c.check == ConstraintCheck::contained_referenced) {
+        if (!contained_resources_referenced(frame)) {
+          add(c.error ? "error" : "warning", "invariant", "constraint failed: " + c.key + ": " + c.human,
+              path);
+        }
+        continue;
+      }
       if (std::find(done.begin(), done.end(), c.key) != done.end()) continue;
       done.push_back(c.key);
       const std::string severity = c.error ? "error" : "warning";
