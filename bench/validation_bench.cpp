@@ -25,6 +25,7 @@ std::shared_ptr<const Validator> load_validator() {
   gateway::validation::ValidatorSources sources;
   sources.core_package_dir = FHIR_CORE_PACKAGE;
   sources.profile_dirs.push_back(GATEWAY_PROFILES_DIR);
+  sources.eager_resources = kStoredTypes;
   auto loaded = Validator::load(
       sources, std::make_shared<const gateway::fhirpath::TypeModel>(std::move(*model)));
   if (!loaded) throw std::runtime_error(loaded.error());

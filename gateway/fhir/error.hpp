@@ -39,6 +39,8 @@ enum class ErrorKind {
 struct ErrorDetail {
   std::string diagnostics;
   std::string expression;
+  std::string severity;  // empty: the error's own ("error")
+  std::string code;      // empty: the error kind's issue code
 };
 
 struct Error {
@@ -47,7 +49,9 @@ struct Error {
   std::string expression;         // FHIRPath-ish element path or parameter name, may be empty
   std::string log_detail;         // internal detail: goes to the log only, never to the client
   std::vector<Header> headers;    // extra response headers, e.g. www-authenticate, allow
-  std::vector<ErrorDetail> more;  // further problems found together (validation, search)
+  // Further problems found together (validation, search). With empty `diagnostics` the
+  // OperationOutcome lists only these.
+  std::vector<ErrorDetail> more;
 };
 
 inline Error make_error(ErrorKind kind, std::string diagnostics, std::string expression = {},

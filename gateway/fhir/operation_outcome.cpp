@@ -74,11 +74,15 @@ Response error_response(const Error& error) {
   issue.code = std::string(mapping.issue_code);
   issue.diagnostics = error.diagnostics;
   issue.expression = error.expression;
-  std::vector<Issue> issues{issue};
+  std::vector<Issue> issues;
+  if (!error.diagnostics.empty() || error.more.empty()) issues.push_back(issue);
   for (const auto& detail : error.more) {
-    issue.diagnostics = detail.diagnostics;
-    issue.expression = detail.expression;
-    issues.push_back(issue);
+    Issue more = issue;
+    more.diagnostics = detail.diagnostics;
+    more.expression = detail.expression;
+    if (!detail.severity.empty()) more.severity = detail.severity;
+    if (!detail.code.empty()) more.code = detail.code;
+    issues.push_back(std::move(more));
   }
   Response response = issues_response(error.kind, issues);
   for (const auto& h : error.headers) response.set_header(h.name, h.value);

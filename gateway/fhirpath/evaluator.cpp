@@ -147,8 +147,9 @@ void Evaluator::child(const Item& item, std::string_view name, Collection& out) 
     add_values(node, key, choice_type(item.type, key), item.owned, out);
     return;
   }
-  if (item.type != nullptr) return;
-  // Untyped JSON: a choice element is any key `name` + an upper-case type suffix.
+  if (item.type != nullptr && item.type->elements_loaded) return;
+  // Untyped JSON, or a resource known by name only: a choice element is any key `name` + an
+  // upper-case type suffix.
   for (const auto& [field, value] : node.items()) {
     if (field.size() > key.size() && field.starts_with(key) &&
         std::isupper(static_cast<unsigned char>(field[key.size()])) != 0) {
@@ -167,7 +168,7 @@ void Evaluator::child(const Item& item, std::string_view name, Collection& out) 
 void Evaluator::children(const Item& item, Collection& out) const {
   const nlohmann::json& node = *item.node;
   if (!node.is_object()) return;
-  if (item.type != nullptr && item.type->kind != TypeKind::system) {
+  if (item.type != nullptr && item.type->kind != TypeKind::system && item.type->elements_loaded) {
     for (const TypeInfo* type = item.type; type != nullptr; type = type->base) {
       for (const auto& [name, info] : type->elements) {
         if (type != item.type && item.type->elements.contains(name)) continue;

@@ -112,7 +112,10 @@ class TypeModelLoader {
       bases_.emplace_back(&type, last_segment(definition.value("baseDefinition", "")));
     }
     const auto snapshot = definition.find("snapshot");
-    if (snapshot == definition.end() || !snapshot->contains("element")) return {};
+    if (snapshot == definition.end() || !snapshot->contains("element")) {
+      type.elements_loaded = false;
+      return {};
+    }
     for (const auto& element : (*snapshot)["element"]) read_element(type, element);
     return {};
   }

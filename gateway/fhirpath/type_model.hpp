@@ -34,6 +34,9 @@ struct TypeInfo {
   const TypeInfo* base = nullptr;
   const TypeInfo* system_type = nullptr;  // FHIR primitives: the System type of their value
   std::map<std::string, ElementInfo, std::less<>> elements;
+  // False for a resource loaded by name only (see TypeModel::load): its own elements are
+  // unknown, so navigation into it falls back to the JSON members.
+  bool elements_loaded = true;
 
   // This type or one of its bases is `other`.
   [[nodiscard]] bool is_a(const TypeInfo& other) const;

@@ -11,6 +11,7 @@
 #include "records/instant.hpp"
 #include "records/interactions.hpp"
 #include "records/resource_body.hpp"
+#include "records/resource_validation.hpp"
 #include "records/store_errors.hpp"
 #include "records/version_response.hpp"
 #include "records/write_support.hpp"
@@ -388,6 +389,8 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
     return processing_rank(entries[a].method) < processing_rank(entries[b].method);
   });
 
+  const bool strict = strict_handling(request);
+  std::vector<std::vector<fhir::Issue>> warnings(entries.size());
   auto transaction = (*store)->begin();
   std::vector<std::size_t> written_order;  // entry index of each store operation
   for (std::size_t i : order) {
@@ -407,7 +410,12 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
     std::optional<std::int64_t> expected = entry.if_match;
     if (entry.method == "POST") expected = 0;
     if (entry.method == "PUT" && !expected && records.config.require_if_match) expected = 0;
-    auto write = make_write(records, entry.type, with_id(entry.resource, entry.id), expected);
+    Json stored = with_id(entry.resource, entry.id);
+    auto checked = validate_for_write(records, stored, strict,
+                                      "Bundle.entry[" + std::to_string(entry.index) + "].resource");
+    if (!checked) return fhir::error_response(checked.error());
+    warnings[i] = std::move(*checked);
+    auto write = make_write(records, entry.type, std::move(stored), expected);
     if (!write) {
       auto error = write.error();
       error.expression = "Bundle.entry[" + std::to_string(entry.index) + "].resource";
@@ -448,7 +456,11 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
   const ReturnPreference preference = return_preference(request);
   std::vector<Json> answers(entries.size());
   for (std::size_t k = 0; k < written_order.size() && k < committed->size(); ++k) {
-    answers[written_order[k]] = version_entry(records, (*committed)[k], preference);
+    const std::size_t i = written_order[k];
+    answers[i] = version_entry(records, (*committed)[k], preference);
+    if (!warnings[i].empty()) {
+      answers[i]["response"]["outcome"] = fhir::make_operation_outcome(warnings[i]);
+    }
   }
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].method == "GET") {

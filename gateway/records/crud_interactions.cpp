@@ -7,6 +7,7 @@
 #include "records/instant.hpp"
 #include "records/interactions.hpp"
 #include "records/resource_body.hpp"
+#include "records/resource_validation.hpp"
 #include "records/store_errors.hpp"
 #include "records/version_response.hpp"
 #include "records/write_support.hpp"
@@ -38,7 +39,8 @@ fhir::Result<fhir::QueryParams> condition_params(std::string_view header) {
 
 fhir::Response commit_one(const RecordsContext& records, const fhir::Request& request,
                           storage::Transaction& transaction, std::string_view type,
-                          std::string_view id, bool if_match_given) {
+                          std::string_view id, bool if_match_given,
+                          const std::vector<fhir::Issue>& warnings) {
   auto committed = transaction.commit();
   if (!committed) {
     const auto& error = committed.error();
@@ -54,7 +56,8 @@ fhir::Response commit_one(const RecordsContext& records, const fhir::Request& re
   }
   const storage::WriteOutcome& outcome = committed->front();
   const int status = outcome.created ? 201 : 200;
-  return write_response(status, outcome.version, return_preference(request), records.base_url);
+  return write_response(status, outcome.version, return_preference(request), records.base_url,
+                        warnings);
 }
 
 }  // namespace
@@ -66,7 +69,10 @@ fhir::Response handle_create(const RecordsContext& records, std::string_view typ
   auto resource = parse_resource_body(request.body, type, "");
   if (!resource) return fhir::error_response(resource.error());
   const std::string id = new_resource_id();
-  auto write = make_write(records, type, with_id(*resource, id), 0);
+  fhir::Json stored = with_id(*resource, id);
+  auto warnings = validate_for_write(records, stored, strict_handling(request));
+  if (!warnings) return fhir::error_response(warnings.error());
+  auto write = make_write(records, type, std::move(stored), 0);
   if (!write) return fhir::error_response(write.error());
 
   auto transaction = (*store)->begin();
@@ -79,7 +85,7 @@ fhir::Response handle_create(const RecordsContext& records, std::string_view typ
   } else {
     transaction->put(std::move(*write));
   }
-  return commit_one(records, request, *transaction, type, id, false);
+  return commit_one(records, request, *transaction, type, id, false, *warnings);
 }
 
 fhir::Response handle_read(const RecordsContext& records, std::string_view type,
@@ -135,11 +141,13 @@ fhir::Response handle_update(const RecordsContext& records, std::string_view typ
   }
   auto resource = parse_resource_body(request.body, type, id);
   if (!resource) return fhir::error_response(resource.error());
+  auto warnings = validate_for_write(records, *resource, strict_handling(request));
+  if (!warnings) return fhir::error_response(warnings.error());
   auto write = make_write(records, type, std::move(*resource), expected);
   if (!write) return fhir::error_response(write.error());
   auto transaction = (*store)->begin();
   transaction->put(std::move(*write));
-  return commit_one(records, request, *transaction, type, id, if_match.has_value());
+  return commit_one(records, request, *transaction, type, id, if_match.has_value(), *warnings);
 }
 
 fhir::Response handle_delete(const RecordsContext& records, std::string_view type,

@@ -1,5 +1,5 @@
 // The FHIR REST interactions on stored types, as plain functions of (context, request):
-// create, read, vread, update, delete, search, history, $expunge. Each reaches the store only
+// create, read, vread, update, delete, search, history, $validate, $expunge. Each reaches the store only
 // through the compartment scope the pipeline put in request.context.
 #pragma once
 
@@ -27,6 +27,9 @@ fhir::Response handle_search(const RecordsContext& records, std::string_view typ
 // GET Type/id/_history (with an id path parameter) and GET Type/_history.
 fhir::Response handle_history(const RecordsContext& records, std::string_view type,
                               const fhir::Request& request);
+// POST Type/$validate and POST $validate (empty type): the resource checked, never stored.
+fhir::Response handle_validate(const RecordsContext& records, std::string_view type,
+                               const fhir::Request& request);
 // POST Type/id/$expunge: the resource and its history are removed (admin).
 fhir::Response handle_expunge(const RecordsContext& records, std::string_view type,
                               const fhir::Request& request);

@@ -1,5 +1,5 @@
-// What every records handler works with: the store, the search module, the settings and
-// the public base URL. Owned by the module; handlers only borrow it.
+// What every records handler works with: the store, the search module, the validator, the
+// settings and the public base URL. Owned by the module; handlers only borrow it.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +8,7 @@
 #include "fhir/search_common.hpp"
 #include "records/search_support.hpp"
 #include "storage/resource_store.hpp"
+#include "validation/validator.hpp"
 
 namespace gateway::records {
 
@@ -20,6 +21,7 @@ struct RecordsConfig {
 struct RecordsContext {
   storage::ResourceStore& store;
   const SearchSupport& search;
+  const validation::Validator& validator;  // every write is checked before it is stored
   RecordsConfig config;
   std::string base_url;  // "https://host/fhir", set when the module starts
 };

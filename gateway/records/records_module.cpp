@@ -20,7 +20,7 @@ std::vector<ops::SettingSpec> setting_specs() {
        "Directory of the unpacked hl7.fhir.r4b.core@4.3.0 package (SearchParameters, "
        "CompartmentDefinition, StructureDefinitions)"},
       {"fhir_profiles", GATEWAY_DEFAULT_PROFILES_DIR,
-       "Directory of our own definitions (SearchParameter-*.json)"},
+       "Directory of our own definitions (SearchParameters, profiles, CodeSystems, ValueSets)"},
       {"records_require_if_match", "true",
        "Updates of stored patient-data resources must send If-Match (428 otherwise)"},
       {"records_max_bundle_entries", "500", "Most entries of one batch or transaction Bundle"},
@@ -29,9 +29,13 @@ std::vector<ops::SettingSpec> setting_specs() {
 
 class RecordsModule final : public module::Module {
  public:
-  RecordsModule(std::shared_ptr<RegistrySearchSupport> search, RecordsConfig config,
+  RecordsModule(std::shared_ptr<RegistrySearchSupport> search,
+                std::shared_ptr<const validation::Validator> validator, RecordsConfig config,
                 storage::ResourceStore& store)
-      : search_(std::move(search)), config_(config), store_(store) {}
+      : search_(std::move(search)),
+        validator_(std::move(validator)),
+        config_(config),
+        store_(store) {}
 
   std::string_view name() const override { return "records"; }
 
@@ -43,15 +47,18 @@ class RecordsModule final : public module::Module {
 
   std::vector<fhir::Route> routes(fhir::CapabilityRegistry& capabilities) override {
     auto context = std::make_shared<const RecordsContext>(
-        RecordsContext{store_, *search_, config_, base_url_});
-    // The context refers to the search support; both live as long as the routes.
+        RecordsContext{store_, *search_, *validator_, config_, base_url_});
+    // The context refers to the search support and the validator; all live as long as the
+    // routes.
     auto keep = std::shared_ptr<const RecordsContext>(
-        context.get(), [context, search = search_](const RecordsContext*) {});
+        context.get(),
+        [context, search = search_, validator = validator_](const RecordsContext*) {});
     return records_routes(capabilities, std::move(keep));
   }
 
  private:
   std::shared_ptr<RegistrySearchSupport> search_;
+  std::shared_ptr<const validation::Validator> validator_;
   RecordsConfig config_;
   storage::ResourceStore& store_;
   std::string base_url_;
@@ -79,8 +86,19 @@ std::unique_ptr<module::Module> create(ops::SettingsReader& settings,
     return nullptr;
   }
   auto shared = std::make_shared<const search::SearchRegistry>(std::move(*registry));
+  validation::ValidatorSources validation_sources;
+  validation_sources.core_package_dir = sources.core_package_dir;
+  validation_sources.profile_dirs = sources.profile_dirs;
+  validation_sources.default_profiles = default_profiles();
+  validation_sources.eager_resources = stored_types();
+  auto validator = validation::Validator::load(validation_sources, shared->shared_model());
+  if (!validator) {
+    settings.add_error("fhir_profiles: " + validator.error());
+    return nullptr;
+  }
   auto support = std::make_shared<RegistrySearchSupport>(std::move(shared), env.paging);
-  return std::make_unique<RecordsModule>(std::move(support), config, *env.store);
+  return std::make_unique<RecordsModule>(std::move(support), std::move(*validator), config,
+                                         *env.store);
 }
 
 }  // namespace

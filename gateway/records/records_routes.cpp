@@ -41,6 +41,15 @@ const std::vector<std::string>& stored_types() {
   return kTypes;
 }
 
+const std::map<std::string, std::string, std::less<>>& default_profiles() {
+  static const std::map<std::string, std::string, std::less<>> kProfiles{
+      {"AllergyIntolerance",
+       "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-allergyintolerance"},
+      {"Patient", "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-patient"},
+  };
+  return kProfiles;
+}
+
 std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
                                         std::shared_ptr<const RecordsContext> records) {
   std::vector<fhir::Route> routes;
@@ -65,15 +74,23 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
                            &handle_history, records));
     routes.push_back(route("POST", base + "/{id}/$expunge", Interaction::operation, type,
                            &handle_expunge, records, Access::admin));
+    routes.push_back(
+        route("POST", base + "/$validate", Interaction::operation, type, &handle_validate, records));
 
     fhir::ResourceCapability cap;
     cap.type = type;
-    cap.profile = "http://hl7.org/fhir/StructureDefinition/" + type;
+    const auto profile = default_profiles().find(type);
+    cap.profile = profile != default_profiles().end()
+                      ? profile->second
+                      : "http://hl7.org/fhir/StructureDefinition/" + type;
+    if (profile != default_profiles().end()) cap.supported_profiles.push_back(profile->second);
     cap.interactions = {"read",   "vread",       "update",           "delete",
                         "create", "search-type", "history-instance", "history-type"};
     cap.read_history = true;
     cap.operations.push_back(
         {"expunge", "http://hl7.org/fhir/OperationDefinition/Resource-expunge"});
+    cap.operations.push_back(
+        {"validate", "http://hl7.org/fhir/OperationDefinition/Resource-validate"});
     records->search.describe(type, cap);
     capabilities.add_resource(std::move(cap));
   }
@@ -88,6 +105,12 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
   bundle.execution = fhir::Execution::worker_pool;
   bundle.module = "records";
   routes.push_back(std::move(bundle));
+  fhir::Route validate = route("POST", "/fhir/$validate", Interaction::operation, "",
+                               &handle_validate, records);
+  validate.resource_type.clear();
+  routes.push_back(std::move(validate));
+  capabilities.add_system_operation(
+      {"validate", "http://hl7.org/fhir/OperationDefinition/Resource-validate"});
   return routes;
 }
 

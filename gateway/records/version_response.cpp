@@ -1,6 +1,7 @@
 // Building responses around stored versions.
 #include "records/version_response.hpp"
 
+#include <optional>
 #include <string>
 
 #include "fhir/conditional.hpp"
@@ -9,7 +10,11 @@
 
 namespace gateway::records {
 
-ReturnPreference return_preference(const fhir::Request& request) {
+namespace {
+
+// Calls `visit` with each token of the Prefer headers ("return=minimal", "handling=strict").
+template <typename Visit>
+void for_each_prefer_token(const fhir::Request& request, Visit&& visit) {
   for (const auto& header : request.headers) {
     if (header.name != "prefer") continue;
     std::string_view rest = header.value;
@@ -19,12 +24,28 @@ ReturnPreference return_preference(const fhir::Request& request) {
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
       while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
       while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-      if (item == "return=minimal") return ReturnPreference::minimal;
-      if (item == "return=OperationOutcome") return ReturnPreference::operation_outcome;
-      if (item == "return=representation") return ReturnPreference::representation;
+      visit(item);
     }
   }
-  return ReturnPreference::representation;
+}
+
+}  // namespace
+
+ReturnPreference return_preference(const fhir::Request& request) {
+  std::optional<ReturnPreference> preference;
+  for_each_prefer_token(request, [&](std::string_view item) {
+    if (preference) return;
+    if (item == "return=minimal") preference = ReturnPreference::minimal;
+    if (item == "return=OperationOutcome") preference = ReturnPreference::operation_outcome;
+    if (item == "return=representation") preference = ReturnPreference::representation;
+  });
+  return preference.value_or(ReturnPreference::representation);
+}
+
+bool prefer_token(const fhir::Request& request, std::string_view token) {
+  bool found = false;
+  for_each_prefer_token(request, [&](std::string_view item) { found = found || item == token; });
+  return found;
 }
 
 std::string version_etag(const storage::StoredVersion& version) {
@@ -44,7 +65,8 @@ fhir::Response read_response(const storage::StoredVersion& version) {
 }
 
 fhir::Response write_response(int status, const storage::StoredVersion& version,
-                              ReturnPreference preference, std::string_view base_url) {
+                              ReturnPreference preference, std::string_view base_url,
+                              const std::vector<fhir::Issue>& warnings) {
   fhir::Response response;
   switch (preference) {
     case ReturnPreference::representation:
@@ -57,9 +79,11 @@ fhir::Response write_response(int status, const storage::StoredVersion& version,
       const std::string what = version.type + "/" + version.id + " version " +
                                std::to_string(version.version) +
                                (status == 201 ? " created" : " stored");
+      std::vector<fhir::Issue> issues{{"information", "informational", what, ""}};
+      issues.insert(issues.end(), warnings.begin(), warnings.end());
       response = fhir::make_response(
-          status,
-          fhir::make_operation_outcome({{"information", "informational", what, ""}}).dump());
+          status, fhir::make_operation_outcome(issues).dump(-1, ' ', false,
+                                                            fhir::Json::error_handler_t::replace));
       break;
     }
   }

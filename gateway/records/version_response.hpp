@@ -3,6 +3,9 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
+
+#include "fhir/operation_outcome.hpp"
 
 #include "fhir/request.hpp"
 #include "fhir/response.hpp"
@@ -14,6 +17,8 @@ enum class ReturnPreference { minimal, representation, operation_outcome };
 
 // Prefer: return=minimal|representation|OperationOutcome; representation when absent.
 ReturnPreference return_preference(const fhir::Request& request);
+// True if a Prefer header carries `token` ("handling=strict").
+bool prefer_token(const fhir::Request& request, std::string_view token);
 
 // W/"<version>".
 std::string version_etag(const storage::StoredVersion& version);
@@ -23,8 +28,10 @@ std::string version_location(std::string_view base_url, const storage::StoredVer
 // A read: 200 with the resource, ETag and Last-Modified.
 fhir::Response read_response(const storage::StoredVersion& version);
 // A write's answer (`status` 200 or 201): Location (for 201 and updates), ETag,
-// Last-Modified, and the body the client preferred.
+// Last-Modified, and the body the client preferred. `warnings` (validation) go into the
+// OperationOutcome of return=OperationOutcome.
 fhir::Response write_response(int status, const storage::StoredVersion& version,
-                              ReturnPreference preference, std::string_view base_url);
+                              ReturnPreference preference, std::string_view base_url,
+                              const std::vector<fhir::Issue>& warnings = {});
 
 }  // namespace gateway::records

@@ -52,6 +52,7 @@ class SearchRegistry {
   const std::vector<std::string>& patient_compartment_params(std::string_view type) const;
   // The FHIR type model the parameters' expressions are evaluated with.
   const fhirpath::TypeModel& model() const { return *model_; }
+  const std::shared_ptr<const fhirpath::TypeModel>& shared_model() const { return model_; }
 
  private:
   struct TypeEntry {

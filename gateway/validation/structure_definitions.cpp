@@ -3,6 +3,7 @@
 #include "validation/structure_definitions.hpp"
 
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -105,9 +106,14 @@ std::optional<Binding> parse_binding(const json& element) {
 
 class DefinitionLoader {
  public:
-  explicit DefinitionLoader(StructureDefinitions& set) : set_(set) {}
+  // `notes`: where constraints the engine cannot parse and skipped core profiles are noted
+  // (the start-up load); null for a definition read later.
+  DefinitionLoader(const StructureDefinitions& set, StructureDefinitions* notes)
+      : set_(set), notes_(notes) {}
 
-  Result<void, std::string> read(const std::filesystem::path& file, bool core) {
+  // The definition in `file`; null when the file holds nothing to check against.
+  Result<std::unique_ptr<StructureDefinition>, std::string> read(const std::filesystem::path& file,
+                                                                 bool core) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return "cannot read " + file.string();
     std::stringstream text;
@@ -125,11 +131,11 @@ class DefinitionLoader {
     };
     json definition = json::parse(text.str(), keep, false);
     if (definition.is_discarded() || !definition.is_object()) return "not JSON: " + file.string();
-    if (definition.value("resourceType", "") != "StructureDefinition") return {};
+    if (definition.value("resourceType", "") != "StructureDefinition") return std::unique_ptr<StructureDefinition>{};
     const std::string kind = definition.value("kind", "");
-    if (kind == "logical") return {};
+    if (kind == "logical") return std::unique_ptr<StructureDefinition>{};
     const auto snapshot = definition.find("snapshot");
-    if (snapshot == definition.end() || !(*snapshot).contains("element")) return {};
+    if (snapshot == definition.end() || !(*snapshot).contains("element")) return std::unique_ptr<StructureDefinition>{};
     auto sd = std::make_unique<StructureDefinition>();
     sd->url = without_version(definition.value("url", ""));
     sd->type = definition.value("type", "");
@@ -141,21 +147,18 @@ class DefinitionLoader {
     sd->profile = definition.value("derivation", "") == "constraint";
     if (sd->url.empty() || sd->type.empty()) return "no url or type in " + file.string();
     if (auto built = build_tree(*sd, (*snapshot)["element"], file); !built) {
-      if (!core || !sd->profile) return built;
-      set_.skipped_.push_back(built.error());
-      return {};
+      if (!core || !sd->profile) return std::move(built).take_error();
+      if (notes_ != nullptr) notes_->skipped_.push_back(built.error());
+      return std::unique_ptr<StructureDefinition>{};
     }
-    set_.by_url_[sd->url] = std::move(sd);
-    return {};
+    return sd;
   }
 
-  Result<void, std::string> link() {
-    for (auto& [url, sd] : set_.by_url_) {
-      std::unordered_map<std::string, const ElementDefinition*> by_path;
-      index_paths(sd->root, by_path);
-      if (auto linked = link_element(sd->root, by_path, *sd); !linked) return linked;
-    }
-    return {};
+  // Types, content references and reference targets resolved against the set.
+  Result<void, std::string> link(StructureDefinition& sd) {
+    std::unordered_map<std::string, const ElementDefinition*> by_path;
+    index_paths(sd.root, by_path);
+    return link_element(sd.root, by_path, sd);
   }
 
  private:
@@ -193,7 +196,9 @@ class DefinitionLoader {
         std::string error;
         c.expression = parsed(c.text, error);
         if (c.expression == nullptr) {
-          set_.unsupported_.push_back(c.key + " (" + element.path + "): " + error);
+          if (notes_ != nullptr) {
+            notes_->unsupported_.push_back(c.key + " (" + element.path + "): " + error);
+          }
           continue;
         }
       }
@@ -301,7 +306,8 @@ class DefinitionLoader {
       element.referenced = found->second;
     }
     for (TypeRef& type : element.types) {
-      type.definition = set_.core(type.code);
+      // a resource type read on first use stays unlinked here (see Walker::complex)
+      if (!set_.is_deferred(type.code)) type.definition = set_.core(type.code);
       for (const std::string& target : type.target_profiles) {
         if (target.starts_with(kCoreStructurePrefix)) {
           type.target_types.push_back(target.substr(kCoreStructurePrefix.size()));
@@ -319,15 +325,22 @@ class DefinitionLoader {
     return {};
   }
 
-  StructureDefinitions& set_;
+  const StructureDefinitions& set_;
+  StructureDefinitions* notes_;
   std::unordered_map<std::string, std::shared_ptr<const fhirpath::Expression>> expressions_;
 };
 
 Result<StructureDefinitions, std::string> StructureDefinitions::load(
     const std::filesystem::path& core_package_dir,
-    const std::vector<std::filesystem::path>& profile_dirs) {
+    const std::vector<std::filesystem::path>& profile_dirs,
+    const std::vector<std::string>& deferred_resources) {
   StructureDefinitions set;
-  DefinitionLoader loader(set);
+  for (const std::string& type : deferred_resources) {
+    auto entry = std::make_unique<Deferred>();
+    entry->file = core_package_dir / ("StructureDefinition-" + type + ".json");
+    set.deferred_[std::string(kCoreStructurePrefix) + type] = std::move(entry);
+  }
+  DefinitionLoader loader(set, &set);
   std::vector<std::filesystem::path> directories{core_package_dir};
   directories.insert(directories.end(), profile_dirs.begin(), profile_dirs.end());
   for (const auto& directory : directories) {
@@ -338,17 +351,43 @@ Result<StructureDefinitions, std::string> StructureDefinitions::load(
     for (const auto& entry : entries) {
       const std::string file = entry.path().filename().string();
       if (!file.starts_with("StructureDefinition-") || !file.ends_with(".json")) continue;
-      if (auto read = loader.read(entry.path(), core); !read) return std::move(read).take_error();
+      if (core) {
+        const std::string type = file.substr(20, file.size() - 25);
+        if (set.is_deferred(type)) continue;
+      }
+      auto read = loader.read(entry.path(), core);
+      if (!read) return std::move(read).take_error();
+      if (*read != nullptr) {
+        const std::string url = (*read)->url;
+        set.by_url_[url] = std::move(*read);
+      }
     }
   }
   if (set.by_url_.empty()) return std::string("no StructureDefinitions found");
-  if (auto linked = loader.link(); !linked) return std::move(linked).take_error();
+  for (auto& [url, sd] : set.by_url_) {
+    if (auto linked = loader.link(*sd); !linked) return std::move(linked).take_error();
+  }
   return set;
 }
 
 const StructureDefinition* StructureDefinitions::find(std::string_view url) const {
-  const auto found = by_url_.find(url);
-  return found == by_url_.end() ? nullptr : found->second.get();
+  if (const auto found = by_url_.find(url); found != by_url_.end()) return found->second.get();
+  const auto deferred = deferred_.find(url);
+  if (deferred == deferred_.end()) return nullptr;
+  Deferred& entry = *deferred->second;
+  std::call_once(entry.once, [&] {
+    DefinitionLoader loader(*this, nullptr);
+    auto read = loader.read(entry.file, true);
+    if (!read || *read == nullptr || !loader.link(**read)) return;  // stays unknown
+    entry.definition = std::move(*read);
+  });
+  return entry.definition.get();
+}
+
+bool StructureDefinitions::is_deferred(std::string_view type) const {
+  std::string url(kCoreStructurePrefix);
+  url += type;
+  return deferred_.find(url) != deferred_.end();
 }
 
 const StructureDefinition* StructureDefinitions::core(std::string_view type) const {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,11 +23,16 @@ class StructureDefinitions {
   // `profile_dirs` (primitive types, complex types, resources and their profiles,
   // extensions); logical models are skipped. A core profile whose snapshot is inconsistent
   // is left out (see skipped()); anything else wrong is an error naming the file.
+  // `deferred_resources` are core resource types read only when first asked for (a
+  // contained Practitioner): they are most of the package's bytes and rarely met.
   [[nodiscard]] static Result<StructureDefinitions, std::string> load(
       const std::filesystem::path& core_package_dir,
-      const std::vector<std::filesystem::path>& profile_dirs);
+      const std::vector<std::filesystem::path>& profile_dirs,
+      const std::vector<std::string>& deferred_resources = {});
 
+  // A definition by canonical URL; a deferred one is read the first time (thread-safe, once).
   [[nodiscard]] const StructureDefinition* find(std::string_view url) const;
+  [[nodiscard]] bool is_deferred(std::string_view type) const;
   // The core definition of a type: "Patient", "CodeableConcept", "string".
   [[nodiscard]] const StructureDefinition* core(std::string_view type) const;
   [[nodiscard]] std::size_t size() const { return by_url_.size(); }
@@ -46,8 +52,14 @@ class StructureDefinitions {
       return std::hash<std::string_view>{}(text);
     }
   };
+  struct Deferred {
+    std::filesystem::path file;
+    std::once_flag once;
+    std::unique_ptr<StructureDefinition> definition;  // set once, by find()
+  };
   std::unordered_map<std::string, std::unique_ptr<StructureDefinition>, Hash, std::equal_to<>>
       by_url_;
+  std::unordered_map<std::string, std::unique_ptr<Deferred>, Hash, std::equal_to<>> deferred_;
   std::vector<std::string> unsupported_;
   std::vector<std::string> skipped_;
 };

@@ -16,6 +16,26 @@ std::string without_version(std::string_view url) {
   return std::string(url.substr(0, url.find('|')));
 }
 
+// The core resource types not in `eager_resources`, by their file names
+// (StructureDefinition-<Type>.json); Resource and DomainResource are always read.
+std::vector<std::string> deferred_resources(const ValidatorSources& sources,
+                                            const fhirpath::TypeModel& model) {
+  std::vector<std::string> out;
+  if (sources.eager_resources.empty()) return out;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(sources.core_package_dir, error)) {
+    const std::string file = entry.path().filename().string();
+    if (!file.starts_with("StructureDefinition-") || !file.ends_with(".json")) continue;
+    const std::string type = file.substr(20, file.size() - 25);
+    if (model.resource_type(type) == nullptr || type == "Resource" || type == "DomainResource") {
+      continue;
+    }
+    const auto& eager = sources.eager_resources;
+    if (std::find(eager.begin(), eager.end(), type) == eager.end()) out.push_back(type);
+  }
+  return out;
+}
+
 }  // namespace
 
 Validator::Validator(StructureDefinitions definitions, Terminology terminology,
@@ -31,7 +51,8 @@ Result<std::shared_ptr<const Validator>, std::string> Validator::load(
   if (model == nullptr) return std::string("no FHIRPath type model");
   std::vector<std::filesystem::path> directories{sources.core_package_dir};
   directories.insert(directories.end(), sources.profile_dirs.begin(), sources.profile_dirs.end());
-  auto definitions = StructureDefinitions::load(sources.core_package_dir, sources.profile_dirs);
+  auto definitions = StructureDefinitions::load(sources.core_package_dir, sources.profile_dirs,
+                                                deferred_resources(sources, *model));
   if (!definitions) return "definitions: " + definitions.error();
   auto terminology = Terminology::load(directories);
   if (!terminology) return "terminology: " + terminology.error();

@@ -26,6 +26,10 @@ struct ValidatorSources {
   // The profile each type is checked against when meta.profile names none we know
   // (type -> canonical URL); types not listed use the core definition.
   std::map<std::string, std::string, std::less<>> default_profiles;
+  // Resource types whose definitions are read at start (the stored types); the other core
+  // resource types are read when a resource first needs them (contained, in a Bundle).
+  // Empty: every definition at start.
+  std::vector<std::string> eager_resources;
 };
 
 class Validator {

@@ -277,7 +277,9 @@ void Walker::complex(const Occurrence& item, const ElementDefinition& element, c
   }
   if (item.value == nullptr) return;
   const json& value = *item.value;
-  const StructureDefinition* type_definition = type.definition;
+  // resource types read on first use are not linked into the element: look them up
+  const StructureDefinition* type_definition =
+      type.definition != nullptr ? type.definition : definitions_.core(type.code);
   if (type.code == "Resource" ||
       (type_definition != nullptr && type_definition->kind == StructureKind::resource)) {
     const StructureDefinition* actual = nullptr;

@@ -171,7 +171,8 @@ def patient_profile():
     for n, (name, system, what) in enumerate(PERSON_IDENTIFIERS, start=1):
         sliced = f"Patient.identifier:{name}"
         diff += [
-            el(sliced, sliceName=name, short=what, min=0, max="1"),
+            # a person's earlier numbers may be kept beside the current one (use: old)
+            el(sliced, sliceName=name, short=what, min=0, max="*"),
             el(f"{sliced}.system", min=1, fixedUri=system),
             el(f"{sliced}.value", short=f"{what}: 11 digits", min=1, constraint=[{
                 "key": f"gw-pat-{n}", "severity": "error",

@@ -1,7 +1,8 @@
 // The FHIR REST interactions on stored types through the running gateway, over real HTTP
 // with DPoP-bound tokens: create/read/vread/update/delete, preconditions, history, search,
-// conditional create and parallel updates, bundles, $expunge, the compartment rule and
-// bad input.
+// conditional create and parallel updates, bundles, $expunge, validation of writes and
+// $validate, the compartment rule and bad input.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -533,6 +534,133 @@ TEST_F(RecordsRestTest, BadInputIsAnOperationOutcome) {
                       {{"If-Match", "W/\"1\""}})
                 ->result_int(),
             400);
+}
+
+// An AllergyIntolerance of `patient_reference` that our profile accepts without an issue.
+json allergy_for(const std::string& patient_reference) {
+  return {{"resourceType", "AllergyIntolerance"},
+          {"clinicalStatus",
+           {{"coding",
+             {{{"system", "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"},
+               {"code", "active"}}}}}},
+          {"criticality", "high"},
+          {"code",
+           {{"coding", {{{"system", "urn:oid:2.16.578.1.12.4.1.1.7514"}, {"code", "10"}}}}}},
+          {"patient", {{"reference", patient_reference}}}};
+}
+
+// "severity code @expression" of an OperationOutcome's issues.
+std::vector<std::string> outline_of(const json& outcome) {
+  std::vector<std::string> out;
+  for (const auto& issue : outcome.value("issue", json::array())) {
+    out.push_back(issue.value("severity", "") + " " + issue.value("code", "") + " @" +
+                  issue.value("expression", json::array({""}))[0].get<std::string>());
+  }
+  return out;
+}
+
+TEST_F(RecordsRestTest, InvalidWritesAre422WithEveryIssueAndStoreNothing) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string patient = "Patient/" + create_patient(client, fnr);
+  json bad = allergy_for(patient);
+  bad["criticality"] = "very-high";
+  bad["reaction"] = {{{"manifestation", json::array()}, {"sevrity", "mild"}}};
+  auto refused = client.call("POST", "/fhir/AllergyIntolerance", bad.dump());
+  ASSERT_EQ(refused->result_int(), 422) << refused->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(refused)),
+              ::testing::UnorderedElementsAre(
+                  "error code-invalid @AllergyIntolerance.criticality",
+                  "error structure @AllergyIntolerance.reaction[0].manifestation",
+                  "error structure @AllergyIntolerance.reaction[0].sevrity"));
+  auto none = client.call("GET", "/fhir/AllergyIntolerance?_total=accurate&patient=" + patient);
+  ASSERT_EQ(none->result_int(), 200);
+  EXPECT_EQ(RecordsClient::json_of(none)["total"], 0);
+
+  auto created = client.call("POST", "/fhir/AllergyIntolerance", allergy_for(patient).dump());
+  ASSERT_EQ(created->result_int(), 201) << created->body();
+  json stored = RecordsClient::json_of(created);
+  json changed = stored;
+  changed["patient"]["reference"] = "Practitioner/1";
+  auto update = client.call("PUT", "/fhir/AllergyIntolerance/" + stored["id"].get<std::string>(),
+                            changed.dump(), {{"If-Match", "W/\"1\""}});
+  ASSERT_EQ(update->result_int(), 422) << update->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(update)),
+              ::testing::ElementsAre("error structure @AllergyIntolerance.patient"));
+  auto read = client.call("GET", "/fhir/AllergyIntolerance/" + stored["id"].get<std::string>());
+  EXPECT_EQ(RecordsClient::json_of(read)["meta"]["versionId"], "1");
+
+  json transaction = {{"resourceType", "Bundle"}, {"type", "transaction"}, {"entry", json::array()}};
+  for (const json& resource : {allergy_for(patient), bad}) {
+    transaction["entry"].push_back(
+        {{"resource", resource}, {"request", {{"method", "POST"}, {"url", "AllergyIntolerance"}}}});
+  }
+  auto atomic = client.call("POST", "/fhir", transaction.dump());
+  ASSERT_EQ(atomic->result_int(), 422) << atomic->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(atomic)),
+              ::testing::Contains("error code-invalid @Bundle.entry[1].resource.criticality"));
+  auto after = client.call("GET", "/fhir/AllergyIntolerance?_total=accurate&patient=" + patient);
+  EXPECT_EQ(RecordsClient::json_of(after)["total"], 1);
+}
+
+TEST_F(RecordsRestTest, WarningsComeBackWithTheWriteAndStrictHandlingRefusesThem) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string patient = "Patient/" + create_patient(client, fnr);
+  json unusual = allergy_for(patient);
+  // not a code of our TypeOfReaction value set: the profile's binding is extensible
+  unusual["reaction"] = {{{"manifestation",
+                           {{{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "39579001"}}}}}}}}};
+  auto created = client.call("POST", "/fhir/AllergyIntolerance", unusual.dump(),
+                             {{"Prefer", "return=OperationOutcome"}});
+  ASSERT_EQ(created->result_int(), 201) << created->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(created)),
+              ::testing::ElementsAre("information informational @",
+                                     "warning code-invalid @AllergyIntolerance.reaction[0].manifestation[0]"));
+  auto strict = client.call("POST", "/fhir/AllergyIntolerance", unusual.dump(),
+                            {{"Prefer", "handling=strict"}});
+  ASSERT_EQ(strict->result_int(), 422) << strict->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(strict)),
+              ::testing::ElementsAre("error code-invalid @AllergyIntolerance.reaction[0].manifestation[0]"));
+  auto stored = client.call("GET", "/fhir/AllergyIntolerance?_total=accurate&patient=" + patient);
+  EXPECT_EQ(RecordsClient::json_of(stored)["total"], 1);
+}
+
+TEST_F(RecordsRestTest, ValidateOperationAnswersWithAnOutcomeAndStoresNothing) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string patient = "Patient/" + create_patient(client, fnr);
+  json bad = allergy_for(patient);
+  bad["criticality"] = "very-high";
+
+  auto checked = client.call("POST", "/fhir/AllergyIntolerance/$validate", bad.dump());
+  ASSERT_EQ(checked->result_int(), 200) << checked->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(checked)),
+              ::testing::ElementsAre("error code-invalid @AllergyIntolerance.criticality"));
+
+  auto fine = client.call("POST", "/fhir/$validate", allergy_for(patient).dump());
+  ASSERT_EQ(fine->result_int(), 200) << fine->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(fine)),
+              ::testing::ElementsAre("information informational @"));
+
+  json parameters = {{"resourceType", "Parameters"},
+                     {"parameter",
+                      {{{"name", "resource"}, {"resource", patient_with_fnr("123")}},
+                       {{"name", "profile"},
+                        {"valueCanonical",
+                         "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-patient"}},
+                       {{"name", "mode"}, {"valueCode", "update"}}}}};
+  auto with_profile = client.call("POST", "/fhir/Patient/$validate", parameters.dump());
+  ASSERT_EQ(with_profile->result_int(), 200) << with_profile->body();
+  EXPECT_THAT(outline_of(RecordsClient::json_of(with_profile)),
+              ::testing::UnorderedElementsAre("error invariant @Patient.identifier[0].value",
+                                              "error required @Patient.id"));
+
+  EXPECT_EQ(client.call("POST", "/fhir/Patient/$validate", "{not json")->result_int(), 400);
+  EXPECT_EQ(client.call("POST", "/fhir/Patient/$validate", bad.dump())->result_int(), 400);
+  EXPECT_EQ(client.call("POST", "/fhir/$validate?mode=merge", bad.dump())->result_int(), 400);
+  auto stored = client.call("GET", "/fhir/AllergyIntolerance?_total=accurate&patient=" + patient);
+  EXPECT_EQ(RecordsClient::json_of(stored)["total"], 0);
 }
 
 }  // namespace

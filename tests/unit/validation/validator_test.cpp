@@ -227,10 +227,29 @@ TEST(Validator, FixedValuesAndSlicesOfAProfile) {
   valid["identifier"][1]["value"] = "41097248022";
   EXPECT_TRUE(check(valid, kGatewayPatient).empty())
       << ::testing::PrintToString(describe(check(valid, kGatewayPatient)));
+  // a person's earlier fødselsnummer may be kept beside the current one
   json twice = valid;
   twice["identifier"][2] = valid["identifier"][0];
-  EXPECT_THAT(outline(check(twice, kGatewayPatient)),
-              ::testing::ElementsAre("error structure @Patient.identifier"));
+  twice["identifier"][2]["value"] = "13097248023";
+  twice["identifier"][2]["use"] = "old";
+  EXPECT_TRUE(check(twice, kGatewayPatient).empty())
+      << ::testing::PrintToString(describe(check(twice, kGatewayPatient)));
+}
+
+TEST(Validator, SliceCardinalityOfACoreProfile) {
+  // vitalsigns: Observation.category has the slice VSCat (observation-category#vital-signs), 1..1
+  constexpr const char* kVitalSigns = "http://hl7.org/fhir/StructureDefinition/vitalsigns";
+  json observation = example("Observation-heart-rate.json");
+  EXPECT_TRUE(testing::errors_of(check(observation, kVitalSigns)).empty())
+      << ::testing::PrintToString(describe(check(observation, kVitalSigns)));
+  json missing = observation;
+  missing["category"][0]["coding"][0]["code"] = "laboratory";
+  EXPECT_THAT(outline(testing::errors_of(check(missing, kVitalSigns))),
+              ::testing::ElementsAre("error required @Observation.category"));
+  json twice = observation;
+  twice["category"].push_back(observation["category"][0]);
+  EXPECT_THAT(outline(testing::errors_of(check(twice, kVitalSigns))),
+              ::testing::ElementsAre("error structure @Observation.category"));
 }
 
 TEST(Validator, ProfileChoice) {
