@@ -45,10 +45,10 @@ struct ErrorDetail {
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
-  std::string diagnostics;        // safe to show to the client
-  std::string expression;         // FHIRPath-ish element path or parameter name, may be empty
-  std::string log_detail;         // internal detail: goes to the log only, never to the client
-  std::vector<Header> headers;    // extra response headers, e.g. www-authenticate, allow
+  std::string diagnostics;      // safe to show to the client
+  std::string expression;       // FHIRPath-ish element path or parameter name, may be empty
+  std::string log_detail;       // internal detail: goes to the log only, never to the client
+  std::vector<Header> headers;  // extra response headers, e.g. www-authenticate, allow
   // Further problems found together (validation, search). With empty `diagnostics` the
   // OperationOutcome lists only these.
   std::vector<ErrorDetail> more;

@@ -37,8 +37,7 @@ struct Focus {
                                                          const TypeModel& model,
                                                          const Environment& environment = {});
 [[nodiscard]] Result<Collection, FhirPathError> evaluate(const Expression& expression,
-                                                         const Focus& focus,
-                                                         const TypeModel& model,
+                                                         const Focus& focus, const TypeModel& model,
                                                          const Environment& environment = {});
 
 }  // namespace gateway::fhirpath

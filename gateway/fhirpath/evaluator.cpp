@@ -519,8 +519,7 @@ Result<Collection, FhirPathError> evaluate(const Expression& expression,
 }
 
 Result<Collection, FhirPathError> evaluate(const Expression& expression, const Focus& focus,
-                                           const TypeModel& model,
-                                           const Environment& environment) {
+                                           const TypeModel& model, const Environment& environment) {
   const Evaluator evaluator(model, focus, environment);
   const Collection input{focus.context};
   return evaluator.eval(expression.root(), Scope{&input, 0, nullptr});

@@ -1,6 +1,6 @@
 // The FHIR REST interactions on stored types, as plain functions of (context, request):
-// create, read, vread, update, delete, search, history, $validate, $expunge. Each reaches the store only
-// through the compartment scope the pipeline put in request.context.
+// create, read, vread, update, delete, search, history, $validate, $expunge. Each reaches the store
+// only through the compartment scope the pipeline put in request.context.
 #pragma once
 
 #include <string_view>

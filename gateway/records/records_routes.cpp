@@ -74,8 +74,8 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
                            &handle_history, records));
     routes.push_back(route("POST", base + "/{id}/$expunge", Interaction::operation, type,
                            &handle_expunge, records, Access::admin));
-    routes.push_back(
-        route("POST", base + "/$validate", Interaction::operation, type, &handle_validate, records));
+    routes.push_back(route("POST", base + "/$validate", Interaction::operation, type,
+                           &handle_validate, records));
 
     fhir::ResourceCapability cap;
     cap.type = type;
@@ -105,8 +105,8 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
   bundle.execution = fhir::Execution::worker_pool;
   bundle.module = "records";
   routes.push_back(std::move(bundle));
-  fhir::Route validate = route("POST", "/fhir/$validate", Interaction::operation, "",
-                               &handle_validate, records);
+  fhir::Route validate =
+      route("POST", "/fhir/$validate", Interaction::operation, "", &handle_validate, records);
   validate.resource_type.clear();
   routes.push_back(std::move(validate));
   capabilities.add_system_operation(

@@ -11,8 +11,8 @@ bool strict_handling(const fhir::Request& request) {
 }
 
 fhir::Result<std::vector<fhir::Issue>> validate_for_write(const RecordsContext& records,
-                                                          const fhir::Json& resource,
-                                                          bool strict, std::string_view location) {
+                                                          const fhir::Json& resource, bool strict,
+                                                          std::string_view location) {
   std::vector<fhir::Issue> issues = records.validator.validate(resource);
   if (!location.empty()) {
     const std::string type = resource.value("resourceType", "");

@@ -66,8 +66,8 @@ fhir::Result<ValidateRequest> read_request(const fhir::Request& request) {
   if (auto profile = request.query_param("profile")) out.profile = std::string(*profile);
   if (auto mode = request.query_param("mode")) out.mode = std::string(*mode);
   if (!out.mode.empty() && out.mode != "create" && out.mode != "update" && out.mode != "delete") {
-    return fhir::make_error(ErrorKind::invalid_request,
-                            "mode must be create, update or delete", "mode");
+    return fhir::make_error(ErrorKind::invalid_request, "mode must be create, update or delete",
+                            "mode");
   }
   if (out.resource.is_null() && out.mode != "delete") {
     return fhir::make_error(ErrorKind::invalid_request, "no resource to validate", "resource");
@@ -96,14 +96,12 @@ fhir::Response handle_validate(const RecordsContext& records, std::string_view t
     }
   }
   if (issues.empty()) {
-    issues.push_back({"information", "informational",
-                      input->mode == "delete" ? "nothing here prevents the deletion"
-                                              : "no issues found",
-                      ""});
+    issues.push_back(
+        {"information", "informational",
+         input->mode == "delete" ? "nothing here prevents the deletion" : "no issues found", ""});
   }
-  return fhir::make_response(
-      200, fhir::make_operation_outcome(issues).dump(-1, ' ', false,
-                                                     fhir::Json::error_handler_t::replace));
+  return fhir::make_response(200, fhir::make_operation_outcome(issues).dump(
+                                      -1, ' ', false, fhir::Json::error_handler_t::replace));
 }
 
 }  // namespace gateway::records

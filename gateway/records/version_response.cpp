@@ -81,9 +81,9 @@ fhir::Response write_response(int status, const storage::StoredVersion& version,
                                (status == 201 ? " created" : " stored");
       std::vector<fhir::Issue> issues{{"information", "informational", what, ""}};
       issues.insert(issues.end(), warnings.begin(), warnings.end());
-      response = fhir::make_response(
-          status, fhir::make_operation_outcome(issues).dump(-1, ' ', false,
-                                                            fhir::Json::error_handler_t::replace));
+      response =
+          fhir::make_response(status, fhir::make_operation_outcome(issues).dump(
+                                          -1, ' ', false, fhir::Json::error_handler_t::replace));
       break;
     }
   }

@@ -39,10 +39,10 @@ enum class ConstraintCheck {
 };
 
 struct Constraint {
-  std::string key;       // "ait-1"
-  bool error = true;     // severity error (else warning)
-  std::string human;     // the constraint's own description
-  std::string text;      // the FHIRPath text
+  std::string key;    // "ait-1"
+  bool error = true;  // severity error (else warning)
+  std::string human;  // the constraint's own description
+  std::string text;   // the FHIRPath text
   ConstraintCheck check = ConstraintCheck::fhirpath;
   std::shared_ptr<const fhirpath::Expression> expression;  // parsed once, shared
 };

@@ -16,9 +16,9 @@ constexpr std::size_t kMaxNarrativeBytes = 1024 * 1024;
 // Elements the R4B narrative rules exclude (document structure, scripts, forms, frames,
 // objects, external styles and links).
 constexpr std::array<std::string_view, 21> kForbidden{
-    "html",   "head",   "body",   "script",   "noscript", "form",     "input",
-    "select", "option", "button", "textarea", "base",     "link",     "meta",
-    "frame",  "frameset", "iframe", "object", "embed",    "applet",   "style"};
+    "html",   "head",     "body",   "script",   "noscript", "form",   "input",
+    "select", "option",   "button", "textarea", "base",     "link",   "meta",
+    "frame",  "frameset", "iframe", "object",   "embed",    "applet", "style"};
 
 struct Scan {
   XML_Parser parser = nullptr;

@@ -67,8 +67,7 @@ std::size_t read_time(std::string_view text, std::size_t at, std::string& proble
   int minute = 0;
   int second = 0;
   if (!digits(text, at, 2, hour) || text.size() < at + 8 || text[at + 2] != ':' ||
-      !digits(text, at + 3, 2, minute) || text[at + 5] != ':' ||
-      !digits(text, at + 6, 2, second)) {
+      !digits(text, at + 3, 2, minute) || text[at + 5] != ':' || !digits(text, at + 6, 2, second)) {
     return 0;
   }
   if (hour > 23 || minute > 59 || second > 60) {
@@ -127,8 +126,8 @@ bool valid_code(std::string_view text) {
 bool valid_id(std::string_view text) {
   if (text.empty() || text.size() > 64) return false;
   for (char c : text) {
-    const bool ok = digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
-                    c == '.';
+    const bool ok =
+        digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.';
     if (!ok) return false;
   }
   return true;
@@ -177,8 +176,8 @@ bool valid_base64(std::string_view text) {
   std::size_t padding = 0;
   for (char c : text) {
     if (space(c)) continue;
-    const bool symbol = digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        c == '+' || c == '/';
+    const bool symbol =
+        digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '/';
     if (c == '=') {
       ++padding;
     } else if (!symbol || padding > 0) {
@@ -196,9 +195,9 @@ bool valid_time(std::string_view text) {
 
 bool string_like(std::string_view type) {
   return type == "string" || type == "code" || type == "id" || type == "markdown" ||
-         type == "uri" || type == "url" || type == "canonical" || type == "oid" ||
-         type == "uuid" || type == "base64Binary" || type == "date" || type == "dateTime" ||
-         type == "instant" || type == "time" || type == "xhtml";
+         type == "uri" || type == "url" || type == "canonical" || type == "oid" || type == "uuid" ||
+         type == "base64Binary" || type == "date" || type == "dateTime" || type == "instant" ||
+         type == "time" || type == "xhtml";
 }
 
 std::string integer_problem(std::string_view type, const json& value) {
@@ -207,7 +206,8 @@ std::string integer_problem(std::string_view type, const json& value) {
                              ? static_cast<std::int64_t>(std::min<std::uint64_t>(
                                    value.get<std::uint64_t>(), std::uint64_t{1} << 40))
                              : value.get<std::int64_t>();
-  if (n > std::numeric_limits<std::int32_t>::max() || n < std::numeric_limits<std::int32_t>::min()) {
+  if (n > std::numeric_limits<std::int32_t>::max() ||
+      n < std::numeric_limits<std::int32_t>::min()) {
     return "integer out of range (32 bits)";
   }
   if (type == "positiveInt" && n < 1) return "a positiveInt must be at least 1";

@@ -131,11 +131,13 @@ class DefinitionLoader {
     };
     json definition = json::parse(text.str(), keep, false);
     if (definition.is_discarded() || !definition.is_object()) return "not JSON: " + file.string();
-    if (definition.value("resourceType", "") != "StructureDefinition") return std::unique_ptr<StructureDefinition>{};
+    if (definition.value("resourceType", "") != "StructureDefinition")
+      return std::unique_ptr<StructureDefinition>{};
     const std::string kind = definition.value("kind", "");
     if (kind == "logical") return std::unique_ptr<StructureDefinition>{};
     const auto snapshot = definition.find("snapshot");
-    if (snapshot == definition.end() || !(*snapshot).contains("element")) return std::unique_ptr<StructureDefinition>{};
+    if (snapshot == definition.end() || !(*snapshot).contains("element"))
+      return std::unique_ptr<StructureDefinition>{};
     auto sd = std::make_unique<StructureDefinition>();
     sd->url = without_version(definition.value("url", ""));
     sd->type = definition.value("type", "");
@@ -276,7 +278,8 @@ class DefinitionLoader {
         const std::size_t slash = last.find('/');
         if (slash != std::string::npos) sliced_last = last.substr(0, slash);
         const auto sliced = by_id.find(parent_id + "." + sliced_last);
-        if (sliced == by_id.end()) return "slice " + id + " has no sliced element in " + file.string();
+        if (sliced == by_id.end())
+          return "slice " + id + " has no sliced element in " + file.string();
         sliced->second->slices.push_back(std::move(element));
       } else {
         const auto parent = by_id.find(parent_id);

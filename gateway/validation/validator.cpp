@@ -98,10 +98,10 @@ std::vector<fhir::Issue> Validator::validate(const json& resource, std::string_v
       return;
     }
     if (definition->type != type) {
-      issues.push_back({"error", "invalid",
-                        "the profile " + std::string(url) + " is for " + definition->type +
-                            ", not " + type,
-                        stated_by_resource ? type + ".meta.profile" : ""});
+      issues.push_back(
+          {"error", "invalid",
+           "the profile " + std::string(url) + " is for " + definition->type + ", not " + type,
+           stated_by_resource ? type + ".meta.profile" : ""});
       return;
     }
     if (std::find(targets.begin(), targets.end(), definition) == targets.end()) {
@@ -112,7 +112,8 @@ std::vector<fhir::Issue> Validator::validate(const json& resource, std::string_v
     add_profile(profile, false);
     if (targets.empty()) return issues;
   } else if (const auto meta = resource.find("meta"); meta != resource.end() && meta->is_object()) {
-    if (const auto profiles = meta->find("profile"); profiles != meta->end() && profiles->is_array()) {
+    if (const auto profiles = meta->find("profile");
+        profiles != meta->end() && profiles->is_array()) {
       for (const auto& url : *profiles) {
         if (url.is_string()) add_profile(url.get_ref<const std::string&>(), true);
       }

@@ -13,7 +13,8 @@ const std::vector<std::unique_ptr<ElementDefinition>> kNoChildren;
 
 bool capitalised_equals(std::string_view suffix, std::string_view code) {
   if (suffix.size() != code.size() || suffix.empty()) return false;
-  const char first = code[0] >= 'a' && code[0] <= 'z' ? static_cast<char>(code[0] - 'a' + 'A') : code[0];
+  const char first =
+      code[0] >= 'a' && code[0] <= 'z' ? static_cast<char>(code[0] - 'a' + 'A') : code[0];
   return suffix[0] == first && suffix.substr(1) == code.substr(1);
 }
 
@@ -62,7 +63,8 @@ void Walker::add(std::string severity, std::string code, std::string diagnostics
     issues_.push_back({"information", "too-costly", "further issues were not reported", ""});
     return;
   }
-  issues_.push_back({std::move(severity), std::move(code), std::move(diagnostics), std::move(path)});
+  issues_.push_back(
+      {std::move(severity), std::move(code), std::move(diagnostics), std::move(path)});
 }
 
 void Walker::resource(const json& value, const StructureDefinition& definition,
@@ -77,8 +79,8 @@ void Walker::resource(const json& value, const StructureDefinition& definition,
     return;
   }
   if (type->get_ref<const std::string&>() != definition.type) {
-    error("structure",
-          "resourceType " + type->get<std::string>() + " is not " + definition.type, path);
+    error("structure", "resourceType " + type->get<std::string>() + " is not " + definition.type,
+          path);
     return;
   }
   Frame frame;
@@ -86,19 +88,20 @@ void Walker::resource(const json& value, const StructureDefinition& definition,
   frame.resource_type = model_.resource_type(definition.type);
   frame.root = container != nullptr ? container->root : &value;
   frame.root_type = container != nullptr ? container->root_type : frame.resource_type;
-  object(value, definition.root.children, path, frame, true);
+  object(value, definition.root.children, path, frame, "resourceType");
   fhirpath::Item focus;
   focus.node = &value;
   focus.type = frame.resource_type;
   constraints({&definition.root.constraints}, focus, path, frame);
 }
 
-void Walker::object(const json& value, const std::vector<std::unique_ptr<ElementDefinition>>& children,
-                    const std::string& path, const Frame& frame, bool resource_root) {
+void Walker::object(const json& value,
+                    const std::vector<std::unique_ptr<ElementDefinition>>& children,
+                    const std::string& path, const Frame& frame, std::string_view skipped) {
   std::vector<Member> members;
   members.reserve(value.size());
   for (const auto& [key, member_value] : value.items()) {
-    if (resource_root && key == "resourceType") continue;
+    if (!skipped.empty() && key == skipped) continue;
     const bool extra = key.size() > 1 && key[0] == '_';
     const std::string_view name = extra ? std::string_view(key).substr(1) : std::string_view(key);
     const TypeRef* type = nullptr;
@@ -144,17 +147,20 @@ void Walker::member(const Member& m, const std::string& path, const Frame& frame
   const ElementDefinition& element = *m.element;
   const bool repeats = element.repeats();
   std::string base = path + "." + m.key;
-  if (element.choice && m.type != nullptr) base = path + "." + element.name + ".ofType(" + m.type->code + ")";
+  if (element.choice && m.type != nullptr)
+    base = path + "." + element.name + ".ofType(" + m.type->code + ")";
   for (const json* part : {m.value, m.extra}) {
     if (part == nullptr) continue;
     if (repeats && !part->is_array()) {
-      error("structure", element.name + " repeats (" + cardinality(element) + "): it must be an array",
-            base);
+      error("structure",
+            element.name + " repeats (" + cardinality(element) + "): it must be an array", base);
       return;
     }
     if (!repeats && part->is_array()) {
-      error("structure", element.name + " does not repeat (" + cardinality(element) + "): it must not be an array",
-            base);
+      error(
+          "structure",
+          element.name + " does not repeat (" + cardinality(element) + "): it must not be an array",
+          base);
       return;
     }
   }
@@ -193,9 +199,10 @@ void Walker::member(const Member& m, const std::string& path, const Frame& frame
   }
   const int count = static_cast<int>(items.size());
   if (element.max != kUnbounded && count > element.max) {
-    error("structure",
-          "maximum allowed = " + std::to_string(element.max) + ", but found " + std::to_string(count),
-          base);
+    error(
+        "structure",
+        "maximum allowed = " + std::to_string(element.max) + ", but found " + std::to_string(count),
+        base);
   }
   if (element.slicing && !element.slices.empty()) {
     sliced(items, element, m.type, frame, base);
@@ -227,7 +234,8 @@ void Walker::primitive(const Occurrence& item, const ElementDefinition& element,
                        const std::string& code, const Frame& frame) {
   if (item.value != nullptr) {
     if (item.value->is_object() || item.value->is_array()) {
-      error("structure", "a " + code + " must be a JSON primitive, not an object or array", item.path);
+      error("structure", "a " + code + " must be a JSON primitive, not an object or array",
+            item.path);
       return;
     }
     if (std::string problem = primitive_problem(code, *item.value); !problem.empty()) {
@@ -247,8 +255,7 @@ void Walker::primitive(const Occurrence& item, const ElementDefinition& element,
     } else {
       const StructureDefinition* definition = definitions_.core(code);
       // a primitive's element part: its id and extensions (its `value` is the JSON value)
-      std::vector<std::unique_ptr<ElementDefinition>> none;
-      const auto& children = definition != nullptr ? definition->root.children : none;
+      const auto& children = definition != nullptr ? definition->root.children : kNoChildren;
       bool content = false;
       for (const auto& [key, part] : item.extra->items()) {
         content = content || key != "id";
@@ -258,9 +265,7 @@ void Walker::primitive(const Occurrence& item, const ElementDefinition& element,
         error("invariant", "ele-1: all FHIR elements must have a @value or children", item.path);
       }
       // `value` is reported above; the walk checks id and extension
-      json rest = *item.extra;
-      rest.erase("value");
-      object(rest, children, item.path, frame, false);
+      object(*item.extra, children, item.path, frame, "value");
     }
   }
   fhirpath::Item focus;
@@ -318,7 +323,7 @@ void Walker::complex(const Occurrence& item, const ElementDefinition& element, c
     }
   }
   const auto& children = extension != nullptr ? extension->children : children_of(element, type);
-  object(value, children, item.path, frame, false);
+  object(value, children, item.path, frame, {});
   fixed_and_pattern(value, element, item.path);
   if (element.binding) binding(value, type.code, *element.binding, item.path);
   if (type.code == "Reference") reference(value, type, item.path, frame);
@@ -327,10 +332,10 @@ void Walker::complex(const Occurrence& item, const ElementDefinition& element, c
   focus.node = &value;
   focus.type = fhirpath_type(element, type.code);
   const bool own_children = !element.effective().children.empty();
-  constraints({&element.constraints, extension != nullptr ? &extension->constraints : nullptr,
-               type_definition != nullptr && !own_children ? &type_definition->root.constraints
-                                                           : nullptr},
-              focus, item.path, frame);
+  constraints(
+      {&element.constraints, extension != nullptr ? &extension->constraints : nullptr,
+       type_definition != nullptr && !own_children ? &type_definition->root.constraints : nullptr},
+      focus, item.path, frame);
 }
 
 }  // namespace gateway::validation

@@ -45,8 +45,8 @@ class Walker {
   // One member of a JSON object matched to its element definition.
   struct Member {
     const ElementDefinition* element = nullptr;
-    std::string key;                      // the JSON name (valueQuantity)
-    const TypeRef* type = nullptr;        // the choice's type, else null
+    std::string key;                // the JSON name (valueQuantity)
+    const TypeRef* type = nullptr;  // the choice's type, else null
     const nlohmann::json* value = nullptr;
     const nlohmann::json* extra = nullptr;  // the primitive's `_name`
   };
@@ -60,13 +60,16 @@ class Walker {
 
   void resource(const nlohmann::json& value, const StructureDefinition& definition,
                 const std::string& path, const Frame* container);
-  void object(const nlohmann::json& value, const std::vector<std::unique_ptr<ElementDefinition>>& children,
-              const std::string& path, const Frame& frame, bool resource_root);
+  // The members of a JSON object against `children`; `skipped` is a member checked
+  // elsewhere (resourceType at a resource's root, `value` in a primitive's `_name` part).
+  void object(const nlohmann::json& value,
+              const std::vector<std::unique_ptr<ElementDefinition>>& children,
+              const std::string& path, const Frame& frame, std::string_view skipped);
   void member(const Member& member, const std::string& path, const Frame& frame);
   void occurrence(const Occurrence& item, const ElementDefinition& element, const TypeRef* type,
                   const Frame& frame);
-  void primitive(const Occurrence& item, const ElementDefinition& element,
-                 const std::string& code, const Frame& frame);
+  void primitive(const Occurrence& item, const ElementDefinition& element, const std::string& code,
+                 const Frame& frame);
   void complex(const Occurrence& item, const ElementDefinition& element, const TypeRef& type,
                const Frame& frame);
 

@@ -21,8 +21,9 @@ std::string_view string_member(const json& value, const char* name) {
 
 bool allows(const TypeRef& type, std::string_view target) {
   if (type.target_types.empty()) return true;
-  return std::any_of(type.target_types.begin(), type.target_types.end(),
-                     [&](const std::string& allowed) { return allowed == "Resource" || allowed == target; });
+  return std::any_of(
+      type.target_types.begin(), type.target_types.end(),
+      [&](const std::string& allowed) { return allowed == "Resource" || allowed == target; });
 }
 
 std::string allowed_list(const TypeRef& type) {
@@ -55,8 +56,8 @@ void Walker::binding(const json& value, const std::string& code, const Binding& 
     const std::string& text = value.get_ref<const std::string&>();
     if (terminology_.contains_code(binding.value_set, text) == Membership::not_member) {
       add(severity, "code-invalid",
-          "the code '" + text + "' is not in the value set " + binding.value_set + " (" +
-              strength + ")",
+          "the code '" + text + "' is not in the value set " + binding.value_set + " (" + strength +
+              ")",
           path);
     }
     return;
@@ -133,7 +134,8 @@ void Walker::reference(const json& value, const TypeRef& type, const std::string
       if (definition != nullptr && definition->kind == StructureKind::resource) target = candidate;
     }
     if (target.empty() && !absolute) {
-      error("value", "a relative reference must be Type/id of a resource type", path + ".reference");
+      error("value", "a relative reference must be Type/id of a resource type",
+            path + ".reference");
       return;
     }
   }
@@ -169,10 +171,10 @@ bool Walker::contained_resources_referenced(const Frame& frame) const {
       continue;
     }
     const std::string_view id = string_member(resource, "id");
-    const bool referred = !id.empty() && std::any_of(local_references_.begin(), local_references_.end(),
-                                                     [&](std::string_view reference) {
-                                                       return reference.substr(1) == id;
-                                                     });
+    const bool referred =
+        !id.empty() &&
+        std::any_of(local_references_.begin(), local_references_.end(),
+                    [&](std::string_view reference) { return reference.substr(1) == id; });
     if (!referred) return false;
   }
   return true;
@@ -187,8 +189,7 @@ const fhirpath::TypeInfo* Walker::fhirpath_type(const ElementDefinition& element
 }
 
 void Walker::constraints(std::initializer_list<const std::vector<Constraint>*> lists,
-                         const fhirpath::Item& focus, const std::string& path,
-                         const Frame& frame) {
+                         const fhirpath::Item& focus, const std::string& path, const Frame& frame) {
   std::vector<std::string_view> done;
   bool html_done = false;  // txt-1 and txt-2 are the same check
   for (const std::vector<Constraint>* list : lists) {
@@ -197,8 +198,8 @@ void Walker::constraints(std::initializer_list<const std::vector<Constraint>*> l
       if (c.check == ConstraintCheck::has_content) continue;  // the walk checks ele-1
       if (c.check == ConstraintCheck::contained_referenced) {
         if (!contained_resources_referenced(frame)) {
-          add(c.error ? "error" : "warning", "invariant", "constraint failed: " + c.key + ": " + c.human,
-              path);
+          add(c.error ? "error" : "warning", "invariant",
+              "constraint failed: " + c.key + ": " + c.human, path);
         }
         continue;
       }

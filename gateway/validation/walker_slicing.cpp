@@ -59,10 +59,10 @@ bool Walker::in_slice(const json& value, const ElementDefinition& slice,
           if (target->binding && target->binding->strength == BindingStrength::required) {
             bool member = false;
             for (const json* v : values) {
-              member = member || (v->is_string() && terminology_.contains_code(
-                                                        target->binding->value_set,
-                                                        v->get_ref<const std::string&>()) ==
-                                                        Membership::member);
+              member = member || (v->is_string() &&
+                                  terminology_.contains_code(target->binding->value_set,
+                                                             v->get_ref<const std::string&>()) ==
+                                      Membership::member);
             }
             if (!member) return false;
           }

@@ -538,15 +538,15 @@ TEST_F(RecordsRestTest, BadInputIsAnOperationOutcome) {
 
 // An AllergyIntolerance of `patient_reference` that our profile accepts without an issue.
 json allergy_for(const std::string& patient_reference) {
-  return {{"resourceType", "AllergyIntolerance"},
-          {"clinicalStatus",
-           {{"coding",
-             {{{"system", "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"},
-               {"code", "active"}}}}}},
-          {"criticality", "high"},
-          {"code",
-           {{"coding", {{{"system", "urn:oid:2.16.578.1.12.4.1.1.7514"}, {"code", "10"}}}}}},
-          {"patient", {{"reference", patient_reference}}}};
+  return {
+      {"resourceType", "AllergyIntolerance"},
+      {"clinicalStatus",
+       {{"coding",
+         {{{"system", "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"},
+           {"code", "active"}}}}}},
+      {"criticality", "high"},
+      {"code", {{"coding", {{{"system", "urn:oid:2.16.578.1.12.4.1.1.7514"}, {"code", "10"}}}}}},
+      {"patient", {{"reference", patient_reference}}}};
 }
 
 // "severity code @expression" of an OperationOutcome's issues.
@@ -590,7 +590,8 @@ TEST_F(RecordsRestTest, InvalidWritesAre422WithEveryIssueAndStoreNothing) {
   auto read = client.call("GET", "/fhir/AllergyIntolerance/" + stored["id"].get<std::string>());
   EXPECT_EQ(RecordsClient::json_of(read)["meta"]["versionId"], "1");
 
-  json transaction = {{"resourceType", "Bundle"}, {"type", "transaction"}, {"entry", json::array()}};
+  json transaction = {
+      {"resourceType", "Bundle"}, {"type", "transaction"}, {"entry", json::array()}};
   for (const json& resource : {allergy_for(patient), bad}) {
     transaction["entry"].push_back(
         {{"resource", resource}, {"request", {{"method", "POST"}, {"url", "AllergyIntolerance"}}}});
@@ -609,19 +610,22 @@ TEST_F(RecordsRestTest, WarningsComeBackWithTheWriteAndStrictHandlingRefusesThem
   const std::string patient = "Patient/" + create_patient(client, fnr);
   json unusual = allergy_for(patient);
   // not a code of our TypeOfReaction value set: the profile's binding is extensible
-  unusual["reaction"] = {{{"manifestation",
-                           {{{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "39579001"}}}}}}}}};
+  unusual["reaction"] = {
+      {{"manifestation",
+        {{{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "39579001"}}}}}}}}};
   auto created = client.call("POST", "/fhir/AllergyIntolerance", unusual.dump(),
                              {{"Prefer", "return=OperationOutcome"}});
   ASSERT_EQ(created->result_int(), 201) << created->body();
   EXPECT_THAT(outline_of(RecordsClient::json_of(created)),
-              ::testing::ElementsAre("information informational @",
-                                     "warning code-invalid @AllergyIntolerance.reaction[0].manifestation[0]"));
+              ::testing::ElementsAre(
+                  "information informational @",
+                  "warning code-invalid @AllergyIntolerance.reaction[0].manifestation[0]"));
   auto strict = client.call("POST", "/fhir/AllergyIntolerance", unusual.dump(),
                             {{"Prefer", "handling=strict"}});
   ASSERT_EQ(strict->result_int(), 422) << strict->body();
   EXPECT_THAT(outline_of(RecordsClient::json_of(strict)),
-              ::testing::ElementsAre("error code-invalid @AllergyIntolerance.reaction[0].manifestation[0]"));
+              ::testing::ElementsAre(
+                  "error code-invalid @AllergyIntolerance.reaction[0].manifestation[0]"));
   auto stored = client.call("GET", "/fhir/AllergyIntolerance?_total=accurate&patient=" + patient);
   EXPECT_EQ(RecordsClient::json_of(stored)["total"], 1);
 }
@@ -643,13 +647,14 @@ TEST_F(RecordsRestTest, ValidateOperationAnswersWithAnOutcomeAndStoresNothing) {
   EXPECT_THAT(outline_of(RecordsClient::json_of(fine)),
               ::testing::ElementsAre("information informational @"));
 
-  json parameters = {{"resourceType", "Parameters"},
-                     {"parameter",
-                      {{{"name", "resource"}, {"resource", patient_with_fnr("123")}},
-                       {{"name", "profile"},
-                        {"valueCanonical",
-                         "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-patient"}},
-                       {{"name", "mode"}, {"valueCode", "update"}}}}};
+  json parameters = {
+      {"resourceType", "Parameters"},
+      {"parameter",
+       {{{"name", "resource"}, {"resource", patient_with_fnr("123")}},
+        {{"name", "profile"},
+         {"valueCanonical",
+          "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-patient"}},
+        {{"name", "mode"}, {"valueCode", "update"}}}}};
   auto with_profile = client.call("POST", "/fhir/Patient/$validate", parameters.dump());
   ASSERT_EQ(with_profile->result_int(), 200) << with_profile->body();
   EXPECT_THAT(outline_of(RecordsClient::json_of(with_profile)),

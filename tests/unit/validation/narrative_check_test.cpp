@@ -27,7 +27,8 @@ TEST(NarrativeCheck, RootMustBeAnXhtmlDiv) {
 TEST(NarrativeCheck, ActiveAndDocumentContentIsRefused) {
   EXPECT_EQ(narrative_problem(div("<script>alert(1)</script>")),
             "<script> is not allowed in a narrative");
-  EXPECT_EQ(narrative_problem(div("<form><input/></form>")), "<form> is not allowed in a narrative");
+  EXPECT_EQ(narrative_problem(div("<form><input/></form>")),
+            "<form> is not allowed in a narrative");
   EXPECT_EQ(narrative_problem(div("<iframe src=\"x\"></iframe>")),
             "<iframe> is not allowed in a narrative");
   EXPECT_EQ(narrative_problem(div("<p onclick=\"x()\">text</p>")),

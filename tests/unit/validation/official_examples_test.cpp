@@ -40,8 +40,8 @@ TEST(OfficialExamples, EveryExampleOfTheStoredTypesValidatesAgainstTheBaseDefini
     if (listed == invalid_examples().end()) {
       EXPECT_TRUE(errors.empty()) << file << ":\n  " << ::testing::PrintToString(describe(errors));
     } else {
-      EXPECT_FALSE(errors.empty()) << file << " is listed as invalid (" << listed->second
-                                   << ") but has no error";
+      EXPECT_FALSE(errors.empty())
+          << file << " is listed as invalid (" << listed->second << ") but has no error";
     }
   }
   EXPECT_GE(checked, 90u);

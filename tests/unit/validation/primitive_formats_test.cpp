@@ -33,42 +33,43 @@ void expect_agrees(const std::string& type, const std::vector<std::string>& samp
   for (const std::string& sample : samples) {
     const bool regex_ok = std::regex_match(sample, official);
     const bool ours_ok = primitive_problem(type, json(sample)).empty();
-    EXPECT_EQ(ours_ok, regex_ok) << type << " '" << sample << "': "
-                                 << primitive_problem(type, json(sample));
+    EXPECT_EQ(ours_ok, regex_ok) << type << " '" << sample
+                                 << "': " << primitive_problem(type, json(sample));
   }
 }
 
 TEST(PrimitiveFormats, DatesAgreeWithTheOfficialRegexes) {
   const std::vector<std::string> samples{
-      "2024",       "2024-02",          "2024-02-29",  "0001",       "0000",
-      "2024-13",    "2024-00",          "2024-1",      "24",         "2024-02-29T10:00",
-      "2024-02-3x", "2024-02-28T10:00:00Z", " 2024",   "2024-02-28 "};
+      "2024",  "2024-02",          "2024-02-29", "0001",
+      "0000",  "2024-13",          "2024-00",    "2024-1",
+      "24",    "2024-02-29T10:00", "2024-02-3x", "2024-02-28T10:00:00Z",
+      " 2024", "2024-02-28 "};
   expect_agrees("date", samples);
 }
 
 TEST(PrimitiveFormats, DateTimesAndInstantsAgreeWithTheOfficialRegexes) {
-  const std::vector<std::string> samples{
-      "2024",
-      "2024-05",
-      "2024-05-06",
-      "2024-05-06T10:11:12Z",
-      "2024-05-06T10:11:12.123+01:00",
-      "2024-05-06T10:11:12-14:00",
-      "2024-05-06T10:11:12+14:00",
-      "2024-05-06T10:11:12+14:30",
-      "2024-05-06T10:11:12",
-      "2024-05-06T10:11Z",
-      "2024-05-06T24:00:00Z",
-      "2024-05-06T23:59:60Z",
-      "2024-05-06T10:11:12.Z",
-      "2024-05T10:11:12Z",
-      "2024-05-06t10:11:12Z"};
+  const std::vector<std::string> samples{"2024",
+                                         "2024-05",
+                                         "2024-05-06",
+                                         "2024-05-06T10:11:12Z",
+                                         "2024-05-06T10:11:12.123+01:00",
+                                         "2024-05-06T10:11:12-14:00",
+                                         "2024-05-06T10:11:12+14:00",
+                                         "2024-05-06T10:11:12+14:30",
+                                         "2024-05-06T10:11:12",
+                                         "2024-05-06T10:11Z",
+                                         "2024-05-06T24:00:00Z",
+                                         "2024-05-06T23:59:60Z",
+                                         "2024-05-06T10:11:12.Z",
+                                         "2024-05T10:11:12Z",
+                                         "2024-05-06t10:11:12Z"};
   expect_agrees("dateTime", samples);
   expect_agrees("instant", samples);
 }
 
 TEST(PrimitiveFormats, TheRestAgreeWithTheOfficialRegexes) {
-  expect_agrees("id", {"a", "A-1.b", std::string(64, 'x'), std::string(65, 'x'), "a_b", "a b", "æ"});
+  expect_agrees("id",
+                {"a", "A-1.b", std::string(64, 'x'), std::string(65, 'x'), "a_b", "a b", "æ"});
   expect_agrees("code", {"active", "two words", "two  spaces", " lead", "trail ", "tab\there"});
   expect_agrees("oid", {"urn:oid:2.16.578.1.12.4.1.4.1", "urn:oid:3.1", "urn:oid:1.02", "urn:oid:1",
                         "oid:1.2"});

@@ -31,8 +31,8 @@ inline const Validator& r4b_validator() {
     sources.core_package_dir = FHIR_CORE_PACKAGE;
     sources.profile_dirs.push_back(GATEWAY_PROFILES_DIR);
     sources.eager_resources = stored_types();  // as the records module loads it
-    auto loaded = Validator::load(
-        sources, std::make_shared<const fhirpath::TypeModel>(std::move(*model)));
+    auto loaded =
+        Validator::load(sources, std::make_shared<const fhirpath::TypeModel>(std::move(*model)));
     if (!loaded) throw std::runtime_error(loaded.error());
     return std::move(*loaded);
   }();

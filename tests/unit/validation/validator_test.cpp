@@ -79,9 +79,9 @@ TEST(Validator, PrimitiveExtensionsAreElementsOfTheirPrimitive) {
   resource["_criticality"]["value"] = "x";
   resource.erase("lastOccurrence");
   resource["_lastOccurrence"] = json::object();  // neither a value nor an extension
-  EXPECT_THAT(outline(check(resource)),
-              ::testing::UnorderedElementsAre("error structure @AllergyIntolerance.criticality.value",
-                                              "error invariant @AllergyIntolerance.lastOccurrence"));
+  EXPECT_THAT(outline(check(resource)), ::testing::UnorderedElementsAre(
+                                            "error structure @AllergyIntolerance.criticality.value",
+                                            "error invariant @AllergyIntolerance.lastOccurrence"));
   json arrays = allergy();
   arrays["_category"] = json::array({nullptr, {{"id", "c2"}}});
   EXPECT_THAT(outline(check(arrays)),
@@ -115,9 +115,10 @@ TEST(Validator, RequiredBindings) {
   json resource = allergy();
   resource["criticality"] = "very-high";
   resource["clinicalStatus"]["coding"][0]["code"] = "ongoing";
-  EXPECT_THAT(outline(check(resource)),
-              ::testing::UnorderedElementsAre("error code-invalid @AllergyIntolerance.criticality",
-                                              "error code-invalid @AllergyIntolerance.clinicalStatus"));
+  EXPECT_THAT(
+      outline(check(resource)),
+      ::testing::UnorderedElementsAre("error code-invalid @AllergyIntolerance.criticality",
+                                      "error code-invalid @AllergyIntolerance.clinicalStatus"));
 }
 
 TEST(Validator, ExtensibleBindingsAreWarnings) {
@@ -126,8 +127,9 @@ TEST(Validator, ExtensibleBindingsAreWarnings) {
       {"coding",
        {{{"system", "http://nhn.no/kj/fhir/CodeSystem/TypeOfReaction"}, {"code", "99"}}}}};
   const auto issues = check(resource, kGatewayAllergy);
-  EXPECT_THAT(outline(issues), ::testing::Contains(
-                                   "warning code-invalid @AllergyIntolerance.reaction[1].manifestation[0]"));
+  EXPECT_THAT(
+      outline(issues),
+      ::testing::Contains("warning code-invalid @AllergyIntolerance.reaction[1].manifestation[0]"));
   EXPECT_FALSE(has_errors(issues)) << ::testing::PrintToString(describe(issues));
 }
 
@@ -136,10 +138,10 @@ TEST(Validator, ReferenceTargetTypes) {
   resource["patient"]["reference"] = "Practitioner/example";
   resource["recorder"]["reference"] = "https://other.example.org/fhir/Device/d1/_history/2";
   resource["asserter"]["reference"] = "not a reference";
-  EXPECT_THAT(outline(check(resource)),
-              ::testing::UnorderedElementsAre("error structure @AllergyIntolerance.patient",
-                                              "error structure @AllergyIntolerance.recorder",
-                                              "error value @AllergyIntolerance.asserter.reference"));
+  EXPECT_THAT(outline(check(resource)), ::testing::UnorderedElementsAre(
+                                            "error structure @AllergyIntolerance.patient",
+                                            "error structure @AllergyIntolerance.recorder",
+                                            "error value @AllergyIntolerance.asserter.reference"));
 }
 
 TEST(Validator, ContainedResourcesAndLocalReferences) {
@@ -163,7 +165,8 @@ TEST(Validator, ContainedResourcesAndLocalReferences) {
   resource["recorder"]["reference"] = "Patient/example";
   resource["asserter"]["reference"] = "Patient/example";
   // dom-3: a contained resource no one refers to
-  EXPECT_THAT(outline(check(resource)), ::testing::ElementsAre("error invariant @AllergyIntolerance"));
+  EXPECT_THAT(outline(check(resource)),
+              ::testing::ElementsAre("error invariant @AllergyIntolerance"));
 }
 
 TEST(Validator, Invariants) {
@@ -178,15 +181,18 @@ TEST(Validator, Invariants) {
   period["onsetPeriod"] = {{"start", "2020-05-01"}, {"end", "2019-01-01"}};
   period.erase("onsetDateTime");
   const auto per = check(period);
-  ASSERT_THAT(outline(per), ::testing::ElementsAre("error invariant @Condition.onset.ofType(Period)"));
+  ASSERT_THAT(outline(per),
+              ::testing::ElementsAre("error invariant @Condition.onset.ofType(Period)"));
   EXPECT_THAT(per[0].diagnostics, ::testing::HasSubstr("per-1"));
 }
 
 TEST(Validator, NarrativeRules) {
   json resource = allergy();
-  resource["text"]["div"] = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>x()</script></div>";
+  resource["text"]["div"] =
+      "<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>x()</script></div>";
   const auto issues = check(resource);
-  ASSERT_THAT(outline(issues), ::testing::ElementsAre("error invariant @AllergyIntolerance.text.div"));
+  ASSERT_THAT(outline(issues),
+              ::testing::ElementsAre("error invariant @AllergyIntolerance.text.div"));
   EXPECT_THAT(issues[0].diagnostics, ::testing::HasSubstr("<script>"));
 }
 
@@ -195,16 +201,16 @@ TEST(Validator, EmptyElementsAndNulls) {
   resource["code"] = json::object();
   resource["note"] = json::array();
   resource["lastOccurrence"] = nullptr;
-  EXPECT_THAT(outline(check(resource)),
-              ::testing::UnorderedElementsAre("error invariant @AllergyIntolerance.code",
-                                              "error structure @AllergyIntolerance.note",
-                                              "error structure @AllergyIntolerance.lastOccurrence"));
+  EXPECT_THAT(outline(check(resource)), ::testing::UnorderedElementsAre(
+                                            "error invariant @AllergyIntolerance.code",
+                                            "error structure @AllergyIntolerance.note",
+                                            "error structure @AllergyIntolerance.lastOccurrence"));
 }
 
 TEST(Validator, ChoiceTypes) {
   json resource = allergy();
-  resource["onsetAge"] = {{"value", 3}, {"unit", "a"}, {"system", "http://unitsofmeasure.org"},
-                          {"code", "a"}};
+  resource["onsetAge"] = {
+      {"value", 3}, {"unit", "a"}, {"system", "http://unitsofmeasure.org"}, {"code", "a"}};
   resource["onsetColor"] = "blue";
   // two choices of onset[x] (onsetAge comes first: members are read in name order)
   EXPECT_THAT(outline(check(resource)),
@@ -285,7 +291,8 @@ TEST(Validator, ExtensionsWithAKnownDefinitionAreCheckedAgainstIt) {
 }
 
 TEST(Validator, NotAnObject) {
-  EXPECT_THAT(outline(r4b_validator().validate(json::array())), ::testing::ElementsAre("error structure @"));
+  EXPECT_THAT(outline(r4b_validator().validate(json::array())),
+              ::testing::ElementsAre("error structure @"));
 }
 
 }  // namespace
