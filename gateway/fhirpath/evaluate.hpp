@@ -2,8 +2,11 @@
 // model. Reentrant: many threads may evaluate the same Expression and TypeModel at once.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +22,11 @@ namespace gateway::fhirpath {
 // %sct and %loinc. Items must stay valid for the evaluation.
 struct Environment {
   std::map<std::string, Collection, std::less<>> constants;
+  // memberOf(valueSet): is (system, code) in the value set? (an empty system for a bare
+  // code); nullopt when that cannot be decided. Without it memberOf() is empty.
+  std::function<std::optional<bool>(std::string_view value_set, std::string_view system,
+                                    std::string_view code)>
+      member_of;
 };
 
 // Where an expression is evaluated inside a resource, as invariants are: the focus is the

@@ -41,6 +41,7 @@ class Evaluator {
   [[nodiscard]] Item integer(std::int64_t value) const;
   [[nodiscard]] Item string(std::string value) const;
   [[nodiscard]] const TypeModel& model() const { return model_; }
+  [[nodiscard]] const Environment& environment() const { return environment_; }
   [[nodiscard]] const Item& resource() const { return focus_.resource; }
   // The outermost resource: where `#id` references find their contained resources.
   [[nodiscard]] const Item& root_resource() const { return focus_.root_resource; }

@@ -71,6 +71,7 @@ constexpr std::array kFunctions = {
     Entry{"convertsToDecimal", {0, 0}},
     Entry{"convertsToBoolean", {0, 0}},
     Entry{"trace", {1, 2}},
+    Entry{"memberOf", {1, 1}},
     Entry{"now", {0, 0}},
     Entry{"today", {0, 0}},
 };

@@ -281,6 +281,42 @@ Evaluation resolve(const Call& call) {
   return out;
 }
 
+// memberOf(valueSet) on a code, Coding or CodeableConcept (any of its codings), through the
+// environment's terminology; empty when it has none or cannot decide.
+Evaluation member_of(const Call& call) {
+  const auto& lookup = call.evaluator.environment().member_of;
+  auto url = call.string_argument(0);
+  if (!url) return std::move(url).take_error();
+  auto value = singleton(call.focus, call.node.position);
+  if (!value) return std::move(value).take_error();
+  if (!lookup || !*url || *value == nullptr) return Collection{};
+  const nlohmann::json& node = (*value)->json();
+  const auto coding_in = [&](const nlohmann::json& coding) -> std::optional<bool> {
+    if (!coding.is_object() || !coding.contains("code") || !coding["code"].is_string()) {
+      return std::nullopt;
+    }
+    const std::string system = coding.value("system", "");
+    return lookup(**url, system, coding["code"].get_ref<const std::string&>());
+  };
+  std::optional<bool> answer;
+  if (node.is_string()) {
+    answer = lookup(**url, "", node.get_ref<const std::string&>());
+  } else if (node.is_object() && node.contains("coding") && node["coding"].is_array()) {
+    for (const auto& coding : node["coding"]) {
+      const auto member = coding_in(coding);
+      if (member == true) {
+        answer = true;
+        break;
+      }
+      if (member == false) answer = false;
+    }
+  } else if (node.is_object()) {
+    answer = coding_in(node);
+  }
+  if (!answer) return Collection{};
+  return call.boolean(*answer);
+}
+
 Evaluation extension(const Call& call) {
   auto url = call.string_argument(0);
   if (!url) return std::move(url).take_error();
@@ -537,6 +573,7 @@ Evaluation call_function(const Evaluator& evaluator, const Node& node, const Col
   if (name == "not") return not_function(call);
   if (name == "resolve") return resolve(call);
   if (name == "extension") return extension(call);
+  if (name == "memberOf") return member_of(call);
   if (name == "hasValue") {
     return call.boolean(focus.size() == 1 && !focus.front().node->is_object() &&
                         !focus.front().node->is_array());

@@ -24,11 +24,11 @@ enum class Membership {
 enum class CaseRule { sensitive, insensitive, not_known };
 
 struct FoldedHash {
-  using is_transparent = void;
+  using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard name
   std::size_t operator()(std::string_view text) const noexcept;
 };
 struct FoldedEqual {
-  using is_transparent = void;
+  using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard name
   bool operator()(std::string_view left, std::string_view right) const noexcept;
 };
 

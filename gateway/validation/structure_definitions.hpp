@@ -47,7 +47,7 @@ class StructureDefinitions {
  private:
   friend class DefinitionLoader;
   struct Hash {
-    using is_transparent = void;
+    using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard name
     std::size_t operator()(std::string_view text) const {
       return std::hash<std::string_view>{}(text);
     }

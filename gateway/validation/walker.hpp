@@ -9,6 +9,7 @@
 
 #include "fhir/operation_outcome.hpp"
 #include "fhirpath/collection.hpp"
+#include "fhirpath/evaluate.hpp"
 #include "fhirpath/type_model.hpp"
 #include "validation/element_definition.hpp"
 #include "validation/structure_definitions.hpp"
@@ -23,7 +24,18 @@ class Walker {
  public:
   Walker(const StructureDefinitions& definitions, const Terminology& terminology,
          const fhirpath::TypeModel& model, std::vector<fhir::Issue>& issues)
-      : definitions_(definitions), terminology_(terminology), model_(model), issues_(issues) {}
+      : definitions_(definitions), terminology_(terminology), model_(model), issues_(issues) {
+    // memberOf() in invariants asks the same terminology the bindings use
+    environment_.member_of = [this](std::string_view value_set, std::string_view system,
+                                    std::string_view code) -> std::optional<bool> {
+      const Membership membership = system.empty() ? terminology_.contains_code(value_set, code)
+                                                   : terminology_.contains(value_set, system, code);
+      if (membership == Membership::unknown) return std::nullopt;
+      return membership == Membership::member;
+    };
+  }
+  Walker(const Walker&) = delete;
+  Walker& operator=(const Walker&) = delete;
 
   // A resource at `path` checked against `definition` (its type's or a profile of it);
   // `container` is the resource holding it when it is contained or in a Bundle.
@@ -81,8 +93,9 @@ class Walker {
   void missing_slices(const ElementDefinition& element, const std::string& path);
   [[nodiscard]] const ElementDefinition* descend(const ElementDefinition& from,
                                                  std::string_view path) const;
-  [[nodiscard]] bool in_slice(const nlohmann::json& value, const ElementDefinition& slice,
-                              const Slicing& slicing) const;
+  // `type`: the choice type the value's JSON name gives (valueQuantity), else null.
+  [[nodiscard]] bool in_slice(const nlohmann::json& value, const TypeRef* type,
+                              const ElementDefinition& slice, const Slicing& slicing) const;
 
   // walker_checks.cpp
   void fixed_and_pattern(const nlohmann::json& value, const ElementDefinition& element,
@@ -113,6 +126,7 @@ class Walker {
   const Terminology& terminology_;
   const fhirpath::TypeModel& model_;
   std::vector<fhir::Issue>& issues_;
+  fhirpath::Environment environment_;
   // Every '#id' reference met so far, and the contained resources that refer to their
   // container with '#' (for dom-3).
   std::vector<std::string_view> local_references_;

@@ -221,8 +221,8 @@ void Walker::constraints(std::initializer_list<const std::vector<Constraint>*> l
       fhirpath::Item root;
       root.node = frame.root;
       root.type = frame.root_type;
-      const auto result =
-          fhirpath::evaluate(*c.expression, fhirpath::Focus{focus, resource, root}, model_);
+      const auto result = fhirpath::evaluate(*c.expression, fhirpath::Focus{focus, resource, root},
+                                             model_, environment_);
       if (!result) {
         add(severity, "invariant",
             c.key + " could not be evaluated (" + result.error().message + "): " + c.human, path);

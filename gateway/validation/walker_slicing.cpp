@@ -45,7 +45,7 @@ const ElementDefinition* Walker::descend(const ElementDefinition& from,
   return at;
 }
 
-bool Walker::in_slice(const json& value, const ElementDefinition& slice,
+bool Walker::in_slice(const json& value, const TypeRef* type, const ElementDefinition& slice,
                       const Slicing& slicing) const {
   for (const Discriminator& d : slicing.discriminators) {
     const ElementDefinition* target = descend(slice, d.path);
@@ -83,7 +83,8 @@ bool Walker::in_slice(const json& value, const ElementDefinition& slice,
       case Discriminator::Kind::type: {
         if (target == nullptr || target->effective().types.size() != 1) return false;
         const std::string& wanted = target->effective().types.front().code;
-        bool match = false;
+        // a choice's type is in its JSON name; a resource's in its resourceType
+        bool match = target == &slice && type != nullptr && type->code == wanted;
         for (const json* v : values) {
           match = match || (v->is_object() && v->value("resourceType", "") == wanted);
         }
@@ -106,7 +107,7 @@ void Walker::sliced(const std::vector<Occurrence>& items, const ElementDefinitio
     const ElementDefinition* chosen = nullptr;
     if (item.value != nullptr) {
       for (std::size_t i = 0; i < element.slices.size() && chosen == nullptr; ++i) {
-        if (in_slice(*item.value, *element.slices[i], slicing)) {
+        if (in_slice(*item.value, type, *element.slices[i], slicing)) {
           chosen = element.slices[i].get();
           ++counts[i];
           if (slicing.ordered && i < last_slice) {

@@ -238,6 +238,45 @@ TEST(FhirPathFunctions, ExtensionsChildrenAndConstants) {
   EXPECT_EQ(result->front().json(), "hei Ola");
 }
 
+TEST(FhirPathFunctions, MemberOfAsksTheEnvironmentsTerminology) {
+  const json condition = {
+      {"resourceType", "Condition"},
+      {"clinicalStatus",
+       {{"coding",
+         {{{"system", "http://example.org/other"}, {"code", "x"}},
+          {{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"},
+           {"code", "active"}}}}}},
+      {"verificationStatus", {{"coding", {{{"code", "maybe"}}}}}}};
+  Environment environment;
+  std::vector<std::string> asked;
+  environment.member_of = [&](std::string_view value_set, std::string_view system,
+                              std::string_view code) -> std::optional<bool> {
+    asked.push_back(std::string(value_set) + " " + std::string(system) + "#" + std::string(code));
+    if (system == "http://example.org/other") return std::nullopt;  // not decidable here
+    return code == "active";
+  };
+  const auto run = [&](std::string_view text) {
+    auto expression = parse(text);
+    EXPECT_TRUE(expression.ok()) << text;
+    auto result = evaluate(*expression, condition, testing::r4b_model(), environment);
+    EXPECT_TRUE(result.ok()) << text;
+    std::vector<json> out;
+    for (const Item& item : *result) out.push_back(item.json());
+    return out;
+  };
+  EXPECT_THAT(run("clinicalStatus.memberOf('http://hl7.org/fhir/ValueSet/condition-clinical')"),
+              ElementsAre(json(true)));
+  EXPECT_THAT(run("verificationStatus.coding.memberOf('vs')"), ElementsAre(json(false)));
+  EXPECT_THAT(run("clinicalStatus.coding.first().memberOf('vs')"), IsEmpty());
+  EXPECT_THAT(run("clinicalStatus.coding.code.last().memberOf('vs')"), ElementsAre(json(true)));
+  EXPECT_EQ(asked.back(), "vs #active");
+  // without a terminology memberOf() says nothing
+  auto expression = parse("clinicalStatus.memberOf('vs')");
+  auto result = evaluate(*expression, condition, testing::r4b_model());
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->empty());
+}
+
 TEST(FhirPathEvaluation, GrowthIsBounded) {
   std::string doubling = "(1)";
   for (int i = 0; i < 24; ++i) doubling += ".select($this.combine($this))";

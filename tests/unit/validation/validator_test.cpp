@@ -5,7 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "r4b_validator.hpp"
+#include "validation/value_match.hpp"
 
 namespace gateway::validation {
 namespace {
@@ -256,6 +260,72 @@ TEST(Validator, SliceCardinalityOfACoreProfile) {
   twice["category"].push_back(observation["category"][0]);
   EXPECT_THAT(outline(testing::errors_of(check(twice, kVitalSigns))),
               ::testing::ElementsAre("error structure @Observation.category"));
+}
+
+TEST(Validator, FixedValuesOfACoreProfile) {
+  // heartrate: valueQuantity (a type slice of value[x]) has system and code fixed
+  constexpr const char* kHeartRate = "http://hl7.org/fhir/StructureDefinition/heartrate";
+  json observation = example("Observation-heart-rate.json");
+  EXPECT_TRUE(testing::errors_of(check(observation, kHeartRate)).empty())
+      << ::testing::PrintToString(describe(check(observation, kHeartRate)));
+  observation["valueQuantity"]["code"] = "beats/min";
+  EXPECT_THAT(outline(testing::errors_of(check(observation, kHeartRate))),
+              ::testing::ElementsAre("error value @Observation.value.ofType(Quantity).code"));
+}
+
+// A profile of Flag whose code has a pattern, written with its snapshot into `directory`.
+void write_flag_profile(const std::string& directory) {
+  json profile =
+      testing::read_json(std::string(FHIR_CORE_PACKAGE) + "/StructureDefinition-Flag.json");
+  profile["url"] = "https://example.org/StructureDefinition/dog-flag";
+  profile["id"] = "dog-flag";
+  profile["derivation"] = "constraint";
+  profile["baseDefinition"] = "http://hl7.org/fhir/StructureDefinition/Flag";
+  profile.erase("differential");
+  for (auto& element : profile["snapshot"]["element"]) {
+    if (element["id"] == "Flag.code") {
+      element["patternCodeableConcept"] = {
+          {"coding", {{{"system", "http://example.org/local"}, {"code", "bigdog"}}}}};
+    }
+  }
+  std::ofstream(directory + "/StructureDefinition-dog-flag.json") << profile.dump();
+}
+
+TEST(Validator, PatternValues) {
+  const std::string directory = ::testing::TempDir() + "/validation-pattern-profile";
+  std::filesystem::create_directories(directory);
+  write_flag_profile(directory);
+  auto model = fhirpath::TypeModel::load(FHIR_CORE_PACKAGE, {"Flag"});
+  ASSERT_TRUE(model.ok());
+  ValidatorSources sources;
+  sources.core_package_dir = FHIR_CORE_PACKAGE;
+  sources.profile_dirs.push_back(directory);
+  sources.eager_resources = {"Flag"};
+  auto validator =
+      Validator::load(sources, std::make_shared<const fhirpath::TypeModel>(std::move(*model)));
+  ASSERT_TRUE(validator.ok()) << validator.error();
+  constexpr const char* kDogFlag = "https://example.org/StructureDefinition/dog-flag";
+
+  // the pattern's coding is there (display and text beside it are fine)
+  json flag = example("Flag-example.json");
+  EXPECT_TRUE((*validator)->validate(flag, kDogFlag).empty())
+      << ::testing::PrintToString(describe((*validator)->validate(flag, kDogFlag)));
+  flag["code"]["coding"][0]["code"] = "smalldog";
+  EXPECT_THAT(outline((*validator)->validate(flag, kDogFlag)),
+              ::testing::ElementsAre("error value @Flag.code"));
+}
+
+TEST(Validator, PatternContainment) {
+  const json pattern = {{"coding", {{{"system", "http://loinc.org"}, {"code", "8867-4"}}}}};
+  EXPECT_TRUE(matches_pattern(
+      pattern, {{"coding",
+                 {{{"system", "http://snomed.info/sct"}, {"code", "364075005"}},
+                  {{"system", "http://loinc.org"}, {"code", "8867-4"}, {"display", "Heart rate"}}}},
+                {"text", "Heart rate"}}));
+  EXPECT_FALSE(matches_pattern(
+      pattern, {{"coding", {{{"system", "http://loinc.org"}, {"code", "8310-5"}}}}}));
+  EXPECT_FALSE(matches_pattern(pattern, {{"text", "Heart rate"}}));
+  EXPECT_TRUE(matches_pattern(json(2), json(2.0)));
 }
 
 TEST(Validator, ProfileChoice) {
