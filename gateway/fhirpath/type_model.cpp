@@ -38,9 +38,9 @@ constexpr std::array<std::string_view, 8> kSystemTypes = {
 
 std::string last_segment(const std::string& url) { return url.substr(url.rfind('/') + 1); }
 
-// The type code of one `type` entry: a FHIR type name, or "System.X" for FHIRPath System
-// types unless the fhir-type extension names the FHIR type (Resource.id is an `id`).
-std::string type_code(const nlohmann::json& type) {
+}  // namespace
+
+std::string element_type_code(const nlohmann::json& type) {
   const std::string code = type.value("code", "");
   if (!code.starts_with(kSystemPrefix)) return code;
   if (const auto extensions = type.find("extension"); extensions != type.end()) {
@@ -50,8 +50,6 @@ std::string type_code(const nlohmann::json& type) {
   }
   return "System." + code.substr(kSystemPrefix.size());
 }
-
-}  // namespace
 
 class TypeModelLoader {
  public:
@@ -181,7 +179,7 @@ class TypeModelLoader {
       codes.push_back(hash == std::string::npos ? reference : reference.substr(hash + 1));
     } else if (element.contains("type")) {
       for (const auto& entry : element["type"]) {
-        std::string code = type_code(entry);
+        std::string code = element_type_code(entry);
         if (code == "BackboneElement" || code == "Element") {
           // An element with children of its own: a type named by its path.
           TypeInfo& backbone = add(path);

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "base/result.hpp"
 #include "fhirpath/fhirpath_error.hpp"
 
@@ -42,6 +44,11 @@ struct TypeInfo {
   [[nodiscard]] bool is_a(const TypeInfo& other) const;
   [[nodiscard]] const ElementInfo* element(std::string_view name) const;
 };
+
+// The type code of one ElementDefinition.type entry: a FHIR type name, or "System.X" for a
+// FHIRPath System type unless the fhir-type extension names the FHIR type (Resource.id is
+// an `id`).
+[[nodiscard]] std::string element_type_code(const nlohmann::json& type);
 
 class TypeModel {
  public:

@@ -5,16 +5,13 @@
 
 #include <algorithm>
 
+#include "validation/json_members.hpp"
+
 namespace gateway::validation {
 
 namespace {
 
 using Json = nlohmann::json;
-
-std::string string_member(const Json& object, const char* name) {
-  const auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
 
 // A concept property's value as filter values write it.
 std::optional<std::string> property_text(const Json& property) {
@@ -60,12 +57,12 @@ std::optional<CodeSystemDefinition> CodeSystemDefinition::from_json(const Json& 
       found != resource.end() && found->is_boolean()) {
     system.rule_ = found->get<bool>() ? CaseRule::sensitive : CaseRule::insensitive;
   }
-  const std::string meaning = string_member(resource, "hierarchyMeaning");
+  const std::string meaning{string_member(resource, "hierarchyMeaning")};
   system.nesting_is_a_ = meaning.empty() || meaning == "is-a";
   if (const auto found = resource.find("property"); found != resource.end() && found->is_array()) {
     for (const Json& property : *found) {
       if (property.is_object())
-        system.declared_properties_.push_back(string_member(property, "code"));
+        system.declared_properties_.emplace_back(string_member(property, "code"));
     }
   }
   if (const auto found = resource.find("concept"); found != resource.end()) {
@@ -79,7 +76,7 @@ void CodeSystemDefinition::add_concepts(const Json& concepts, std::optional<std:
   if (!concepts.is_array()) return;
   for (const Json& entry : concepts) {
     if (!entry.is_object()) continue;
-    std::string code = string_member(entry, "code");
+    std::string code{string_member(entry, "code")};
     if (code.empty()) continue;
     std::size_t index;
     if (const auto existing = find(code)) {
@@ -142,7 +139,8 @@ std::optional<std::size_t> CodeSystemDefinition::find(std::string_view code) con
   return found->second;
 }
 
-std::vector<std::size_t> CodeSystemDefinition::descendants(std::size_t root) const {
+std::vector<std::size_t> CodeSystemDefinition::reachable(
+    std::size_t root, std::vector<std::size_t> Concept::*edges) const {
   std::vector<bool> seen(concepts_.size(), false);
   std::vector<std::size_t> found;
   std::vector<std::size_t> pending = {root};
@@ -150,29 +148,11 @@ std::vector<std::size_t> CodeSystemDefinition::descendants(std::size_t root) con
   while (!pending.empty()) {
     const std::size_t index = pending.back();
     pending.pop_back();
-    for (std::size_t child : concepts_[index].children) {
-      if (seen[child]) continue;
-      seen[child] = true;
-      found.push_back(child);
-      pending.push_back(child);
-    }
-  }
-  return found;
-}
-
-std::vector<std::size_t> CodeSystemDefinition::ancestors(std::size_t root) const {
-  std::vector<bool> seen(concepts_.size(), false);
-  std::vector<std::size_t> found;
-  std::vector<std::size_t> pending = {root};
-  seen[root] = true;
-  while (!pending.empty()) {
-    const std::size_t index = pending.back();
-    pending.pop_back();
-    for (std::size_t parent : concepts_[index].parents) {
-      if (seen[parent]) continue;
-      seen[parent] = true;
-      found.push_back(parent);
-      pending.push_back(parent);
+    for (std::size_t next : concepts_[index].*edges) {
+      if (seen[next]) continue;
+      seen[next] = true;
+      found.push_back(next);
+      pending.push_back(next);
     }
   }
   return found;
@@ -195,9 +175,9 @@ std::vector<std::string> CodeSystemDefinition::all_codes() const {
 
 std::optional<std::vector<std::string>> CodeSystemDefinition::select(const Json& filter) const {
   if (!filter.is_object()) return std::nullopt;
-  const std::string property = string_member(filter, "property");
-  const std::string op = string_member(filter, "op");
-  const std::string value = string_member(filter, "value");
+  const std::string property{string_member(filter, "property")};
+  const std::string op{string_member(filter, "op")};
+  const std::string value{string_member(filter, "value")};
   const bool on_concept = property == "concept" || property == "code";
   const bool hierarchical = op == "is-a" || op == "descendent-of" || op == "is-not-a" ||
                             op == "generalizes" || property == "parent" || property == "child";
@@ -207,11 +187,11 @@ std::optional<std::vector<std::string>> CodeSystemDefinition::select(const Json&
     const auto root = find(value);
     if (!root) return op == "is-not-a" ? all_codes() : std::vector<std::string>{};
     if (op == "generalizes") {
-      std::vector<std::size_t> selected = ancestors(*root);
+      std::vector<std::size_t> selected = reachable(*root, &Concept::parents);
       selected.push_back(*root);
       return codes_of(selected);
     }
-    std::vector<std::size_t> below = descendants(*root);
+    std::vector<std::size_t> below = reachable(*root, &Concept::children);
     if (op == "descendent-of") return codes_of(below);
     below.push_back(*root);
     if (op == "is-a") return codes_of(below);

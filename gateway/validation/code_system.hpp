@@ -47,8 +47,10 @@ class CodeSystemDefinition {
   void add_concepts(const nlohmann::json& concepts, std::optional<std::size_t> parent);
   void link_property_parents();
   [[nodiscard]] std::optional<std::size_t> find(std::string_view code) const;
-  [[nodiscard]] std::vector<std::size_t> descendants(std::size_t root) const;
-  [[nodiscard]] std::vector<std::size_t> ancestors(std::size_t root) const;
+  // The concepts reachable from `root` along `edges` (children: its descendants, parents:
+  // its ancestors), `root` itself not included.
+  [[nodiscard]] std::vector<std::size_t> reachable(std::size_t root,
+                                                   std::vector<std::size_t> Concept::*edges) const;
   [[nodiscard]] std::vector<std::string> codes_of(const std::vector<std::size_t>& indices) const;
 
   std::string url_;

@@ -9,15 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "fhirpath/expression.hpp"
+#include "fhirpath/type_model.hpp"
 
 namespace gateway::validation {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::string_view kSystemPrefix = "http://hl7.org/fhirpath/System.";
-constexpr std::string_view kFhirTypeExtension =
-    "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type";
 
 // Element members the validator never reads: dropped while parsing (most of the bytes).
 bool unused_element_member(const std::string& key) {
@@ -44,17 +41,6 @@ bool best_practice(const json& constraint) {
 std::string without_version(std::string url) {
   if (const std::size_t bar = url.find('|'); bar != std::string::npos) url.resize(bar);
   return url;
-}
-
-std::string type_code(const json& type) {
-  const std::string code = type.value("code", "");
-  if (!code.starts_with(kSystemPrefix)) return code;
-  if (const auto extensions = type.find("extension"); extensions != type.end()) {
-    for (const auto& extension : *extensions) {
-      if (extension.value("url", "") == kFhirTypeExtension) return extension.value("valueUrl", "");
-    }
-  }
-  return "System." + code.substr(kSystemPrefix.size());
 }
 
 int parse_max(const json& element) {
@@ -223,7 +209,7 @@ class DefinitionLoader {
     if (const auto types = source.find("type"); types != source.end()) {
       for (const auto& entry : *types) {
         TypeRef type;
-        type.code = type_code(entry);
+        type.code = fhirpath::element_type_code(entry);
         if (const auto targets = entry.find("targetProfile"); targets != entry.end()) {
           for (const auto& target : *targets) {
             type.target_profiles.push_back(without_version(target.get<std::string>()));

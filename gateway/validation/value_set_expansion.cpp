@@ -8,16 +8,13 @@
 #include <set>
 #include <vector>
 
+#include "validation/json_members.hpp"
+
 namespace gateway::validation {
 
 namespace {
 
 using Json = nlohmann::json;
-
-std::string string_member(const Json& object, const char* name) {
-  const auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
 
 const Json* array_member(const Json& object, const char* name) {
   const auto found = object.find(name);
@@ -100,7 +97,7 @@ class Expander {
   // One include or exclude: all its conditions hold.
   Partial selection(const Json& part) {
     if (!part.is_object()) return Partial{{}, true};
-    const std::string system = string_member(part, "system");
+    const std::string system{string_member(part, "system")};
     const Json* references = array_member(part, "valueSet");
     std::optional<Partial> selected;
     if (!system.empty()) selected = from_system(system, part);
@@ -121,7 +118,7 @@ class Expander {
     if (const Json* concepts = array_member(part, "concept")) {
       for (const Json& entry : *concepts) {
         if (!entry.is_object()) continue;
-        if (std::string code = string_member(entry, "code"); !code.empty()) {
+        if (std::string code{string_member(entry, "code")}; !code.empty()) {
           codes.insert(key(system, code));
         }
       }
@@ -174,8 +171,8 @@ class Expander {
   void add_contains(const Json& contains, Partial& into, std::size_t& listed) {
     for (const Json& entry : contains) {
       if (!entry.is_object()) continue;
-      const std::string system = string_member(entry, "system");
-      const std::string code = string_member(entry, "code");
+      const std::string system{string_member(entry, "system")};
+      const std::string code{string_member(entry, "code")};
       if (!system.empty() && !code.empty()) {
         ++listed;
         const auto abstract = entry.find("abstract");

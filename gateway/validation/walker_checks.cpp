@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fhirpath/evaluate.hpp"
+#include "validation/json_members.hpp"
 #include "validation/narrative_check.hpp"
 #include "validation/value_match.hpp"
 #include "validation/walker.hpp"
@@ -11,13 +12,6 @@ namespace gateway::validation {
 namespace {
 
 using nlohmann::json;
-
-std::string_view string_member(const json& value, const char* name) {
-  if (!value.is_object()) return {};
-  const auto found = value.find(name);
-  if (found == value.end() || !found->is_string()) return {};
-  return found->get_ref<const std::string&>();
-}
 
 bool allows(const TypeRef& type, std::string_view target) {
   if (type.target_types.empty()) return true;

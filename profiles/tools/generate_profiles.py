@@ -9,9 +9,7 @@ tests/unit/medication/profiles_test.cpp checks that they agree.
 import json
 import pathlib
 
-BASE = "https://fhir-gateway.example.no/fhir"
-PUBLISHER = "FHIR gateway project"
-DATE = "2026-11-21"
+from canonical import BASE, DATE, PUBLISHER, header
 OUT = pathlib.Path(__file__).resolve().parent.parent
 
 MPD = "MedicinalProductDefinition"
@@ -269,17 +267,8 @@ PROFILES = {
 def structure_definition(t, title, differential):
     sid = f"fest-{kebab(t)}"
     return {
-        "resourceType": "StructureDefinition",
-        "id": sid,
-        "url": f"{BASE}/StructureDefinition/{sid}",
-        "version": "1.0.0",
-        "name": f"Fest{t}",
-        "title": title,
-        "status": "active",
-        "experimental": False,
-        "date": DATE,
-        "publisher": PUBLISHER,
-        "description": f"What the gateway guarantees for every {t} it derives from FEST.",
+        **header("StructureDefinition", sid, f"{BASE}/StructureDefinition/{sid}", f"Fest{t}", title,
+                 f"What the gateway guarantees for every {t} it derives from FEST."),
         "fhirVersion": "4.3.0",
         "kind": "resource",
         "abstract": False,
@@ -305,17 +294,8 @@ EXTENSIONS = [
 def extension_definition(eid, title, description, context):
     url = f"{BASE}/StructureDefinition/{eid}"
     return {
-        "resourceType": "StructureDefinition",
-        "id": eid,
-        "url": url,
-        "version": "1.0.0",
-        "name": "".join(part.capitalize() for part in eid.split("-")),
-        "title": title,
-        "status": "active",
-        "experimental": False,
-        "date": DATE,
-        "publisher": PUBLISHER,
-        "description": description,
+        **header("StructureDefinition", eid, url,
+                 "".join(part.capitalize() for part in eid.split("-")), title, description),
         "fhirVersion": "4.3.0",
         "kind": "complex-type",
         "abstract": False,

@@ -13,9 +13,7 @@ for where a list comes from and how sure we are of it.
 import json
 import pathlib
 
-BASE = "https://fhir-gateway.example.no/fhir"
-PUBLISHER = "FHIR gateway project"
-DATE = "2026-11-21"
+from canonical import BASE, header
 OUT = pathlib.Path(__file__).resolve().parent.parent
 CORE = "http://hl7.org/fhir/StructureDefinition/"
 
@@ -142,17 +140,8 @@ def el(element_id, **kw):
 
 def structure_definition(sid, t, name, title, description, differential):
     return {
-        "resourceType": "StructureDefinition",
-        "id": sid,
-        "url": f"{BASE}/StructureDefinition/{sid}",
-        "version": "1.0.0",
-        "name": name,
-        "title": title,
-        "status": "active",
-        "experimental": False,
-        "date": DATE,
-        "publisher": PUBLISHER,
-        "description": description,
+        **header("StructureDefinition", sid, f"{BASE}/StructureDefinition/{sid}", name, title,
+                 description),
         "fhirVersion": "4.3.0",
         "kind": "resource",
         "abstract": False,
@@ -217,17 +206,7 @@ def allergy_profile():
 
 def code_system(cid, url, name, title, description, concepts, hierarchy):
     cs = {
-        "resourceType": "CodeSystem",
-        "id": cid,
-        "url": url,
-        "version": "1.0.0",
-        "name": name,
-        "title": title,
-        "status": "active",
-        "experimental": False,
-        "date": DATE,
-        "publisher": PUBLISHER,
-        "description": description,
+        **header("CodeSystem", cid, url, name, title, description),
         "caseSensitive": True,
         "valueSet": value_set_url(cid),
     }
@@ -250,17 +229,8 @@ def code_system(cid, url, name, title, description, concepts, hierarchy):
 
 def value_set(vid, title, description, system_urls):
     return {
-        "resourceType": "ValueSet",
-        "id": vid,
-        "url": value_set_url(vid),
-        "version": "1.0.0",
-        "name": "".join(p.capitalize() for p in vid.split("-")),
-        "title": title,
-        "status": "active",
-        "experimental": False,
-        "date": DATE,
-        "publisher": PUBLISHER,
-        "description": description,
+        **header("ValueSet", vid, value_set_url(vid), "".join(p.capitalize() for p in vid.split("-")),
+                 title, description),
         "compose": {"include": [{"system": url} for url in system_urls]},
     }
 
