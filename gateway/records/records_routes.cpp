@@ -107,7 +107,6 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
   routes.push_back(std::move(bundle));
   fhir::Route validate =
       route("POST", "/fhir/$validate", Interaction::operation, "", &handle_validate, records);
-  validate.resource_type.clear();
   routes.push_back(std::move(validate));
   capabilities.add_system_operation(
       {"validate", "http://hl7.org/fhir/OperationDefinition/Resource-validate"});

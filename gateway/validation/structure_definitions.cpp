@@ -360,6 +360,7 @@ Result<StructureDefinitions, std::string> StructureDefinitions::load(
 }
 
 const StructureDefinition* StructureDefinitions::find(std::string_view url) const {
+  url = url.substr(0, url.find('|'));  // a canonical's version is not looked at
   if (const auto found = by_url_.find(url); found != by_url_.end()) return found->second.get();
   const auto deferred = deferred_.find(url);
   if (deferred == deferred_.end()) return nullptr;

@@ -30,12 +30,12 @@ class StructureDefinitions {
       const std::vector<std::filesystem::path>& profile_dirs,
       const std::vector<std::string>& deferred_resources = {});
 
-  // A definition by canonical URL; a deferred one is read the first time (thread-safe, once).
+  // A definition by canonical URL ("|version" ignored); a deferred one is read the first
+  // time (thread-safe, once).
   [[nodiscard]] const StructureDefinition* find(std::string_view url) const;
   [[nodiscard]] bool is_deferred(std::string_view type) const;
   // The core definition of a type: "Patient", "CodeableConcept", "string".
   [[nodiscard]] const StructureDefinition* core(std::string_view type) const;
-  [[nodiscard]] std::size_t size() const { return by_url_.size(); }
   // Constraints whose expression the FHIRPath engine cannot parse, as "key: reason"; they
   // are not checked. Tests hold this empty for the stored types.
   [[nodiscard]] const std::vector<std::string>& unsupported_constraints() const {

@@ -12,10 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string without_version(std::string_view url) {
-  return std::string(url.substr(0, url.find('|')));
-}
-
 // The core resource types not in `eager_resources`, by their file names
 // (StructureDefinition-<Type>.json); Resource and DomainResource are always read.
 std::vector<std::string> deferred_resources(const ValidatorSources& sources,
@@ -65,10 +61,6 @@ Result<std::shared_ptr<const Validator>, std::string> Validator::load(
                                            std::move(model), sources.default_profiles);
 }
 
-bool Validator::knows_profile(std::string_view url) const {
-  return definitions_.find(without_version(url)) != nullptr;
-}
-
 std::vector<fhir::Issue> Validator::validate(const json& resource, std::string_view profile) const {
   std::vector<fhir::Issue> issues;
   if (!resource.is_object()) {
@@ -89,7 +81,7 @@ std::vector<fhir::Issue> Validator::validate(const json& resource, std::string_v
 
   std::vector<const StructureDefinition*> targets;
   const auto add_profile = [&](std::string_view url, bool stated_by_resource) {
-    const StructureDefinition* definition = definitions_.find(without_version(url));
+    const StructureDefinition* definition = definitions_.find(url);
     if (definition == nullptr) {
       issues.push_back({stated_by_resource ? "warning" : "error", "not-supported",
                         "the profile " + std::string(url) + " is not known here" +

@@ -45,9 +45,7 @@ class Validator {
   [[nodiscard]] std::vector<fhir::Issue> validate(const nlohmann::json& resource,
                                                   std::string_view profile = {}) const;
 
-  [[nodiscard]] bool knows_profile(std::string_view url) const;
   [[nodiscard]] const StructureDefinitions& definitions() const { return definitions_; }
-  [[nodiscard]] const Terminology& terminology() const { return terminology_; }
 
   Validator(StructureDefinitions definitions, Terminology terminology,
             std::shared_ptr<const fhirpath::TypeModel> model,
