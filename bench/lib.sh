@@ -119,3 +119,17 @@ start_postgres() {
   as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U bench bench
   PG_URL="postgres://bench:bench@127.0.0.1:$port/bench"
 }
+
+# Patient-data calls with a DPoP-bound practitioner token whose attestation names $patient
+# (tokens and proofs minted by dpop-proof-batch from $BATCH into $BENCH_TMP).
+mint() {
+  "$BATCH" "$BENCH_TMP/data/test-issuer" ES256 "$1" "http://127.0.0.1:$GATEWAY_PORT$2" "$3" \
+    "$BENCH_TMP/token-0.txt" "$BENCH_TMP/proofs-0.txt" "$patient"
+}
+call() {
+  mint "$1" "${2%%\?*}" 1
+  curl -sf -X "$1" -H "Authorization: DPoP $(cat "$BENCH_TMP/token-0.txt")" \
+    -H "DPoP: $(cat "$BENCH_TMP/proofs-0.txt")" -H 'Content-Type: application/fhir+json' \
+    ${3:+--data-binary "$3"} "http://127.0.0.1:$GATEWAY_PORT$2"
+}
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }

@@ -27,21 +27,10 @@ SEARCH_FNR=02028512345  # the searched patient: 50 Conditions
 export PROOF_DIR="$BENCH_TMP"
 
 # mint METHOD PATH COUNT : token-0.txt and proofs-0.txt for wrk's one thread, for $patient
-mint() {
-  "$BATCH" "$BENCH_TMP/data/test-issuer" ES256 "$1" "http://127.0.0.1:$GATEWAY_PORT$2" "$3" \
-    "$BENCH_TMP/token-0.txt" "$BENCH_TMP/proofs-0.txt" "$patient"
-}
 patient_json() {
   printf '{"resourceType":"Patient","identifier":[{"system":"urn:oid:2.16.578.1.12.4.1.4.1","value":"%s"}]}' "$1"
 }
 # call METHOD PATH [BODY] : one request with a fresh proof; prints the body
-call() {
-  mint "$1" "${2%%\?*}" 1
-  curl -sf -X "$1" -H "Authorization: DPoP $(cat "$BENCH_TMP/token-0.txt")" \
-    -H "DPoP: $(cat "$BENCH_TMP/proofs-0.txt")" -H 'Content-Type: application/fhir+json' \
-    ${3:+--data-binary "$3"} "http://127.0.0.1:$GATEWAY_PORT$2"
-}
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 condition() {
   printf '{"resourceType":"Condition","code":{"coding":[{"system":"http://snomed.info/sct","code":"73211009"}]},"subject":{"reference":"Patient/%s"},"recordedDate":"%s"}' "$1" "$2"
 }

@@ -15,6 +15,7 @@
 #include "app/shared_replay_cache.hpp"
 #include "app/store_slot.hpp"
 #include "app/transport_errors.hpp"
+#include "audit/audit_stage.hpp"
 #include "auth/config.hpp"
 #include "auth/test_issuer.hpp"
 #include "auth/trust_layer.hpp"
@@ -89,7 +90,8 @@ struct Application::Impl {
   ops::Logger logger;
   ops::MetricsRegistry metrics;
   ops::Readiness readiness;
-  StoreSlot store;  // before the modules: they hold it from their creation
+  StoreSlot store;                           // before the modules: they hold it from their creation
+  std::unique_ptr<audit::AuditQueue> audit;  // writes into `store`; started by the records module
   std::vector<std::unique_ptr<module::Module>> modules;
   std::unique_ptr<auth::TrustLayer> trust;
   // The metrics listener counts its own transport here, apart from the API traffic it serves.
@@ -102,7 +104,7 @@ struct Application::Impl {
   std::unique_ptr<ops::WorkerPool> pool;
 
   module::Environment environment() {
-    return {config.data_dir, config.paging, metrics, logger, readiness, &store};
+    return {config.data_dir, config.paging, metrics, logger, readiness, &store, audit.get()};
   }
   fhir::Status start_trust_layer();
   fhir::Status start_metrics_listener();
@@ -128,6 +130,7 @@ Result<std::unique_ptr<Application>, std::vector<std::string>> Application::crea
         "test_issuer: test mode trusts the local test issuer; it cannot be on with "
         "an issuer configured");
   }
+  impl->audit = std::make_unique<audit::AuditQueue>(impl->store, impl->metrics, impl->config.audit);
   for (const auto& factory : module_factories()) {
     impl->modules.push_back(factory.create(reader, impl->environment()));
   }
@@ -239,6 +242,12 @@ fhir::Result<unsigned short> Application::start() {
           return records::compartment_keys_of_patient(*store, system, value);
         });
   };
+  if (s.config.audit_enabled) {
+    parts.audit = [stage = audit::AuditStage(*s.audit, s.metrics)](
+                      const fhir::RequestContext& context, fhir::Response response, bool may_wait) {
+      return stage(context, std::move(response), may_wait);
+    };
+  }
   parts.pool = s.pool.get();
   parts.on_exception = [&logger = s.logger](const fhir::RequestContext& context, const char* what) {
     logger.event("error", "handler failed", {{"request_id", context.request_id}, {"what", what}});

@@ -1,6 +1,7 @@
 // Compartment scope from the attestation's patients.
 #include "app/compartment_scope.hpp"
 
+#include "audit/audit_event.hpp"
 #include "auth/principal.hpp"
 #include "fhir/router.hpp"
 
@@ -9,8 +10,21 @@ namespace gateway::app {
 fhir::Status decide_compartment_scope(fhir::RequestContext& context,
                                       const PatientCompartments& compartments) {
   if (!context.route) return {};
-  if (context.route->access == fhir::Access::admin) {
+  const fhir::Access access = context.route->access;
+  if (access == fhir::Access::admin || access == fhir::Access::audit_admin ||
+      (access == fhir::Access::audit_log && !context.citizen_view)) {
     context.compartments = fhir::RequestContext::CompartmentScope{true, {}};
+    return {};
+  }
+  if (access == fhir::Access::audit_log) {
+    // A citizen: the audit records in their own compartment, by their person number.
+    const auth::Principal* principal = context.principal.get();
+    if (!principal || principal->pid.empty()) {
+      return fhir::make_error(fhir::ErrorKind::forbidden, "The access log needs a person");
+    }
+    auto keys = compartments(audit::person_number_system(principal->pid), principal->pid);
+    if (!keys) return std::move(keys).take_error();
+    context.compartments = fhir::RequestContext::CompartmentScope{false, std::move(*keys)};
     return {};
   }
   if (context.route->access != fhir::Access::patient_data) return {};

@@ -18,8 +18,9 @@ namespace gateway::app {
 using PatientCompartments = std::function<fhir::Result<std::vector<std::string>>(
     std::string_view system, std::string_view value)>;
 
-// Sets context.compartments for patient-data and admin routes; 403 when a patient-data
-// request names no patient. Other routes are left alone.
+// Sets context.compartments for patient-data, admin and access-log routes; 403 when a
+// patient-data request names no patient. A supervisor's access log is unrestricted, a
+// citizen's is their own compartment. Other routes are left alone.
 [[nodiscard]] fhir::Status decide_compartment_scope(fhir::RequestContext& context,
                                                     const PatientCompartments& compartments);
 

@@ -35,6 +35,12 @@ std::vector<ops::SettingSpec> core_setting_specs() {
       {"count_max", "500", "largest _count honoured"},
       {"worker_threads", "8", "threads for handlers that may block (storage, network)"},
       {"worker_queue", "1024", "requests waiting for a worker thread at most; more get 503"},
+      {"audit_queue", "8192",
+       "audit records waiting to be written at most; requests beyond it get 503"},
+      {"audit_batch", "512", "audit records committed in one store transaction at most"},
+      {"audit", "true",
+       "record an AuditEvent for every patient-data request; false is allowed only in test "
+       "mode (test_issuer), as the baseline of the audit benchmark"},
       {"log_access", "true", "write one JSON access-log line per request to stderr"},
       {"grunndata_public", "false",
        "serve medication master data without a token (it is public data)"},
@@ -137,9 +143,15 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
   }
   c.workers.threads = static_cast<std::size_t>(reader.integer("worker_threads", 8, 1, 1024));
   c.workers.queue = static_cast<std::size_t>(reader.integer("worker_queue", 1024, 1, 1000000));
+  c.audit.capacity = static_cast<std::size_t>(reader.integer("audit_queue", 8192, 1, 1000000));
+  c.audit.max_batch = static_cast<std::size_t>(reader.integer("audit_batch", 512, 1, 10000));
   c.log_access = reader.boolean("log_access", true);
   c.access.grunndata_public = reader.boolean("grunndata_public", false);
   c.test_issuer = reader.boolean("test_issuer", false);
+  c.audit_enabled = reader.boolean("audit", true);
+  if (!c.audit_enabled && !c.test_issuer) {
+    reader.add_error("audit: can be turned off only in test mode (test_issuer = true)");
+  }
   std::string public_url = reader.text("public_url");
   c.public_url_from_listen = public_url.empty();
   if (public_url.empty()) public_url = default_public_url(c.server, c.server.port);

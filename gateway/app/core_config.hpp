@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/stages.hpp"
+#include "audit/audit_queue.hpp"
 #include "fhir/search_common.hpp"
 #include "http/server_options.hpp"
 #include "ops/settings.hpp"
@@ -30,11 +31,13 @@ struct CoreConfig {
   bool public_url_from_listen = false;  // not configured: redone once port 0 is bound
   fhir::PagingLimits paging;
   ops::WorkerPoolOptions workers;
+  audit::AuditQueueOptions audit;
   bool log_access = true;
   AccessRules access;
   // Test mode: with no issuer configured, trust the local test issuer in DATA_DIR/test-issuer.
   // Without it and without an issuer the gateway does not start. NOT FOR PRODUCTION.
   bool test_issuer = false;
+  bool audit_enabled = true;  // false only in test mode: the audit benchmark's baseline
 
   std::string fhir_base() const { return public_url + "/fhir"; }
   bool store_is_postgres() const { return !store.empty(); }

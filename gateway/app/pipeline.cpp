@@ -39,12 +39,14 @@ http::Outcome Pipeline::finish(fhir::Request request) const {
   if (request.context.principal && parts_.trust.dpop_nonce) {
     if (auto nonce = parts_.trust.dpop_nonce()) response.headers.push_back({"dpop-nonce", *nonce});
   }
-  if (parts_.audit) parts_.audit(request.context, response);
+  if (parts_.audit) response = parts_.audit(request.context, std::move(response), true);
   return outcome_of(request, std::move(response));
 }
 
 http::Outcome Pipeline::refuse(fhir::Request request, fhir::Response response) const {
-  if (parts_.audit && request.context.route) parts_.audit(request.context, response);
+  if (parts_.audit && request.context.route) {
+    response = parts_.audit(request.context, std::move(response), false);
+  }
   return outcome_of(request, std::move(response));
 }
 

@@ -16,8 +16,11 @@
 
 namespace gateway::app {
 
-// Called once per request after the response is decided (the coming audit records it).
-using AuditHook = std::function<void(const fhir::RequestContext&, const fhir::Response&)>;
+// Called once per routed request after the response is decided: records it and returns the
+// response to send (a 503 instead when an answer with patient data cannot be audited).
+// `may_wait` is false where the caller must not block (the I/O thread).
+using AuditHook =
+    std::function<fhir::Response(const fhir::RequestContext&, fhir::Response, bool may_wait)>;
 
 struct PipelineParts {
   std::shared_ptr<const fhir::Router> routes;  // frozen before the server serves

@@ -32,6 +32,11 @@ fhir::Status route_request(const fhir::Router& router, fhir::Request& request) {
   }
   request.context.route = match.route;
   request.path_params = std::move(match.path_params);
+  if (!match.route->resource_type.empty()) {
+    if (const std::string_view id = request.path_param("id"); !id.empty()) {
+      request.context.target = match.route->resource_type + "/" + std::string(id);
+    }
+  }
   return {};
 }
 

@@ -92,11 +92,18 @@ std::vector<ops::SettingSpec> auth_setting_specs() {
       {"scope_read", "", "Scope granting reads and searches (default <audience>/read)"},
       {"scope_write", "", "Scope granting writes (default <audience>/write)"},
       {"scope_admin", "", "Scope granting admin operations (default <audience>/admin)"},
+      {"scope_audit", "", "Scope granting the whole access log (default <audience>/audit)"},
+      {"scope_citizen", "",
+       "Scope of a patient's own token: their access log (default <audience>/citizen)"},
+      {"scope_audit_admin", "",
+       "Scope granting erasure of audit records (default <audience>/audit-admin)"},
       {"smart_scopes", "false",
        "Also accept SMART v2 scopes such as system/*.rs (patient/ scopes: that patient only)"},
       {"min_security_level", "4", "Minimum HelseID security level for patient data"},
       {"grunndata_machine_read", "true", "Machine tokens may read medication grunndata"},
       {"require_attestation", "true", "Patient data needs a trust-framework attestation"},
+      {"emergency_access", "true",
+       "Attested purposes of use ETREAT and BTG (emergency access) are accepted for patient data"},
       {"max_token_bytes", "16384", "Largest accepted access token"},
       {"signature_cache_entries", "10000", "Verified tokens kept in memory (0 disables)"},
       {"proof_key_cache_entries", "10000", "Imported DPoP client keys kept in memory (0 disables)"},
@@ -148,6 +155,9 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
   c.policy.scopes.read = scope_or(reader, "scope_read", c.audience, "/read");
   c.policy.scopes.write = scope_or(reader, "scope_write", c.audience, "/write");
   c.policy.scopes.admin = scope_or(reader, "scope_admin", c.audience, "/admin");
+  c.policy.scopes.audit = scope_or(reader, "scope_audit", c.audience, "/audit");
+  c.policy.scopes.citizen = scope_or(reader, "scope_citizen", c.audience, "/citizen");
+  c.policy.scopes.audit_admin = scope_or(reader, "scope_audit_admin", c.audience, "/audit-admin");
   c.policy.scopes.smart = reader.boolean("smart_scopes", c.policy.scopes.smart);
   c.policy.min_security_level =
       static_cast<int>(reader.integer("min_security_level", c.policy.min_security_level, 1, 4));
@@ -155,6 +165,8 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
       reader.boolean("grunndata_machine_read", c.policy.grunndata_machine_read);
   c.policy.require_attestation =
       reader.boolean("require_attestation", c.policy.require_attestation);
+  c.policy.allow_emergency_access =
+      reader.boolean("emergency_access", c.policy.allow_emergency_access);
   c.max_token_bytes = static_cast<std::size_t>(
       reader.integer("max_token_bytes", static_cast<std::int64_t>(c.max_token_bytes), 1024, 65536));
   c.signature_cache_entries = static_cast<std::size_t>(

@@ -65,6 +65,14 @@ constexpr std::array<ReasonInfo, kFailureReasonCount> kReasons = {{
     {"attestation_required", C::insufficient_scope, "trust-framework attestation required"},
     {"purpose_of_use_required", C::insufficient_scope, "purpose of use required"},
     {"patient_mismatch", C::insufficient_scope, "attestation does not cover this patient"},
+    {"purpose_of_use_system_invalid", C::insufficient_scope,
+     "purpose of use must be in the HL7 PurposeOfUse code system"},
+    {"emergency_access_disabled", C::insufficient_scope,
+     "emergency access (ETREAT, BTG) is not enabled"},
+    {"practitioner_mismatch", C::insufficient_scope,
+     "attested practitioner is not the authenticated user"},
+    {"patient_identifier_invalid", C::insufficient_scope,
+     "attested patient needs an 11-digit national person identifier"},
 }};
 
 const ReasonInfo& info(FailureReason reason) { return kReasons[static_cast<std::size_t>(reason)]; }

@@ -72,10 +72,14 @@ enum class FailureReason {
   attestation_required,
   purpose_of_use_required,
   patient_mismatch,
+  purpose_of_use_system_invalid,  // purpose of use without the HL7 PurposeOfUse system
+  emergency_access_disabled,      // ETREAT or BTG while emergency access is off
+  practitioner_mismatch,          // the attestation names another person than the user
+  patient_identifier_invalid,     // an attested patient without a national person identifier
 };
 
 inline constexpr std::size_t kFailureReasonCount =
-    static_cast<std::size_t>(FailureReason::patient_mismatch) + 1;
+    static_cast<std::size_t>(FailureReason::patient_identifier_invalid) + 1;
 
 std::string_view reason_label(FailureReason reason);  // metric label, e.g. "expired"
 Challenge challenge_of(FailureReason reason);

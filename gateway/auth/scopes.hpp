@@ -18,6 +18,9 @@ struct ScopeConfig {
   // Also understand SMART scopes such as "system/MedicinalProductDefinition.rs". Off by
   // default: HelseID does not issue them.
   bool smart = false;
+  std::string audit;        // supervisors: the whole access log (Access::audit_log)
+  std::string citizen;      // a patient's own token: the audit records about them only
+  std::string audit_admin;  // erasing audit records (Access::audit_admin)
 };
 
 // What a token's scopes grant on a route.
@@ -25,6 +28,7 @@ enum class Grant {
   none,
   full,                 // NHN scope, or a SMART system/ or user/ scope
   patient_compartment,  // only a SMART patient/ scope: the token's patient, nothing else
+  citizen,              // the citizen scope on the access log: the caller's own records
 };
 
 // The SMART v2 permission letter an interaction needs: 'c', 'r', 'u', 'd' or 's'.

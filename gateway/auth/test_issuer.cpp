@@ -97,7 +97,7 @@ json test_attestation(const TestTokenRequest& request) {
   json attestation = {
       {"practitioner",
        {{"hpr_nr", {{"id", request.hpr_number}, {"system", "urn:oid:2.16.578.1.12.4.1.4.4"}}},
-        {"identifier", {{"id", request.pid}, {"system", "urn:oid:2.16.578.1.12.4.1.4.1"}}},
+        {"identifier", {{"id", request.pid}, {"system", std::string(kFodselsnummerSystem)}}},
         {"authorization", {{"code", "LE"}, {"system", "urn:oid:2.16.578.1.12.4.1.1.9060"}}},
         {"legal_entity",
          {{"id", request.orgnr_parent}, {"system", "urn:oid:2.16.578.1.12.4.1.4.101"}}},
@@ -111,7 +111,7 @@ json test_attestation(const TestTokenRequest& request) {
       {"patients", json::array()}};
   if (!request.patient.empty()) {
     attestation["patients"].push_back(
-        {{"identifier", {{"id", request.patient}, {"system", "urn:oid:2.16.578.1.12.4.1.4.1"}}}});
+        {{"identifier", {{"id", request.patient}, {"system", std::string(kFodselsnummerSystem)}}}});
   }
   return attestation;
 }
@@ -178,6 +178,9 @@ fhir::Result<AuthConfig> ensure_local_test_issuer(const std::string& data_dir, A
   if (scopes.read.empty()) scopes.read = base.audience + "/read";
   if (scopes.write.empty()) scopes.write = base.audience + "/write";
   if (scopes.admin.empty()) scopes.admin = base.audience + "/admin";
+  if (scopes.audit.empty()) scopes.audit = base.audience + "/audit";
+  if (scopes.citizen.empty()) scopes.citizen = base.audience + "/citizen";
+  if (scopes.audit_admin.empty()) scopes.audit_admin = base.audience + "/audit-admin";
   return base;
 }
 

@@ -135,11 +135,15 @@ AttestationParse find_attestation(const json& payload) {
 
 bool is_accepted_purpose_of_use(const AttestedCode& code) {
   static constexpr std::array<std::string_view, 4> kCodes = {"TREAT", "ETREAT", "COC", "BTG"};
-  if (!code.system.empty() && code.system != kPurposeOfUseSystem) return false;
+  if (code.system != kPurposeOfUseSystem) return false;
   for (const auto accepted : kCodes) {
     if (code.code == accepted) return true;
   }
   return false;
+}
+
+bool is_national_person_system(std::string_view system) {
+  return system == kFodselsnummerSystem || system == kDNummerSystem || system == kHNummerSystem;
 }
 
 }  // namespace gateway::auth

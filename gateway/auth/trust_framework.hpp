@@ -15,6 +15,10 @@ namespace gateway::auth {
 
 inline constexpr std::string_view kAttestationType = "nhn:tillitsrammeverk:parameters";
 inline constexpr std::string_view kPurposeOfUseSystem = "urn:oid:2.16.840.1.113883.1.11.20448";
+// The national person identifiers an attestation names a patient by.
+inline constexpr std::string_view kFodselsnummerSystem = "urn:oid:2.16.578.1.12.4.1.4.1";
+inline constexpr std::string_view kDNummerSystem = "urn:oid:2.16.578.1.12.4.1.4.2";
+inline constexpr std::string_view kHNummerSystem = "urn:oid:2.16.578.1.12.4.1.4.3";
 
 struct AttestationParse {
   std::optional<Attestation> attestation;
@@ -25,7 +29,10 @@ AttestationParse find_attestation(const nlohmann::json& payload);
 // Reads one attestation object (the value of the claim or the authorization_details item).
 std::optional<Attestation> parse_attestation(const nlohmann::json& object);
 
-// TREAT, ETREAT, COC or BTG, with the HL7 PurposeOfUse system when a system is given.
+// TREAT, ETREAT, COC or BTG in exactly the HL7 PurposeOfUse system (kPurposeOfUseSystem).
 bool is_accepted_purpose_of_use(const AttestedCode& code);
+
+// Fødselsnummer, D-nummer or H-nummer (felles hjelpenummer).
+bool is_national_person_system(std::string_view system);
 
 }  // namespace gateway::auth

@@ -272,6 +272,7 @@ fhir::Status TrustLayer::authorize(fhir::RequestContext& context) const {
   auto allowed = check_policy(*context.principal, route, config_.policy);
   if (!allowed) return reject(allowed.error(), route, context.request_id, context.principal.get());
   context.compartment_patient = std::move(allowed->compartment_patient);
+  context.citizen_view = allowed->citizen;
   return {};
 }
 

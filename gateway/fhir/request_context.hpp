@@ -25,7 +25,8 @@ struct PatientRef {
 
 struct RequestContext {
   std::string request_id;
-  const Route* route = nullptr;                      // null until routed (or when nothing matched)
+  const Route* route = nullptr;  // null until routed (or when nothing matched)
+  std::string target;            // "Type/id" of the resource the route addresses, when it names one
   std::shared_ptr<const auth::Principal> principal;  // null for open or public routes
   std::optional<PatientRef> patient;
   std::string purpose_of_use;  // code from the attestation, when known
@@ -40,6 +41,9 @@ struct RequestContext {
     std::vector<std::string> keys;
   };
   std::optional<CompartmentScope> compartments;
+  // The access log through a citizen scope: the caller is the patient (pid) and sees only
+  // the audit records about themselves, without internal fields.
+  bool citizen_view = false;
 
   // The route template for logs and metrics: never the raw path (it may hold identifiers).
   std::string_view route_template() const;

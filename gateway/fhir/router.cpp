@@ -46,6 +46,10 @@ std::string_view access_name(Access access) {
       return "patient-data";
     case Access::admin:
       return "admin";
+    case Access::audit_log:
+      return "audit-log";
+    case Access::audit_admin:
+      return "audit-admin";
   }
   return "open";
 }

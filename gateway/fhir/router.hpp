@@ -20,6 +20,8 @@ enum class Access {
   grunndata,     // medication master data: may be readable by machine tokens
   patient_data,  // needs a practitioner with a care relationship
   admin,         // operations (reload): its own scope
+  audit_log,     // the access log (AuditEvent read/search): supervisors, or a citizen's own
+  audit_admin,   // erasing audit records ($expunge on AuditEvent): a scope of its own
 };
 
 enum class Interaction {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/audit_queue.hpp"
 #include "fhir/capability.hpp"
 #include "fhir/error.hpp"
 #include "fhir/router.hpp"
@@ -28,6 +29,7 @@ struct Environment {
   ops::Logger& logger;
   ops::Readiness& readiness;
   storage::ResourceStore* store = nullptr;  // the patient-data store (records and above)
+  audit::AuditQueue* audit = nullptr;       // the audit trail; the records module starts its writer
 };
 
 class Module {

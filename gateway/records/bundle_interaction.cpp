@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "fhir/instant.hpp"
 #include "fhir/operation_outcome.hpp"
-#include "records/instant.hpp"
 #include "records/interactions.hpp"
 #include "records/resource_body.hpp"
 #include "records/resource_validation.hpp"
@@ -250,7 +250,7 @@ Json version_entry(const RecordsContext& records, const storage::WriteOutcome& o
   if (!v.deleted)
     answer["location"] = v.type + "/" + v.id + "/_history/" + std::to_string(v.version);
   if (v.version > 0) answer["etag"] = version_etag(v);
-  if (v.last_updated > 0) answer["lastModified"] = format_instant(v.last_updated);
+  if (v.last_updated > 0) answer["lastModified"] = fhir::format_instant(v.last_updated);
   entry["response"] = std::move(answer);
   return entry;
 }
@@ -307,9 +307,16 @@ fhir::Response run_entry_of_batch(const RecordsContext& records, const fhir::Req
 fhir::Response run_batch(const RecordsContext& records, const fhir::Request& request,
                          const std::vector<EntryRequest>& entries) {
   Json out = Json::array();
-  for (const auto& entry : entries)
-    out.push_back(response_entry(records, run_entry_of_batch(records, request, entry)));
-  return fhir::make_response(200, response_bundle("batch-response", std::move(out)).dump());
+  std::vector<std::string> touched;
+  for (const auto& entry : entries) {
+    fhir::Response answer = run_entry_of_batch(records, request, entry);
+    touched.insert(touched.end(), answer.audit.resources.begin(), answer.audit.resources.end());
+    out.push_back(response_entry(records, std::move(answer)));
+  }
+  fhir::Response response =
+      fhir::make_response(200, response_bundle("batch-response", std::move(out)).dump());
+  response.audit.resources = std::move(touched);
+  return response;
 }
 
 int processing_rank(const std::string& method) {
@@ -455,26 +462,37 @@ fhir::Response run_transaction(const RecordsContext& records, const fhir::Reques
   }
   const ReturnPreference preference = return_preference(request);
   std::vector<Json> answers(entries.size());
+  std::vector<std::string> touched;
   for (std::size_t k = 0; k < written_order.size() && k < committed->size(); ++k) {
     const std::size_t i = written_order[k];
+    const storage::StoredVersion& version = (*committed)[k].version;
+    touched.push_back(version.type + "/" + version.id);
     answers[i] = version_entry(records, (*committed)[k], preference);
     if (!warnings[i].empty()) {
       answers[i]["response"]["outcome"] = fhir::make_operation_outcome(warnings[i]);
     }
   }
   for (std::size_t i = 0; i < entries.size(); ++i) {
+    fhir::Response answer;
     if (entries[i].method == "GET") {
-      answers[i] = response_entry(records, run_entry(records, request, entries[i]));
+      answer = run_entry(records, request, entries[i]);
     } else if (matched[i]) {
       fhir::Request read = entry_as_request(request, entries[i]);
       read.method = "GET";
       read.path_params = {{"id", entries[i].id}};
-      answers[i] = response_entry(records, handle_read(records, entries[i].type, read));
+      answer = handle_read(records, entries[i].type, read);
+    } else {
+      continue;
     }
+    touched.insert(touched.end(), answer.audit.resources.begin(), answer.audit.resources.end());
+    answers[i] = response_entry(records, std::move(answer));
   }
   Json out = Json::array();
   for (auto& answer : answers) out.push_back(std::move(answer));
-  return fhir::make_response(200, response_bundle("transaction-response", std::move(out)).dump());
+  fhir::Response response =
+      fhir::make_response(200, response_bundle("transaction-response", std::move(out)).dump());
+  response.audit.resources = std::move(touched);
+  return response;
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 #include <charconv>
 #include <string>
 
+#include "audit/audit_event.hpp"
+#include "fhir/instant.hpp"
 #include "fhir/operation_outcome.hpp"
-#include "records/audit_event.hpp"
-#include "records/instant.hpp"
 #include "records/interactions.hpp"
 #include "records/resource_body.hpp"
 #include "records/resource_validation.hpp"
@@ -172,6 +172,7 @@ fhir::Response handle_delete(const RecordsContext& records, std::string_view typ
     return store_failure(committed.error(), type, id);
   }
   fhir::Response response = fhir::make_response(204, "", "");
+  response.audit.resources.push_back(name_of(type, id));
   if (committed->front().changed)
     response.set_header("etag", version_etag(committed->front().version));
   return response;
@@ -182,13 +183,6 @@ fhir::Response handle_expunge(const RecordsContext& records, std::string_view ty
   auto store = request_store(records, request);
   if (!store) return fhir::error_response(store.error());
   const std::string id(request.path_param("id"));
-  // The erasure and its AuditEvent commit together: there is never one without the other.
-  AuditedChange change;
-  change.action = "D";
-  change.interaction = "delete";
-  change.what = name_of(type, id);
-  change.description = "$expunge: the resource and all its versions were erased";
-  change.recorded_ms = now_epoch_ms();
   storage::HistoryQuery newest;
   newest.type = std::string(type);
   newest.id = id;
@@ -199,20 +193,28 @@ fhir::Response handle_expunge(const RecordsContext& records, std::string_view ty
     return fhir::error_response(
         fhir::make_error(ErrorKind::not_found, name_of(type, id) + " is not known"));
   }
-  change.patients = history->versions.front().compartments;
-  fhir::Json audit = with_id(audit_event_for(request.context, change), new_resource_id());
-  auto audit_write = make_write(records, "AuditEvent", std::move(audit), std::nullopt);
+  fhir::Response response = fhir::make_response(
+      200, fhir::make_operation_outcome(
+               {{"information", "informational",
+                 name_of(type, id) + " and all its versions were expunged", ""}})
+               .dump());
+  response.audit.resources.push_back(name_of(type, id));
+  response.audit.action = "D";
+  // The patients of the newest version, so the record stays in their access log even when
+  // the Patient itself is erased.
+  response.audit.patients = history->versions.front().compartments;
+  // The erasure and its AuditEvent commit together: there is never one without the other.
+  fhir::Json audit = with_id(audit::audit_event(request.context, response, fhir::now_epoch_ms()),
+                             new_resource_id());
+  auto audit_write = make_write(records, "AuditEvent", std::move(audit), 0);
   if (!audit_write) return fhir::error_response(audit_write.error());
   auto transaction = (*store)->begin();
   transaction->expunge(std::string(type), id);
   transaction->put(std::move(*audit_write));
   auto committed = transaction->commit();
   if (!committed) return store_failure(committed.error(), type, id);
-  return fhir::make_response(200,
-                             fhir::make_operation_outcome(
-                                 {{"information", "informational",
-                                   name_of(type, id) + " and all its versions were expunged", ""}})
-                                 .dump());
+  response.audit.recorded = true;
+  return response;
 }
 
 }  // namespace gateway::records

@@ -3,8 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "fhir/instant.hpp"
 #include "fhir/operation_outcome.hpp"
-#include "records/instant.hpp"
 #include "records/interactions.hpp"
 #include "records/page_token.hpp"
 #include "records/store_errors.hpp"
@@ -32,7 +32,7 @@ fhir::Result<HistoryParams> parse_history_params(const RecordsContext& records,
   out.query.count = records.config.paging.default_count;
   for (const auto& [name, value] : params) {
     if (name == "_since") {
-      auto since = parse_instant(value);
+      auto since = fhir::parse_instant(value);
       if (!since) return bad_param(name, "_since must be an instant such as 2026-01-01T00:00:00Z");
       out.query.since = *since;
       out.canonical.emplace_back(name, value);
@@ -77,7 +77,7 @@ Json history_entry(const RecordsContext& records, const storage::StoredVersion& 
   Json response = Json::object();
   response["status"] = version.deleted ? "204" : (version.version == 1 ? "201" : "200");
   response["etag"] = version_etag(version);
-  response["lastModified"] = format_instant(version.last_updated);
+  response["lastModified"] = fhir::format_instant(version.last_updated);
   entry["response"] = std::move(response);
   return entry;
 }
@@ -120,7 +120,12 @@ fhir::Response handle_history(const RecordsContext& records, std::string_view ty
   Json entries = Json::array();
   for (const auto& version : page->versions) entries.push_back(history_entry(records, version));
   bundle["entry"] = std::move(entries);
-  return fhir::make_response(200, bundle.dump());
+  fhir::Response response = fhir::make_response(200, bundle.dump());
+  response.audit.query = fhir::encode_query(request.query);
+  for (const auto& version : page->versions) {
+    response.audit.resources.push_back(version.type + "/" + version.id);
+  }
+  return response;
 }
 
 }  // namespace gateway::records

@@ -3,6 +3,7 @@
 
 #include "records/records_routes.hpp"
 #include "records/registry_search_support.hpp"
+#include "records/write_support.hpp"
 
 namespace gateway::records {
 namespace {
@@ -31,17 +32,25 @@ class RecordsModule final : public module::Module {
  public:
   RecordsModule(std::shared_ptr<RegistrySearchSupport> search,
                 std::shared_ptr<const validation::Validator> validator, RecordsConfig config,
-                storage::ResourceStore& store)
+                storage::ResourceStore& store, audit::AuditQueue* audit)
       : search_(std::move(search)),
         validator_(std::move(validator)),
         config_(config),
-        store_(store) {}
+        store_(store),
+        audit_(audit) {}
 
   std::string_view name() const override { return "records"; }
 
   fhir::Status start(std::string_view fhir_base) override {
     base_url_ = std::string(fhir_base);
     search_->set_base_url(base_url_);
+    // The audit trail's records are indexed like every stored AuditEvent, on the requests'
+    // threads.
+    if (audit_) {
+      audit_->start([search = search_](fhir::Json event) {
+        return make_write(*search, "AuditEvent", with_id(event, new_resource_id()), 0);
+      });
+    }
     return {};
   }
 
@@ -61,6 +70,7 @@ class RecordsModule final : public module::Module {
   std::shared_ptr<const validation::Validator> validator_;
   RecordsConfig config_;
   storage::ResourceStore& store_;
+  audit::AuditQueue* audit_;  // may be null (tests): patient-data answers then get 503
   std::string base_url_;
 };
 
@@ -98,7 +108,7 @@ std::unique_ptr<module::Module> create(ops::SettingsReader& settings,
   }
   auto support = std::make_shared<RegistrySearchSupport>(std::move(shared), env.paging);
   return std::make_unique<RecordsModule>(std::move(support), std::move(*validator), config,
-                                         *env.store);
+                                         *env.store, env.audit);
 }
 
 }  // namespace

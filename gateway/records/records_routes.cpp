@@ -1,7 +1,9 @@
 // Registration of the stored types' routes; every handler runs on the worker pool (it waits
-// on the store) and every route is patient data except $expunge, an operation for admins.
+// on the store) and every route is patient data except $expunge, an operation for admins,
+// and AuditEvent, which only the gateway writes and the access-log scopes read.
 #include "records/records_routes.hpp"
 
+#include "audit/citizen_view.hpp"
 #include "records/bundle_interaction.hpp"
 #include "records/interactions.hpp"
 
@@ -32,6 +34,44 @@ fhir::Route route(std::string method, std::string pattern, Interaction interacti
   return r;
 }
 
+// The access log's reads: a citizen gets the view without internal fields.
+fhir::Response audit_log_read(const RecordsContext& records, std::string_view type,
+                              const fhir::Request& request, TypedHandler handler) {
+  fhir::Response response = handler(records, type, request);
+  if (request.context.citizen_view && response.status == 200) {
+    response.body =
+        std::make_shared<const std::string>(audit::citizen_view_of_body(response.body_view()));
+  }
+  return response;
+}
+
+// AuditEvent: written only by the gateway itself. Read and searched through the access-log
+// scopes; erased only under the audit-admin scope.
+void add_audit_event_routes(std::vector<fhir::Route>& routes,
+                            const std::shared_ptr<const RecordsContext>& records) {
+  const std::string type = "AuditEvent";
+  const std::string base = "/fhir/" + type;
+  auto audit_route = [&](std::string method, std::string pattern, Interaction interaction,
+                         TypedHandler handler) {
+    fhir::Route r = route(std::move(method), std::move(pattern), interaction, type, handler,
+                          records, Access::audit_log);
+    r.handler = [records, type, handler](const fhir::Request& request) {
+      return audit_log_read(*records, type, request, handler);
+    };
+    return r;
+  };
+  routes.push_back(audit_route("GET", base + "/{id}", Interaction::read, &handle_read));
+  routes.push_back(
+      audit_route("GET", base + "/{id}/_history/{vid}", Interaction::vread, &handle_vread));
+  routes.push_back(audit_route("GET", base, Interaction::search_type, &handle_search));
+  fhir::Route post_search =
+      audit_route("POST", base + "/_search", Interaction::search_type, &handle_search);
+  post_search.accepts = fhir::Body::form;
+  routes.push_back(std::move(post_search));
+  routes.push_back(route("POST", base + "/{id}/$expunge", Interaction::operation, type,
+                         &handle_expunge, records, Access::audit_admin));
+}
+
 }  // namespace
 
 const std::vector<std::string>& stored_types() {
@@ -54,6 +94,18 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
                                         std::shared_ptr<const RecordsContext> records) {
   std::vector<fhir::Route> routes;
   for (const std::string& type : stored_types()) {
+    fhir::ResourceCapability cap;
+    cap.type = type;
+    if (type == "AuditEvent") {
+      add_audit_event_routes(routes, records);
+      cap.profile = "http://hl7.org/fhir/StructureDefinition/AuditEvent";
+      cap.interactions = {"read", "vread", "search-type"};
+      cap.operations.push_back(
+          {"expunge", "http://hl7.org/fhir/OperationDefinition/Resource-expunge"});
+      records->search.describe(type, cap);
+      capabilities.add_resource(std::move(cap));
+      continue;
+    }
     const std::string base = "/fhir/" + type;
     routes.push_back(route("GET", base + "/{id}", Interaction::read, type, &handle_read, records));
     routes.push_back(route("GET", base + "/{id}/_history/{vid}", Interaction::vread, type,
@@ -77,8 +129,6 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
     routes.push_back(route("POST", base + "/$validate", Interaction::operation, type,
                            &handle_validate, records));
 
-    fhir::ResourceCapability cap;
-    cap.type = type;
     const auto profile = default_profiles().find(type);
     cap.profile = profile != default_profiles().end()
                       ? profile->second

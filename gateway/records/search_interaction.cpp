@@ -75,7 +75,14 @@ fhir::Response run_search(const RecordsContext& records, std::string_view type,
     writer.add(included.type, included.id, entry_text(records.search, *parsed, included),
                "include");
   }
-  return fhir::make_response(200, std::move(writer).finish());
+  fhir::Response response = fhir::make_response(200, std::move(writer).finish());
+  response.audit.query = fhir::encode_query(all);
+  for (const auto* versions : {&page->matches, &page->included}) {
+    for (const auto& version : *versions) {
+      response.audit.resources.push_back(version.type + "/" + version.id);
+    }
+  }
+  return response;
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "fhir/conditional.hpp"
+#include "fhir/instant.hpp"
 #include "fhir/operation_outcome.hpp"
-#include "records/instant.hpp"
 
 namespace gateway::records {
 
@@ -59,8 +59,9 @@ std::string version_location(std::string_view base_url, const storage::StoredVer
 
 fhir::Response read_response(const storage::StoredVersion& version) {
   fhir::Response response = fhir::make_response(200, version.json);
+  response.audit.resources.push_back(version.type + "/" + version.id);
   response.set_header("etag", version_etag(version));
-  response.set_header("last-modified", format_http_date_ms(version.last_updated));
+  response.set_header("last-modified", fhir::format_http_date_ms(version.last_updated));
   return response;
 }
 
@@ -87,9 +88,10 @@ fhir::Response write_response(int status, const storage::StoredVersion& version,
       break;
     }
   }
+  response.audit.resources.push_back(version.type + "/" + version.id);
   response.set_header("location", version_location(base_url, version));
   response.set_header("etag", version_etag(version));
-  response.set_header("last-modified", format_http_date_ms(version.last_updated));
+  response.set_header("last-modified", fhir::format_http_date_ms(version.last_updated));
   return response;
 }
 

@@ -64,7 +64,13 @@ fhir::Result<std::unique_ptr<storage::ResourceStore>> request_store(const Record
 fhir::Result<storage::ResourceWrite> make_write(const RecordsContext& records,
                                                 std::string_view type, fhir::Json resource,
                                                 std::optional<std::int64_t> expected_version) {
-  auto index = records.search.index(type, resource);
+  return make_write(records.search, type, std::move(resource), expected_version);
+}
+
+fhir::Result<storage::ResourceWrite> make_write(const SearchSupport& search, std::string_view type,
+                                                fhir::Json resource,
+                                                std::optional<std::int64_t> expected_version) {
+  auto index = search.index(type, resource);
   if (!index) return std::move(index).take_error();
   storage::ResourceWrite write;
   write.type = std::string(type);

@@ -34,5 +34,8 @@ fhir::Json with_id(const fhir::Json& resource, std::string_view id);
 [[nodiscard]] fhir::Result<storage::ResourceWrite> make_write(
     const RecordsContext& records, std::string_view type, fhir::Json resource,
     std::optional<std::int64_t> expected_version);
+[[nodiscard]] fhir::Result<storage::ResourceWrite> make_write(
+    const SearchSupport& search, std::string_view type, fhir::Json resource,
+    std::optional<std::int64_t> expected_version);
 
 }  // namespace gateway::records

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # Writes the profiles of the stored patient records (Patient, AllergyIntolerance) as differentials,
-# and the Norwegian CodeSystems and ValueSets they bind to, into profiles/.
+# the Norwegian CodeSystems and ValueSets they bind to, and our SearchParameters on the stored
+# types, into profiles/.
 """Regenerate with:
   /usr/bin/python3 profiles/tools/generate_record_profiles.py
   /usr/bin/python3 profiles/tools/generate_snapshots.py
@@ -235,6 +236,26 @@ def value_set(vid, title, description, system_urls):
     }
 
 
+# Search parameters of our own on the stored types.
+SEARCH_PARAMETERS = [
+    ("AuditEvent-entity-identifier", "AuditEvent", "entity-identifier", "token",
+     "AuditEvent.entity.what.identifier",
+     "An entity named by identifier: the patient (fødselsnummer, D-nummer) or a request id"),
+    # R4's AuditEvent-purpose, which the R4B core package does not carry.
+    ("AuditEvent-purpose", "AuditEvent", "purpose", "token",
+     "AuditEvent.purposeOfEvent | AuditEvent.agent.purposeOfUse",
+     "The purpose of use of the event or of an agent (TREAT, ETREAT, COC, BTG)"),
+]
+
+
+def search_parameter(sid, base, code, kind, expression, description):
+    sp = header("SearchParameter", sid, f"{BASE}/SearchParameter/{sid}", sid.replace("-", "_"),
+                description, description)
+    del sp["title"]  # SearchParameter has no title in R4B
+    sp.update({"code": code, "base": [base], "type": kind, "expression": expression})
+    return sp
+
+
 def write(name, resource):
     (OUT / name).write_text(json.dumps(resource, indent=2, ensure_ascii=False) + "\n",
                             encoding="utf-8")
@@ -250,6 +271,8 @@ def main():
         write(f"CodeSystem-{cs['id']}.json", cs)
     for vid, title, description, cids in VALUE_SETS:
         write(f"ValueSet-{vid}.json", value_set(vid, title, description, [urls[c] for c in cids]))
+    for row in SEARCH_PARAMETERS:
+        write(f"SearchParameter-{row[0]}.json", search_parameter(*row))
 
 
 if __name__ == "__main__":

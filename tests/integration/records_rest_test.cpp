@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "audit_trail_check.hpp"
 #include "auth/test_issuer.hpp"
 #include "records_client.hpp"
 #include "running_server.hpp"
@@ -51,6 +52,13 @@ class RecordsRestTest : public ::testing::Test {
 #endif
   }
   static void TearDownTestSuite() {
+    // Every call this test made left exactly one AuditEvent (refusals included).
+    if (server_) {
+      auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
+      ASSERT_TRUE(issuer.ok());
+      const RecordsClient supervisor(*issuer, port(), "", {issuer->audience() + "/audit"});
+      expect_every_call_audited(log_, supervisor, auth::TestTokenRequest{}.hpr_number);
+    }
     replica_.reset();
     server_.reset();
     schema_.reset();
@@ -70,7 +78,7 @@ class RecordsRestTest : public ::testing::Test {
     return "1101" + std::to_string(100000 + next++) + "9";
   }
   RecordsClient client_for(const std::string& fnr, unsigned short on = 0) const {
-    return RecordsClient(*issuer_, on ? on : port(), fnr);
+    return RecordsClient(*issuer_, on ? on : port(), fnr, {}, &log_);
   }
 
   // Creates the Patient of `fnr` and returns its id.
@@ -89,6 +97,7 @@ class RecordsRestTest : public ::testing::Test {
 #endif
   inline static std::unique_ptr<RunningApplication> server_;
   inline static std::unique_ptr<RunningApplication> replica_;
+  inline static CallLog log_;  // every call of the suite's clients, for the audit check
   std::unique_ptr<auth::TestIssuer> issuer_;
 };
 
@@ -288,7 +297,7 @@ TEST_F(RecordsRestTest, TheCompartmentRuleHidesAndRefusesOtherPatients) {
   EXPECT_EQ(RecordsClient::json_of(theirs_search)["total"], 1);
 
   // A token whose attestation names no patient sees no patient data at all.
-  const RecordsClient nobody(*issuer_, port(), "");
+  const RecordsClient nobody(*issuer_, port(), "", {}, &log_);
   EXPECT_EQ(nobody.call("GET", "/fhir/Condition?code=38341003")->result_int(), 403);
 }
 
@@ -478,24 +487,41 @@ TEST_F(RecordsRestTest, ExpungeNeedsAdminAndRemovesHistory) {
   const RecordsClient client = client_for(fnr);
   const std::string pid = create_patient(client, fnr);
   EXPECT_EQ(client.call("POST", "/fhir/Patient/" + pid + "/$expunge")->result_int(), 403);
-  const RecordsClient admin(*issuer_, port(), fnr, {issuer_->audience() + "/admin"});
+  const RecordsClient admin(*issuer_, port(), fnr, {issuer_->audience() + "/admin"}, &log_);
   auto expunged = admin.call("POST", "/fhir/Patient/" + pid + "/$expunge");
   ASSERT_EQ(expunged->result_int(), 200) << expunged->body();
   EXPECT_EQ(client.call("GET", "/fhir/Patient/" + pid)->result_int(), 404);
   EXPECT_EQ(client.call("GET", "/fhir/Patient/" + pid + "/_history/1")->result_int(), 404);
 
   // The erasure left its AuditEvent, in the patient's compartment (by the identifier, since
-  // the Patient is gone).
-  auto audit = client.call("GET", "/fhir/AuditEvent?entity=Patient/" + pid);
+  // the Patient is gone). The access log needs its own scope.
+  EXPECT_EQ(client.call("GET", "/fhir/AuditEvent?entity=Patient/" + pid)->result_int(), 403);
+  const RecordsClient supervisor(*issuer_, port(), "", {issuer_->audience() + "/audit"}, &log_);
+  auto audit = supervisor.call("GET", "/fhir/AuditEvent?action=D&entity=Patient/" + pid);
   ASSERT_EQ(audit->result_int(), 200) << audit->body();
   const json page = RecordsClient::json_of(audit);
   ASSERT_EQ(page["entry"].size(), 1u) << page.dump();
   const json event = page["entry"][0]["resource"];
-  EXPECT_EQ(event["action"], "D");
   EXPECT_EQ(event["outcome"], "0");
-  EXPECT_EQ(event["agent"][0]["altId"], "local-test-client");
   EXPECT_EQ(event["agent"][0]["who"]["identifier"]["value"], "565501872");  // the HPR number
-  EXPECT_EQ(event["entity"][0]["what"]["reference"], "Patient/" + pid);
+  EXPECT_EQ(event["agent"][1]["altId"], "local-test-client");
+  bool names_erased = false;
+  bool names_patient = false;
+  for (const json& entity : event["entity"]) {
+    names_erased = names_erased || entity["what"].value("reference", "") == "Patient/" + pid;
+    names_patient = names_patient ||
+                    entity["what"].value("identifier", json::object()).value("value", "") == fnr;
+  }
+  EXPECT_TRUE(names_erased && names_patient) << event.dump();
+  // In the patient's compartment: a citizen token of that patient finds it.
+  auth::TestTokenRequest citizen;
+  citizen.scopes = {issuer_->audience() + "/citizen"};
+  citizen.pid = fnr;
+  citizen.hpr_number.clear();
+  citizen.purpose_of_use.clear();
+  const RecordsClient own(*issuer_, port(), citizen);
+  const json mine = RecordsClient::json_of(own.call("GET", "/fhir/AuditEvent?action=D"));
+  ASSERT_EQ(mine.value("entry", json::array()).size(), 1u) << mine.dump();
   EXPECT_EQ(admin.call("POST", "/fhir/Patient/" + pid + "/$expunge")->result_int(), 404);
 }
 

@@ -104,5 +104,32 @@ TEST(CompartmentScope, OperationsAreUnrestrictedAndOtherRoutesUntouched) {
   EXPECT_FALSE(other.compartments.has_value());
 }
 
+TEST(CompartmentScope, SupervisorsSeeTheWholeAccessLogAndCitizensTheirOwn) {
+  const auto route = route_of(fhir::Access::audit_log);
+  fhir::RequestContext supervisor;
+  supervisor.route = &route;
+  supervisor.principal = attesting({});
+  ASSERT_THAT(decide_compartment_scope(supervisor, keys_of), IsOk());
+  EXPECT_TRUE(supervisor.compartments->unrestricted);
+
+  auto person = std::make_shared<auth::Principal>();
+  person->pid = "13116900216";
+  fhir::RequestContext citizen;
+  citizen.route = &route;
+  citizen.principal = person;
+  citizen.citizen_view = true;
+  ASSERT_THAT(decide_compartment_scope(citizen, keys_of), IsOk());
+  EXPECT_FALSE(citizen.compartments->unrestricted);
+  EXPECT_THAT(
+      citizen.compartments->keys,
+      ElementsAre("identifier:urn:oid:2.16.578.1.12.4.1.4.1|13116900216", "Patient/p-13116900216"));
+  // A D-nummer is looked up under its own system.
+  person->pid = "41116900216";
+  citizen.compartments.reset();
+  ASSERT_THAT(decide_compartment_scope(citizen, keys_of), IsOk());
+  EXPECT_EQ(citizen.compartments->keys.front(),
+            "identifier:urn:oid:2.16.578.1.12.4.1.4.2|41116900216");
+}
+
 }  // namespace
 }  // namespace gateway::app

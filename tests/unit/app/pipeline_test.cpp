@@ -58,10 +58,11 @@ struct Fixture {
     PipelineParts p;
     p.routes = std::move(router);
     p.pool = &pool;
-    p.audit = [this](const fhir::RequestContext& context, const fhir::Response& response) {
+    p.audit = [this](const fhir::RequestContext& context, fhir::Response response, bool) {
       std::lock_guard lock(audit_mutex);
       audited.push_back(std::string(context.route_template()) + " " +
                         std::to_string(response.status));
+      return response;
     };
     return p;
   }

@@ -1,5 +1,5 @@
 // Trust-framework attestation shapes: claim object, JSON string, authorization_details,
-// and the naming drift of pitfall P15.
+// and the naming drift of pitfall P15; the purpose-of-use and person-identifier systems.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -111,14 +111,27 @@ TEST(ParseAttestation, EmptyPatientsAndMissingOptionalFields) {
   EXPECT_FALSE(a->care_relationship.purpose_of_use.has_value());
 }
 
+// The system is required (issue 12): HelseID's enriched attestation always carries it, and
+// an empty one used to be accepted.
 TEST(PurposeOfUse, AcceptsOnlyTheFourCodesInTheirSystem) {
+  const std::string system(kPurposeOfUseSystem);
   for (const char* code : {"TREAT", "ETREAT", "COC", "BTG"}) {
-    EXPECT_TRUE(is_accepted_purpose_of_use({code, "", "", ""})) << code;
-    EXPECT_TRUE(is_accepted_purpose_of_use({code, "", std::string(kPurposeOfUseSystem), ""}));
+    EXPECT_TRUE(is_accepted_purpose_of_use({code, "", system, ""})) << code;
+    EXPECT_FALSE(is_accepted_purpose_of_use({code, "", "", ""})) << code;
   }
-  EXPECT_FALSE(is_accepted_purpose_of_use({"treat", "", "", ""}));
-  EXPECT_FALSE(is_accepted_purpose_of_use({"HRESCH", "", "", ""}));
+  EXPECT_FALSE(is_accepted_purpose_of_use({"treat", "", system, ""}));
+  EXPECT_FALSE(is_accepted_purpose_of_use({"HRESCH", "", system, ""}));
   EXPECT_FALSE(is_accepted_purpose_of_use({"TREAT", "", "urn:other", ""}));
+}
+
+TEST(NationalPersonSystem, FodselsnummerDNummerAndHNummerOnly) {
+  EXPECT_TRUE(is_national_person_system("urn:oid:2.16.578.1.12.4.1.4.1"));
+  EXPECT_TRUE(is_national_person_system("urn:oid:2.16.578.1.12.4.1.4.2"));
+  EXPECT_TRUE(is_national_person_system("urn:oid:2.16.578.1.12.4.1.4.3"));
+  EXPECT_FALSE(is_national_person_system(""));
+  EXPECT_FALSE(is_national_person_system("urn:oid:2.16.578.1.12.4.1.4.4"));  // HPR number
+  EXPECT_FALSE(is_national_person_system("urn:oid:2.16.578.1.12.4.1.4.5"));  // DUF number
+  EXPECT_FALSE(is_national_person_system("2.16.578.1.12.4.1.4.1"));
 }
 
 }  // namespace

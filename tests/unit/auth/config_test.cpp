@@ -42,6 +42,7 @@ TEST(AuthSettings, DefaultsAreSafe) {
   EXPECT_TRUE(c.dpop_required);
   EXPECT_EQ(c.policy.min_security_level, 4);
   EXPECT_TRUE(c.policy.require_attestation);
+  EXPECT_TRUE(c.policy.allow_emergency_access);
   EXPECT_EQ(c.max_token_bytes, 16384u);
   EXPECT_EQ(c.jwks_refresh_seconds, 3600);
   EXPECT_EQ(c.jwks_fetch_timeout_ms, 5000);
@@ -64,6 +65,19 @@ TEST(AuthSettings, HelseIdTestSetupWithScopeDefaultsFromAudience) {
   EXPECT_EQ(c.policy.scopes.admin, "nhn:fhir-gateway/ops");
   EXPECT_EQ(c.token_algs, (std::vector<Algorithm>{Algorithm::rs256, Algorithm::ps256}));
   EXPECT_EQ(c.bearer_routes, (std::vector<std::string>{"/fhir/metadata", "/fhir/Legacy/{id}"}));
+}
+
+TEST(AuthSettings, EmergencyAccessIsDeclaredOnAndCanBeTurnedOff) {
+  const auto specs = auth_setting_specs();
+  EXPECT_TRUE(std::any_of(specs.begin(), specs.end(), [](const ops::SettingSpec& s) {
+    return s.key == "emergency_access" && s.default_value == "true";
+  }));
+  std::vector<std::string> errors;
+  EXPECT_FALSE(load({{"emergency_access", "false"}}, &errors).policy.allow_emergency_access);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_TRUE(load({{"emergency_access", "true"}}, &errors).policy.allow_emergency_access);
+  load({{"emergency_access", "sometimes"}}, &errors);
+  EXPECT_EQ(errors.size(), 1u);
 }
 
 TEST(AuthSettings, PartialTrustConfigurationIsAnError) {

@@ -1,5 +1,5 @@
 // The local test issuer: key files (private from their creation, never written through a
-// planted symlink), minted tokens and proofs accepted end to end.
+// planted symlink), minted tokens and proofs accepted end to end, altered ones refused.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "auth/test_issuer.hpp"
+#include "auth/trust_framework.hpp"
 #include "auth_test_support.hpp"
 
 namespace gateway::auth {
@@ -120,6 +121,60 @@ TEST_F(TestIssuerTest, MintedTokenAndProofAreAcceptedByTheTrustLayer) {
   EXPECT_THAT(layer.check_patient(**result, "12345678901"), IsOk());
   EXPECT_THAT(layer.check_patient(**result, "10987654321"),
               HasErrorKind(fhir::ErrorKind::forbidden));
+}
+
+TEST_F(TestIssuerTest, MintedAttestationCarriesTheSystemsThePolicyRequires) {
+  const auto issuer = TestIssuer::open(dir.string());
+  ASSERT_TRUE(issuer.ok());
+  TestTokenRequest token_request;
+  token_request.patient = "12345678901";
+  const auto attestation =
+      issuer->access_token_claims(token_request, 100)["nhn:tillitsrammeverk:parameters"];
+  EXPECT_EQ(attestation["care_relationship"]["purpose_of_use"]["system"],
+            std::string(kPurposeOfUseSystem));
+  EXPECT_EQ(attestation["patients"][0]["identifier"]["system"], std::string(kFodselsnummerSystem));
+  EXPECT_EQ(attestation["practitioner"]["identifier"]["id"], token_request.pid);
+  EXPECT_EQ(attestation["practitioner"]["hpr_nr"]["id"], token_request.hpr_number);
+}
+
+// Attack: a token for patient data whose attestation names another practitioner; and an
+// emergency purpose where emergency access is off.
+TEST_F(TestIssuerTest, TrustLayerRefusesAnotherPractitionerAndDisabledEmergencyAccess) {
+  auto config = ensure_local_test_issuer(dir.string());
+  ASSERT_TRUE(config.ok());
+  config->policy.allow_emergency_access = false;
+  const auto issuer = TestIssuer::open((dir / "test-issuer").string());
+  ASSERT_TRUE(issuer.ok());
+  ops::MetricsRegistry metrics;
+  const std::int64_t now = 1800000000;
+  TrustLayer layer(*config, metrics, [now] { return now; });
+  ASSERT_THAT(layer.load_keys(), IsOk());
+  const auto call = [&](const std::string& token) {
+    const std::string proof =
+        issuer->mint_dpop_proof("GET", "http://localhost:8080/fhir/Patient/123", token, now);
+    return testing::authenticate_and_authorize(
+        layer,
+        request("GET", "/fhir/Patient/123",
+                {{"host", "localhost:8080"}, {"authorization", "DPoP " + token}, {"dpop", proof}}),
+        route(fhir::Access::patient_data));
+  };
+  TestTokenRequest token_request;
+  token_request.patient = "12345678901";
+  EXPECT_THAT(call(issuer->mint_access_token(token_request, now)), IsOk());
+
+  auto claims = issuer->access_token_claims(token_request, now);
+  claims["nhn:tillitsrammeverk:parameters"]["practitioner"]["identifier"]["id"] = "20086600138";
+  const auto other_person = call(issuer->sign_access_token(claims));
+  ASSERT_THAT(other_person, HasErrorKind(fhir::ErrorKind::forbidden));
+  EXPECT_EQ(other_person.error().log_detail,
+            "auth practitioner_mismatch: attested practitioner identifier is not the user's pid");
+  EXPECT_EQ(other_person.error().diagnostics,
+            "Access denied: attested practitioner is not the authenticated user");
+
+  token_request.purpose_of_use = "BTG";
+  const auto emergency = call(issuer->mint_access_token(token_request, now));
+  ASSERT_THAT(emergency, HasErrorKind(fhir::ErrorKind::forbidden));
+  EXPECT_EQ(emergency.error().log_detail, "auth emergency_access_disabled: purpose_of_use BTG");
 }
 
 TEST_F(TestIssuerTest, MachineAndBearerTokensHaveTheExpectedShape) {

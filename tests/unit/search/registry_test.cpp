@@ -24,7 +24,7 @@ TEST(SearchRegistry, EveryStoredTypeHasItsOfficialParameters) {
   EXPECT_EQ(count_of("Condition"), 6u + 21u);
   EXPECT_EQ(count_of("DocumentReference"), 6u + 24u);
   EXPECT_EQ(count_of("Device"), 6u + 12u);
-  EXPECT_EQ(count_of("AuditEvent"), 6u + 18u);
+  EXPECT_EQ(count_of("AuditEvent"), 6u + 18u + 2u);  // + ours: entity-identifier, purpose
   EXPECT_EQ(count_of("List"), 6u + 12u);
   EXPECT_EQ(count_of("Flag"), 6u + 6u);
   EXPECT_EQ(count_of("Procedure"), 6u + 16u);

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace gateway::records {
+namespace gateway::fhir {
 
 std::string format_instant(std::int64_t epoch_ms);
 // The system clock now, in milliseconds since the epoch.
@@ -16,4 +16,4 @@ std::int64_t now_epoch_ms();
 std::optional<std::int64_t> parse_instant(std::string_view text);
 std::string format_http_date_ms(std::int64_t epoch_ms);
 
-}  // namespace gateway::records
+}  // namespace gateway::fhir

@@ -1,9 +1,9 @@
 // FHIR instants: formatting from and strict parsing to milliseconds since the epoch.
-#include "records/instant.hpp"
+#include "fhir/instant.hpp"
 
 #include <gtest/gtest.h>
 
-namespace gateway::records {
+namespace gateway::fhir {
 namespace {
 
 TEST(Instant, FormatsUtcWithMilliseconds) {
@@ -33,4 +33,4 @@ TEST(Instant, RefusesWhatIsNotAnInstant) {
 }
 
 }  // namespace
-}  // namespace gateway::records
+}  // namespace gateway::fhir

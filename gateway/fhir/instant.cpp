@@ -1,6 +1,6 @@
 // Instant formatting and strict parsing with the civil-calendar day count (no time zone
 // database needed: FHIR instants carry their offset).
-#include "records/instant.hpp"
+#include "fhir/instant.hpp"
 
 #include <array>
 #include <charconv>
@@ -9,7 +9,7 @@
 
 #include "fhir/conditional.hpp"
 
-namespace gateway::records {
+namespace gateway::fhir {
 namespace {
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
@@ -126,4 +126,4 @@ std::string format_http_date_ms(std::int64_t epoch_ms) {
   return fhir::format_http_date(static_cast<std::time_t>(epoch_ms / 1000));
 }
 
-}  // namespace gateway::records
+}  // namespace gateway::fhir
