@@ -6,6 +6,7 @@
 #include "auth/principal.hpp"
 #include "fhir/instant.hpp"
 #include "fhir/router.hpp"
+#include "storage/search_query.hpp"
 
 namespace gateway::audit {
 namespace {
@@ -165,28 +166,18 @@ void add_patient_entities(const fhir::RequestContext& context, Json& entities) {
 // A patient named by a compartment key (storage/search_query.hpp); null for another kind.
 Json patient_of_key(std::string_view key) {
   if (key.starts_with("Patient/")) return patient_entity({{"reference", key}});
-  constexpr std::string_view kIdentifier = "identifier:";
-  if (!key.starts_with(kIdentifier)) return nullptr;
-  std::string system;
-  std::size_t at = kIdentifier.size();
-  for (; at < key.size() && key[at] != '|'; ++at) {
-    if (key[at] == '\\' && at + 1 < key.size()) ++at;  // an escaped \ or |
-    system += key[at];
-  }
-  if (at >= key.size()) return nullptr;
+  const auto identifier = storage::parse_compartment_identifier_key(key);
+  if (!identifier) return nullptr;
   return patient_entity(
-      {{"type", "Patient"}, {"identifier", {{"system", system}, {"value", key.substr(at + 1)}}}});
+      {{"type", "Patient"},
+       {"identifier", {{"system", identifier->system}, {"value", identifier->value}}}});
 }
 
-// The request itself: its id, the token's jti and what was withheld from the answer.
-Json request_entity(const fhir::RequestContext& context, const fhir::AuditTrail& trail) {
+// The request itself: its id and the token's jti.
+Json request_entity(const fhir::RequestContext& context) {
   Json details = Json::array();
   if (context.principal && !context.principal->token_id.empty()) {
     details.push_back({{"type", "token-jti"}, {"valueString", context.principal->token_id}});
-  }
-  if (trail.withheld > 0) {
-    details.push_back(
-        {{"type", "withheld-count"}, {"valueString", std::to_string(trail.withheld)}});
   }
   Json entity = {
       {"what", {{"identifier", {{"system", kRequestIdSystem}, {"value", context.request_id}}}}},
@@ -289,7 +280,7 @@ fhir::Json audit_event(const fhir::RequestContext& context, const fhir::Response
                         {"role", coding(kObjectRole, "24", "Query")},
                         {"query", base64(response.audit.query)}});
   }
-  entities.push_back(request_entity(context, response.audit));
+  entities.push_back(request_entity(context));
   event["entity"] = std::move(entities);
   return event;
 }

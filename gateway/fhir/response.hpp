@@ -20,9 +20,8 @@ struct AuditTrail {
   // Compartment keys of patients the request concerned beyond the attested ones (e.g. the
   // patients of a resource an operation erased): Patient/<id> or identifier:<system>|<value>.
   std::vector<std::string> patients;
-  std::string action;        // C R U D E when not the interaction's ($expunge: D)
-  std::size_t withheld = 0;  // results withheld by confidentiality rules
-  bool recorded = false;     // the handler wrote its own audit record (atomically)
+  std::string action;     // C R U D E when not the interaction's ($expunge: D)
+  bool recorded = false;  // the handler wrote its own audit record (atomically)
 };
 
 struct Response {

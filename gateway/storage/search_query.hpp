@@ -152,5 +152,23 @@ inline std::string compartment_identifier_key(std::string_view system, std::stri
   key += value;
   return key;
 }
+// The system and value of an identifier key; nullopt for a key of another kind.
+struct KeyedIdentifier {
+  std::string system;
+  std::string value;
+};
+inline std::optional<KeyedIdentifier> parse_compartment_identifier_key(std::string_view key) {
+  constexpr std::string_view kPrefix = "identifier:";
+  if (!key.starts_with(kPrefix)) return std::nullopt;
+  KeyedIdentifier parsed;
+  std::size_t at = kPrefix.size();
+  for (; at < key.size() && key[at] != '|'; ++at) {
+    if (key[at] == '\\' && at + 1 < key.size()) ++at;  // an escaped \ or |
+    parsed.system += key[at];
+  }
+  if (at >= key.size()) return std::nullopt;
+  parsed.value = std::string(key.substr(at + 1));
+  return parsed;
+}
 
 }  // namespace gateway::storage
