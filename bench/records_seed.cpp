@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   }
   search::DefinitionSources sources;
   sources.core_package_dir = argv[1];
-  auto registry = search::SearchRegistry::load(sources, search::default_stored_types());
+  auto registry = search::SearchRegistry::load(sources, search::default_stored_types(),
+                                               search::default_searched_parameters());
   if (!registry) {
     std::cerr << "records-seed: " << registry.error().diagnostics << "\n";
     return 1;

@@ -89,7 +89,8 @@ std::unique_ptr<module::Module> create(ops::SettingsReader& settings,
     settings.add_error("records: no patient-data store is open");
     return nullptr;
   }
-  auto registry = search::SearchRegistry::load(sources, search::default_stored_types());
+  auto registry = search::SearchRegistry::load(sources, search::default_stored_types(),
+                                               search::default_searched_parameters());
   if (!registry) {
     settings.add_error("fhir_definitions: " + registry.error().diagnostics + " (" +
                        registry.error().log_detail + ")");

@@ -2,6 +2,7 @@
 #include "search/index_extraction.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "fhirpath/evaluate.hpp"
 #include "search/datatype_rows.hpp"
@@ -33,6 +34,31 @@ void add_compartments(const SearchRegistry& registry, std::string_view type, con
   std::sort(values.compartments.begin(), values.compartments.end());
   values.compartments.erase(std::unique(values.compartments.begin(), values.compartments.end()),
                             values.compartments.end());
+}
+
+// The same value reached by two paths (AuditEvent's purpose: purposeOfEvent and the agent's
+// purposeOfUse) is one row: a search matches it either way, and each row costs the writer.
+void remove_repeated_rows(storage::IndexValues& values) {
+  auto token_key = [](const storage::TokenIndex& t) {
+    return std::tie(t.param, t.system, t.code, t.of_type);
+  };
+  std::sort(values.tokens.begin(), values.tokens.end(),
+            [&](const auto& a, const auto& b) { return token_key(a) < token_key(b); });
+  values.tokens.erase(
+      std::unique(values.tokens.begin(), values.tokens.end(),
+                  [&](const auto& a, const auto& b) { return token_key(a) == token_key(b); }),
+      values.tokens.end());
+  auto reference_key = [](const storage::ReferenceIndex& r) {
+    return std::tie(r.param, r.target_type, r.target_id, r.url, r.identifier_system,
+                    r.identifier_value);
+  };
+  std::sort(values.references.begin(), values.references.end(),
+            [&](const auto& a, const auto& b) { return reference_key(a) < reference_key(b); });
+  values.references.erase(std::unique(values.references.begin(), values.references.end(),
+                                      [&](const auto& a, const auto& b) {
+                                        return reference_key(a) == reference_key(b);
+                                      }),
+                          values.references.end());
 }
 
 }  // namespace
@@ -74,6 +100,7 @@ fhir::Result<storage::IndexValues> extract_index(const SearchRegistry& registry,
       }
     }
   }
+  remove_repeated_rows(values);
   add_compartments(registry, type, id, values);
   return values;
 }

@@ -79,8 +79,15 @@ std::vector<std::string> default_stored_types() {
           "Consent"};
 }
 
+SearchedParameters default_searched_parameters() {
+  return {{"AuditEvent",
+           {"_id", "_lastUpdated", "action", "agent", "date", "entity", "entity-identifier",
+            "outcome", "patient", "purpose", "subtype"}}};
+}
+
 fhir::Result<SearchRegistry> SearchRegistry::load(const DefinitionSources& sources,
-                                                  const std::vector<std::string>& stored_types) {
+                                                  const std::vector<std::string>& stored_types,
+                                                  const SearchedParameters& searched) {
   SearchRegistry registry;
   registry.stored_types_ = stored_types;
   for (const auto& type : stored_types) registry.types_[type];
@@ -123,6 +130,21 @@ fhir::Result<SearchRegistry> SearchRegistry::load(const DefinitionSources& sourc
         }
       }
     }
+  }
+  for (const auto& [type, codes] : searched) {
+    auto it = registry.types_.find(type);
+    if (it == registry.types_.end()) continue;
+    auto& params = it->second.parameters;
+    for (const auto& code : codes) {
+      if (std::none_of(params.begin(), params.end(),
+                       [&](const SearchParameter& p) { return p.code == code; })) {
+        return load_error(type, "the searched parameter " + code + " is not defined");
+      }
+    }
+    for (const auto& param : params) {
+      if (!codes.contains(param.code)) it->second.unsupported.insert(param.code);
+    }
+    std::erase_if(params, [&](const SearchParameter& p) { return !codes.contains(p.code); });
   }
   for (auto& [type, entry] : registry.types_) {
     for (auto& param : entry.parameters) {

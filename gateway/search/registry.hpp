@@ -30,14 +30,23 @@ struct DefinitionSources {
 // The resource types issue 10 stores, with their base R4B definitions.
 std::vector<std::string> default_stored_types();
 
+// Per type, the only search parameters to support; a type not named supports all of its own.
+using SearchedParameters = std::map<std::string, std::set<std::string>, std::less<>>;
+
+// AuditEvent: the access log's parameters only. The gateway writes one AuditEvent per
+// patient-data request, and every further parameter would be index rows on each of them.
+SearchedParameters default_searched_parameters();
+
 class SearchRegistry {
  public:
   // Reads every SearchParameter whose base is one of `stored_types` (or Resource /
-  // DomainResource), skipping experimental (example) definitions. Errors are internal:
+  // DomainResource), skipping experimental (example) definitions; a type in `searched` keeps
+  // only the parameters named there (the others are unsupported). Errors are internal:
   // unreadable or malformed definition files, a missing compartment definition, an
-  // expression the FHIRPath engine cannot parse.
+  // expression the FHIRPath engine cannot parse, a limit naming no parameter.
   [[nodiscard]] static fhir::Result<SearchRegistry> load(
-      const DefinitionSources& sources, const std::vector<std::string>& stored_types);
+      const DefinitionSources& sources, const std::vector<std::string>& stored_types,
+      const SearchedParameters& searched = {});
 
   bool is_stored(std::string_view type) const;
   const std::vector<std::string>& stored_types() const { return stored_types_; }

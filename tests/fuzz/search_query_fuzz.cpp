@@ -20,7 +20,7 @@ const search::SearchRegistry& registry() {
   static const search::SearchRegistry loaded = [] {
     auto result = search::SearchRegistry::load(
         search::DefinitionSources{GATEWAY_R4B_CORE_DIR, {GATEWAY_PROFILES_DIR}},
-        search::default_stored_types());
+        search::default_stored_types(), search::default_searched_parameters());
     if (!result) std::abort();
     return std::move(*result);
   }();

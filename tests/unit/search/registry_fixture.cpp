@@ -9,8 +9,9 @@ namespace gateway::search::testing {
 
 const SearchRegistry& registry() {
   static const SearchRegistry loaded = [] {
-    auto result = SearchRegistry::load(
-        DefinitionSources{GATEWAY_R4B_CORE_DIR, {GATEWAY_PROFILES_DIR}}, default_stored_types());
+    auto result =
+        SearchRegistry::load(DefinitionSources{GATEWAY_R4B_CORE_DIR, {GATEWAY_PROFILES_DIR}},
+                             default_stored_types(), default_searched_parameters());
     if (!result) {
       std::cerr << "search registry: " << result.error().log_detail << "\n";
       std::abort();

@@ -24,7 +24,8 @@ TEST(SearchRegistry, EveryStoredTypeHasItsOfficialParameters) {
   EXPECT_EQ(count_of("Condition"), 6u + 21u);
   EXPECT_EQ(count_of("DocumentReference"), 6u + 24u);
   EXPECT_EQ(count_of("Device"), 6u + 12u);
-  EXPECT_EQ(count_of("AuditEvent"), 6u + 18u + 2u);  // + ours: entity-identifier, purpose
+  // AuditEvent: only the access log's (default_searched_parameters), two of them ours.
+  EXPECT_EQ(count_of("AuditEvent"), 11u);
   EXPECT_EQ(count_of("List"), 6u + 12u);
   EXPECT_EQ(count_of("Flag"), 6u + 6u);
   EXPECT_EQ(count_of("Procedure"), 6u + 16u);
@@ -75,6 +76,20 @@ TEST(SearchRegistry, PatientCompartmentParams) {
   EXPECT_THAT(registry().patient_compartment_params("Patient"), ElementsAre("link"));
   EXPECT_TRUE(registry().patient_compartment_params("Device").empty());
   EXPECT_TRUE(registry().patient_compartment_params("Binary").empty());
+}
+
+TEST(SearchRegistry, SearchedParametersLimitAType) {
+  EXPECT_NE(registry().find("AuditEvent", "entity-identifier"), nullptr);
+  EXPECT_NE(registry().find("AuditEvent", "patient"), nullptr);
+  EXPECT_EQ(registry().find("AuditEvent", "altid"), nullptr);
+  EXPECT_TRUE(registry().is_unsupported("AuditEvent", "altid"));
+  EXPECT_TRUE(registry().is_unsupported("AuditEvent", "_tag"));
+  EXPECT_NE(registry().find("Condition", "_tag"), nullptr);  // other types keep theirs
+
+  auto unknown = SearchRegistry::load(
+      DefinitionSources{GATEWAY_R4B_CORE_DIR, {GATEWAY_PROFILES_DIR}}, default_stored_types(),
+      {{"AuditEvent", {"patient", "no-such-parameter"}}});
+  EXPECT_THAT(unknown, gateway::testing::HasErrorKind(fhir::ErrorKind::internal));
 }
 
 TEST(SearchRegistry, MissingDirectoryIsAnError) {
