@@ -3,7 +3,9 @@
 # DPoP-bound practitioner token and a fresh ES256 proof per request, 16 connections) on
 # SQLite, with the audit trail on (one durable AuditEvent per read, in batches) and off
 # (audit = false, allowed in test mode only), alternating in the same run. Also prints the
-# audit batch sizes and write latency from the gateway's metrics.
+# audit batch sizes and write latency from the gateway's metrics, and the ceiling: the CPU
+# time a bare durable append of one such AuditEvent costs (store_bench's bm_audit_append,
+# pinned like the server), beside the CPU time of a read without audit.
 # Usage: bench/audit_bench.sh [BUILD_DIR]   (env: SECS, ROUNDS, CONNS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +50,9 @@ for round in $(seq 1 "$ROUNDS"); do
       records=$(metric fhir_gateway_audit_batch_records_sum)
       wsum=$(metric fhir_gateway_audit_write_seconds_sum)
       wcount=$(metric fhir_gateway_audit_write_seconds_count)
+      sqlite3 "$BENCH_TMP/data/gateway.db" \
+        "SELECT json FROM versions WHERE type = 'AuditEvent' ORDER BY seq DESC LIMIT 1" \
+        | tr -d '\n' >"$BENCH_TMP/audit-record.json"
       extra=$(awk -v b="$batches" -v r="$records" -v s="$wsum" -v c="$wcount" \
         'BEGIN {if (b > 0 && c > 0) printf "  (%.1f records per commit, mean audit write %.2f ms)", r / b, 1000 * s / c}')
     fi
@@ -59,11 +64,25 @@ for round in $(seq 1 "$ROUNDS"); do
     unset 'BENCH_PIDS[-1]'
   done
 done
-python3 - "${results[true]}" "${results[false]}" <<'PY'
-import statistics, sys
+append_json=$(AUDIT_RECORD="$BENCH_TMP/audit-record.json" "${SERVER_RUN[@]}" \
+  "$BUILD/bench/store_bench" --benchmark_filter=bm_audit_append --benchmark_format=json \
+  2>/dev/null)
+python3 - "${results[true]}" "${results[false]}" "$append_json" <<'PY'
+import json, statistics, sys
 on = [float(x) for x in sys.argv[1].split()]
 off = [float(x) for x in sys.argv[2].split()]
 m_on, m_off = statistics.median(on), statistics.median(off)
+cost = 1 - m_on / m_off
 print(f"median with audit {m_on:.0f}/s, without {m_off:.0f}/s: audit costs "
-      f"{100 * (1 - m_on / m_off):.1f}% of the throughput (target < 10%)")
+      f"{100 * cost:.1f}% of the throughput (target < 10%)")
+t_read = 1e6 / m_off  # CPU microseconds per read: the server's one core is saturated
+t_audit = 1e6 / m_on - t_read
+for b in json.loads(sys.argv[3])["benchmarks"]:
+    t_append = b["cpu_per_record"] * 1e6
+    batch = b["name"].split("/")[1]
+    ceiling = t_append / (t_read + t_append)
+    print(f"ceiling, bare durable append of the {b['record_bytes']:.0f}-byte AuditEvent in "
+          f"batches of {batch}: {t_append:.1f} us CPU per record against {t_read:.1f} us per "
+          f"read: the least audit can cost is {100 * ceiling:.1f}%")
+print(f"the gateway's audit record costs {t_audit:.0f} us CPU per read")
 PY

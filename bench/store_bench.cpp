@@ -1,9 +1,11 @@
 // Benchmarks of the SQLite store at the storage port: durable commits/s with 1, 16 and 64
 // concurrent committers (group commit), the disk's own fsync rate beside it, and a
 // patient-scoped search sorted by date descending at 10k, 100k and 1M stored resources
-// (p50/p99 as counters).
+// (p50/p99 as counters), and the floor of a durable audit trail: bare appends of one audit
+// record's bytes through the raw SQLite API (bench/audit_bench.sh compares it with a read).
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -11,6 +13,8 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <string>
@@ -122,6 +126,59 @@ void bm_fsync(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(bm_fsync)->UseRealTime()->MinTime(2);
+
+// ---- the floor of a durable audit trail -------------------------------------------------
+
+// One audit record's bytes: the file $AUDIT_RECORD (an AuditEvent the gateway wrote), else
+// 2,816 bytes, the size the gateway's read AuditEvent has.
+std::string audit_record() {
+  if (const char* path = std::getenv("AUDIT_RECORD")) {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!bytes.empty()) return bytes;
+  }
+  return std::string(2816, 'a');
+}
+
+// The least any durable audit trail on SQLite does per record: append its bytes to a table
+// with no secondary index, `range(0)` records per WAL commit with synchronous = FULL (the
+// gateway's settings), one thread. The CPU time per record is the ceiling's input.
+void bm_audit_append(benchmark::State& state) {
+  ScratchDir dir;
+  sqlite3* db = nullptr;
+  if (sqlite3_open(dir.file("audit.db").c_str(), &db) != SQLITE_OK) std::abort();
+  const char* setup =
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+      "CREATE TABLE audit (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);";
+  if (sqlite3_exec(db, setup, nullptr, nullptr, nullptr) != SQLITE_OK) std::abort();
+  sqlite3_stmt* insert = nullptr;
+  if (sqlite3_prepare_v2(db, "INSERT INTO audit (json) VALUES (?1)", -1, &insert, nullptr) !=
+      SQLITE_OK) {
+    std::abort();
+  }
+  const std::string record = audit_record();
+  const auto batch = state.range(0);
+  for (auto _ : state) {
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    for (std::int64_t i = 0; i < batch; ++i) {
+      sqlite3_bind_text(insert, 1, record.data(), static_cast<int>(record.size()),
+                        SQLITE_STATIC);
+      if (sqlite3_step(insert) != SQLITE_DONE) state.SkipWithError("insert failed");
+      sqlite3_reset(insert);
+    }
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      state.SkipWithError("commit failed");
+    }
+  }
+  sqlite3_finalize(insert);
+  sqlite3_close(db);
+  state.SetItemsProcessed(state.iterations() * batch);
+  state.counters["record_bytes"] = static_cast<double>(record.size());
+  state.counters["cpu_per_record"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * batch), benchmark::Counter::kIsRate |
+                                                           benchmark::Counter::kInvert);
+}
+BENCHMARK(bm_audit_append)->Arg(10)->Arg(16)->MinTime(2);
 
 // ---- patient-scoped search ----------------------------------------------------------------
 
