@@ -9,6 +9,7 @@
 #include "app/admin_routes.hpp"
 #include "app/backup_command.hpp"
 #include "app/compartment_scope.hpp"
+#include "app/disclosure_scope.hpp"
 #include "app/core_routes.hpp"
 #include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
@@ -20,6 +21,7 @@
 #include "auth/test_issuer.hpp"
 #include "auth/trust_layer.hpp"
 #include "fhir/capability.hpp"
+#include "fhir/instant.hpp"
 #include "http/server.hpp"
 #include "medication/medication_module.hpp"
 #include "module/module.hpp"
@@ -236,11 +238,19 @@ fhir::Result<unsigned short> Application::start() {
     parts.trust.dpop_nonce = [layer = s.trust.get()] { return layer->current_dpop_nonce(); };
   }
   parts.rules = s.config.access;
-  parts.scope = [store = &s.store](fhir::RequestContext& context) {
-    return decide_compartment_scope(
+  parts.scope = [store = &s.store,
+                 privacy = s.config.privacy](fhir::RequestContext& context) -> fhir::Status {
+    auto scoped = decide_compartment_scope(
         context, [store](std::string_view system, std::string_view value) {
           return records::compartment_keys_of_patient(*store, system, value);
         });
+    if (!scoped) return scoped;
+    return decide_request_disclosure(
+        context,
+        [store](const std::vector<std::string>& keys) {
+          return records::active_consents(*store, keys);
+        },
+        privacy, fhir::now_epoch_ms());
   };
   if (s.config.audit_enabled) {
     parts.audit = [stage = audit::AuditStage(*s.audit, s.metrics)](

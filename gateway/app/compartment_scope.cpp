@@ -12,6 +12,7 @@ fhir::Status decide_compartment_scope(fhir::RequestContext& context,
   if (!context.route) return {};
   const fhir::Access access = context.route->access;
   if (access == fhir::Access::admin || access == fhir::Access::audit_admin ||
+      access == fhir::Access::privacy ||
       (access == fhir::Access::audit_log && !context.citizen_view)) {
     context.compartments = fhir::RequestContext::CompartmentScope{true, {}};
     return {};

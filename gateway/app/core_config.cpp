@@ -41,6 +41,9 @@ std::vector<ops::SettingSpec> core_setting_specs() {
       {"audit", "true",
        "record an AuditEvent for every patient-data request; false is allowed only in test "
        "mode (test_issuer), as the baseline of the audit benchmark"},
+      {"restricted_label_roles", "LE",
+       "HPR authorisations (comma-separated) that may see resources labelled R (restricted); "
+       "V and NORS are withheld from all health personnel"},
       {"log_access", "true", "write one JSON access-log line per request to stderr"},
       {"grunndata_public", "false",
        "serve medication master data without a token (it is public data)"},
@@ -146,6 +149,7 @@ CoreConfig read_core_config(ops::SettingsReader& reader) {
   c.audit.capacity = static_cast<std::size_t>(reader.integer("audit_queue", 8192, 1, 1000000));
   c.audit.max_batch = static_cast<std::size_t>(reader.integer("audit_batch", 512, 1, 10000));
   c.log_access = reader.boolean("log_access", true);
+  c.privacy.restricted_label_roles = reader.list("restricted_label_roles", "LE");
   c.access.grunndata_public = reader.boolean("grunndata_public", false);
   c.test_issuer = reader.boolean("test_issuer", false);
   c.audit_enabled = reader.boolean("audit", true);

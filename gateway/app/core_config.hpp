@@ -13,6 +13,7 @@
 #include "http/server_options.hpp"
 #include "ops/settings.hpp"
 #include "ops/worker_pool.hpp"
+#include "privacy/disclosure_decision.hpp"
 
 namespace gateway::app {
 
@@ -33,6 +34,7 @@ struct CoreConfig {
   ops::WorkerPoolOptions workers;
   audit::AuditQueueOptions audit;
   bool log_access = true;
+  privacy::PrivacySettings privacy;
   AccessRules access;
   // Test mode: with no issuer configured, trust the local test issuer in DATA_DIR/test-issuer.
   // Without it and without an issuer the gateway does not start. NOT FOR PRODUCTION.

@@ -36,6 +36,15 @@ http::Outcome Pipeline::finish(fhir::Request request) const {
     if (parts_.on_exception) parts_.on_exception(request.context, what);
   });
   response = conditional_response(request, std::move(response));
+  if (const auto& disclosure = request.context.disclosure) {
+    if (disclosure->restriction != fhir::Disclosure::Restriction::none) {
+      response.headers.push_back(
+          {"nhn-privacy-restriction", fhir::restriction_name(disclosure->restriction)});
+    }
+    if (const auto withheld = disclosure->withheld.load(); withheld > 0) {
+      response.headers.push_back({"nhn-securitylabel-nors-count", std::to_string(withheld)});
+    }
+  }
   if (request.context.principal && parts_.trust.dpop_nonce) {
     if (auto nonce = parts_.trust.dpop_nonce()) response.headers.push_back({"dpop-nonce", *nonce});
   }

@@ -184,6 +184,15 @@ Json request_entity(const fhir::RequestContext& context) {
       {"type", coding(kEntityType, "2", "System Object")},
       {"role", coding(kObjectRole, "20", "Job")},
       {"description", std::string(context.route_template())}};
+  if (const auto& disclosure = context.disclosure) {
+    if (disclosure->restriction != fhir::Disclosure::Restriction::none) {
+      details.push_back({{"type", "privacy-restriction"},
+                         {"valueString", fhir::restriction_name(disclosure->restriction)}});
+    }
+    if (const auto withheld = disclosure->withheld.load(); withheld > 0) {
+      details.push_back({{"type", "withheld-count"}, {"valueString", std::to_string(withheld)}});
+    }
+  }
   if (!details.empty()) entity["detail"] = std::move(details);
   return entity;
 }

@@ -13,6 +13,7 @@ bool is_audited(const fhir::Route& route) {
     case fhir::Access::patient_data:
     case fhir::Access::audit_log:
     case fhir::Access::audit_admin:
+    case fhir::Access::privacy:
       return true;
     case fhir::Access::admin:
       return !route.resource_type.empty();  // $expunge of a stored resource

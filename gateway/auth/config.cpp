@@ -9,17 +9,6 @@
 namespace gateway::auth {
 namespace {
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    const std::size_t end = std::min(text.find_first_of(", ", pos), text.size());
-    if (end > pos) items.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return items;
-}
-
 std::vector<Algorithm> algorithms(ops::SettingsReader& reader, const char* key,
                                   const std::vector<Algorithm>& fallback) {
   if (!reader.has(key)) return fallback;
@@ -97,6 +86,8 @@ std::vector<ops::SettingSpec> auth_setting_specs() {
        "Scope of a patient's own token: their access log (default <audience>/citizen)"},
       {"scope_audit_admin", "",
        "Scope granting erasure of audit records (default <audience>/audit-admin)"},
+      {"scope_privacy", "",
+       "Scope granting the privacy registry, Consent (default <audience>/privacy)"},
       {"smart_scopes", "false",
        "Also accept SMART v2 scopes such as system/*.rs (patient/ scopes: that patient only)"},
       {"min_security_level", "4", "Minimum HelseID security level for patient data"},
@@ -151,13 +142,14 @@ AuthConfig load_auth_config(ops::SettingsReader& reader) {
       reader.integer("dpop_nonce_rotation_seconds", c.dpop_nonce_rotation_seconds, 10, 86400);
   c.dpop_nonce_secret = read_secret_file(reader, "dpop_nonce_secret_file");
   c.dpop_required = reader.boolean("dpop_required", c.dpop_required);
-  c.bearer_routes = split_list(reader.text("bearer_routes"));
+  c.bearer_routes = reader.list("bearer_routes");
   c.policy.scopes.read = scope_or(reader, "scope_read", c.audience, "/read");
   c.policy.scopes.write = scope_or(reader, "scope_write", c.audience, "/write");
   c.policy.scopes.admin = scope_or(reader, "scope_admin", c.audience, "/admin");
   c.policy.scopes.audit = scope_or(reader, "scope_audit", c.audience, "/audit");
   c.policy.scopes.citizen = scope_or(reader, "scope_citizen", c.audience, "/citizen");
   c.policy.scopes.audit_admin = scope_or(reader, "scope_audit_admin", c.audience, "/audit-admin");
+  c.policy.scopes.privacy = scope_or(reader, "scope_privacy", c.audience, "/privacy");
   c.policy.scopes.smart = reader.boolean("smart_scopes", c.policy.scopes.smart);
   c.policy.min_security_level =
       static_cast<int>(reader.integer("min_security_level", c.policy.min_security_level, 1, 4));

@@ -123,6 +123,7 @@ Result<Permission> check_policy(const Principal& principal, const fhir::Route& r
     case fhir::Access::open:
     case fhir::Access::admin:
     case fhir::Access::audit_admin:
+    case fhir::Access::privacy:
       if (grant != Grant::full) return fail(FailureReason::insufficient_scope, "patient/ scope");
       return Permission{};
     case fhir::Access::grunndata:

@@ -92,6 +92,8 @@ Grant scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& co
       return contains(scopes, config.admin) ? Grant::full : Grant::none;
     case fhir::Access::audit_admin:
       return contains(scopes, config.audit_admin) ? Grant::full : Grant::none;
+    case fhir::Access::privacy:
+      return contains(scopes, config.privacy) ? Grant::full : Grant::none;
     case fhir::Access::audit_log:
       if (contains(scopes, config.audit)) return Grant::full;
       return contains(scopes, config.citizen) ? Grant::citizen : Grant::none;
@@ -114,6 +116,7 @@ Grant scopes_grant(const std::vector<std::string>& scopes, const ScopeConfig& co
 std::string required_scope(const ScopeConfig& config, const fhir::Route& route) {
   if (route.access == fhir::Access::admin) return config.admin;
   if (route.access == fhir::Access::audit_admin) return config.audit_admin;
+  if (route.access == fhir::Access::privacy) return config.privacy;
   if (route.access == fhir::Access::audit_log) return config.audit + " or " + config.citizen;
   return is_write(route.interaction, route.method) ? config.write : config.read;
 }

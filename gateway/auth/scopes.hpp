@@ -21,6 +21,7 @@ struct ScopeConfig {
   std::string audit;        // supervisors: the whole access log (Access::audit_log)
   std::string citizen;      // a patient's own token: the audit records about them only
   std::string audit_admin;  // erasing audit records (Access::audit_admin)
+  std::string privacy;      // the privacy registry, Consent (Access::privacy)
 };
 
 // What a token's scopes grant on a route.

@@ -181,6 +181,7 @@ fhir::Result<AuthConfig> ensure_local_test_issuer(const std::string& data_dir, A
   if (scopes.audit.empty()) scopes.audit = base.audience + "/audit";
   if (scopes.citizen.empty()) scopes.citizen = base.audience + "/citizen";
   if (scopes.audit_admin.empty()) scopes.audit_admin = base.audience + "/audit-admin";
+  if (scopes.privacy.empty()) scopes.privacy = base.audience + "/privacy";
   return base;
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fhir/disclosure.hpp"
+
 namespace gateway::auth {
 struct Principal;  // defined by the auth library; the core only carries it
 }
@@ -44,6 +46,9 @@ struct RequestContext {
   // The access log through a citizen scope: the caller is the patient (pid) and sees only
   // the audit records about themselves, without internal fields.
   bool citizen_view = false;
+  // For patient data: what may be disclosed (privacy registry, confidentiality), decided
+  // with the compartments; shared so that the handler's store view can count into it.
+  std::shared_ptr<Disclosure> disclosure;
 
   // The route template for logs and metrics: never the raw path (it may hold identifiers).
   std::string_view route_template() const;

@@ -50,6 +50,8 @@ std::string_view access_name(Access access) {
       return "audit-log";
     case Access::audit_admin:
       return "audit-admin";
+    case Access::privacy:
+      return "privacy";
   }
   return "open";
 }

@@ -22,6 +22,7 @@ enum class Access {
   admin,         // operations (reload): its own scope
   audit_log,     // the access log (AuditEvent read/search): supervisors, or a citizen's own
   audit_admin,   // erasing audit records ($expunge on AuditEvent): a scope of its own
+  privacy,       // the privacy registry (Consent: reservations, blocks): a scope of its own
 };
 
 enum class Interaction {

@@ -33,6 +33,18 @@ std::string SettingsReader::text(std::string_view key, std::string_view fallback
   return it->second;
 }
 
+std::vector<std::string> SettingsReader::list(std::string_view key, std::string_view fallback) {
+  const std::string value = text(key, fallback);
+  std::vector<std::string> items;
+  std::size_t pos = 0;
+  while (pos <= value.size()) {
+    const std::size_t end = std::min(value.find_first_of(", ", pos), value.size());
+    if (end > pos) items.push_back(value.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return items;
+}
+
 std::int64_t SettingsReader::integer(std::string_view key, std::int64_t fallback, std::int64_t min,
                                      std::int64_t max) {
   if (!has(key)) return fallback;

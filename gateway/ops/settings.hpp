@@ -31,6 +31,8 @@ class SettingsReader {
   std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
                        std::int64_t max);
   bool boolean(std::string_view key, bool fallback);
+  // A list separated by commas or spaces ("a, b c"): its non-empty items.
+  std::vector<std::string> list(std::string_view key, std::string_view fallback = {});
   bool has(std::string_view key) const;
   // The value exactly as configured, empty included (for keys where empty means "off");
   // nullopt when no source names the key.

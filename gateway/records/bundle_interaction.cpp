@@ -10,6 +10,7 @@
 #include "fhir/instant.hpp"
 #include "fhir/operation_outcome.hpp"
 #include "records/interactions.hpp"
+#include "records/records_routes.hpp"
 #include "records/resource_body.hpp"
 #include "records/resource_validation.hpp"
 #include "records/store_errors.hpp"
@@ -70,6 +71,11 @@ fhir::Result<EntryRequest> read_entry(const Json& entry, std::size_t index) {
       (!out.id.empty() && !is_valid_id(out.id))) {
     return invalid_entry(index, "entry.request.url must be Type, Type/id or Type?query",
                          "request.url");
+  }
+  if (!is_patient_data_type(out.type)) {
+    return fhir::make_error(ErrorKind::forbidden,
+                            out.type + " is not reachable through a patient-data Bundle",
+                            "Bundle.entry[" + std::to_string(index) + "].request.url");
   }
   if (const auto full = entry.find("fullUrl"); full != entry.end() && full->is_string()) {
     out.full_url = full->get<std::string>();

@@ -1,6 +1,8 @@
 // Patient identifier -> stored Patients -> compartment keys, by the Patient identifier index.
 #include "records/patient_lookup.hpp"
 
+#include <optional>
+
 #include "records/store_errors.hpp"
 
 namespace gateway::records {
@@ -34,6 +36,29 @@ fhir::Result<std::vector<std::string>> compartment_keys_of_patient(storage::Reso
   std::vector<std::string> keys{storage::compartment_identifier_key(system, value)};
   for (const auto& id : *ids) keys.push_back(storage::compartment_key(id));
   return keys;
+}
+
+fhir::Result<std::vector<fhir::Json>> active_consents(storage::ResourceStore& store,
+                                                      const std::vector<std::string>& keys,
+                                                      std::size_t limit) {
+  storage::SearchQuery query;
+  query.type = "Consent";
+  storage::Clause clause;
+  clause.param = "status";
+  clause.any_of.push_back(storage::TokenMatch{std::nullopt, std::string("active"), {}});
+  query.clauses.push_back(std::move(clause));
+  query.count = limit;
+  query.single_page = true;
+  query.compartments = keys;
+  auto page = store.search(query);
+  if (!page) return to_fhir_error(page.error(), "the patient's privacy registry");
+  std::vector<fhir::Json> consents;
+  consents.reserve(page->matches.size());
+  for (const auto& match : page->matches) {
+    auto consent = fhir::Json::parse(match.json, nullptr, false);
+    if (!consent.is_discarded()) consents.push_back(std::move(consent));
+  }
+  return consents;
 }
 
 }  // namespace gateway::records

@@ -1,6 +1,7 @@
 // Registration of the stored types' routes; every handler runs on the worker pool (it waits
 // on the store) and every route is patient data except $expunge, an operation for admins,
-// and AuditEvent, which only the gateway writes and the access-log scopes read.
+// AuditEvent, which only the gateway writes and the access-log scopes read, and Consent,
+// the privacy registry under its own scope.
 #include "records/records_routes.hpp"
 
 #include "audit/citizen_view.hpp"
@@ -81,6 +82,10 @@ const std::vector<std::string>& stored_types() {
   return kTypes;
 }
 
+bool is_patient_data_type(std::string_view type) {
+  return type != "AuditEvent" && type != "Consent";
+}
+
 const std::map<std::string, std::string, std::less<>>& default_profiles() {
   static const std::map<std::string, std::string, std::less<>> kProfiles{
       {"AllergyIntolerance",
@@ -107,27 +112,30 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
       continue;
     }
     const std::string base = "/fhir/" + type;
-    routes.push_back(route("GET", base + "/{id}", Interaction::read, type, &handle_read, records));
+    // Consent is the privacy registry: its own scope, never a patient-data scope.
+    const Access access = is_patient_data_type(type) ? Access::patient_data : Access::privacy;
+    routes.push_back(route("GET", base + "/{id}", Interaction::read, type, &handle_read, records, access));
     routes.push_back(route("GET", base + "/{id}/_history/{vid}", Interaction::vread, type,
-                           &handle_vread, records));
-    routes.push_back(route("GET", base, Interaction::search_type, type, &handle_search, records));
+                           &handle_vread, records, access));
+    routes.push_back(route("GET", base, Interaction::search_type, type, &handle_search, records, access));
     fhir::Route post_search =
-        route("POST", base + "/_search", Interaction::search_type, type, &handle_search, records);
+        route("POST", base + "/_search", Interaction::search_type, type, &handle_search,
+              records, access);
     post_search.accepts = fhir::Body::form;
     routes.push_back(std::move(post_search));
-    routes.push_back(route("POST", base, Interaction::create, type, &handle_create, records));
+    routes.push_back(route("POST", base, Interaction::create, type, &handle_create, records, access));
     routes.push_back(
-        route("PUT", base + "/{id}", Interaction::update, type, &handle_update, records));
+        route("PUT", base + "/{id}", Interaction::update, type, &handle_update, records, access));
     routes.push_back(
-        route("DELETE", base + "/{id}", Interaction::delete_, type, &handle_delete, records));
+        route("DELETE", base + "/{id}", Interaction::delete_, type, &handle_delete, records, access));
     routes.push_back(route("GET", base + "/{id}/_history", Interaction::history_instance, type,
-                           &handle_history, records));
+                           &handle_history, records, access));
     routes.push_back(route("GET", base + "/_history", Interaction::history_type, type,
-                           &handle_history, records));
+                           &handle_history, records, access));
     routes.push_back(route("POST", base + "/{id}/$expunge", Interaction::operation, type,
                            &handle_expunge, records, Access::admin));
     routes.push_back(route("POST", base + "/$validate", Interaction::operation, type,
-                           &handle_validate, records));
+                           &handle_validate, records, access));
 
     const auto profile = default_profiles().find(type);
     cap.profile = profile != default_profiles().end()

@@ -18,6 +18,10 @@ namespace gateway::records {
 // add their profiles on top.
 const std::vector<std::string>& stored_types();
 
+// A stored type a patient-data scope reaches (its own routes and Bundle entries): all but
+// AuditEvent (the access log) and Consent (the privacy registry).
+bool is_patient_data_type(std::string_view type);
+
 // The profile each stored type is validated against when its meta.profile names none we
 // know (type -> canonical URL of a StructureDefinition in profiles/); the others use the
 // core definition.

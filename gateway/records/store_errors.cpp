@@ -44,6 +44,12 @@ fhir::Error to_fhir_error(const storage::StoreError& error, std::string_view wha
       out.kind = ErrorKind::forbidden;
       out.diagnostics = name + " is outside the patient compartment the access token grants";
       break;
+    case StoreErrorKind::withheld:
+      out.kind = ErrorKind::forbidden;
+      out.diagnostics = name +
+                        " is withheld: the patient's privacy settings or its confidentiality "
+                        "do not let this caller see it";
+      break;
     case StoreErrorKind::internal:
       out.kind = ErrorKind::internal;
       out.diagnostics = "The patient-data store failed";

@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 
+#include "records/disclosed_store.hpp"
 #include "records/scoped_store.hpp"
 
 namespace gateway::records {
@@ -58,7 +59,8 @@ fhir::Result<std::unique_ptr<storage::ResourceStore>> request_store(const Record
                             "No patient compartment is granted for this request", "",
                             "records: the pipeline decided no compartment scope");
   }
-  return scoped_store(records.store, *request.context.compartments);
+  return disclosed_store(scoped_store(records.store, *request.context.compartments),
+                         request.context.disclosure);
 }
 
 fhir::Result<storage::ResourceWrite> make_write(const RecordsContext& records,

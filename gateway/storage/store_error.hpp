@@ -17,6 +17,7 @@ enum class StoreErrorKind {
   unavailable,       // the database cannot be reached, is read-only, locked or full: retry
   invalid,           // the request cannot be run (for example a malformed cursor)
   forbidden,         // outside the compartments the caller may see (a scoped view refuses)
+  withheld,          // the patient's privacy registry or a confidentiality label withholds it
   internal,          // anything else; a bug or a damaged database
 };
 
