@@ -161,8 +161,7 @@ void bm_audit_append(benchmark::State& state) {
   for (auto _ : state) {
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
     for (std::int64_t i = 0; i < batch; ++i) {
-      sqlite3_bind_text(insert, 1, record.data(), static_cast<int>(record.size()),
-                        SQLITE_STATIC);
+      sqlite3_bind_text(insert, 1, record.data(), static_cast<int>(record.size()), SQLITE_STATIC);
       if (sqlite3_step(insert) != SQLITE_DONE) state.SkipWithError("insert failed");
       sqlite3_reset(insert);
     }
@@ -174,9 +173,9 @@ void bm_audit_append(benchmark::State& state) {
   sqlite3_close(db);
   state.SetItemsProcessed(state.iterations() * batch);
   state.counters["record_bytes"] = static_cast<double>(record.size());
-  state.counters["cpu_per_record"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * batch), benchmark::Counter::kIsRate |
-                                                           benchmark::Counter::kInvert);
+  state.counters["cpu_per_record"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * batch),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(bm_audit_append)->Arg(10)->Arg(16)->MinTime(2);
 

@@ -9,8 +9,8 @@
 #include "app/admin_routes.hpp"
 #include "app/backup_command.hpp"
 #include "app/compartment_scope.hpp"
-#include "app/disclosure_scope.hpp"
 #include "app/core_routes.hpp"
+#include "app/disclosure_scope.hpp"
 #include "app/metrics_listener.hpp"
 #include "app/pipeline.hpp"
 #include "app/shared_replay_cache.hpp"
@@ -240,8 +240,8 @@ fhir::Result<unsigned short> Application::start() {
   parts.rules = s.config.access;
   parts.scope = [store = &s.store,
                  privacy = s.config.privacy](fhir::RequestContext& context) -> fhir::Status {
-    auto scoped = decide_compartment_scope(
-        context, [store](std::string_view system, std::string_view value) {
+    auto scoped =
+        decide_compartment_scope(context, [store](std::string_view system, std::string_view value) {
           return records::compartment_keys_of_patient(*store, system, value);
         });
     if (!scoped) return scoped;

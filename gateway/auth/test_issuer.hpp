@@ -31,6 +31,7 @@ struct TestTokenRequest {
   std::string hpr_number = "565501872";
   std::string security_level = "4";
   std::string purpose_of_use = "TREAT";  // empty: no attestation
+  std::string authorization = "LE";      // the practitioner's HPR authorisation (LE: physician)
   std::string patient;                   // patient fødselsnummer named in the attestation
   std::int64_t ttl_seconds = 600;
   bool dpop_bound = true;  // cnf.jkt of the client key; false: a Bearer token

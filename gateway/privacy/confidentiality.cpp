@@ -31,8 +31,8 @@ std::vector<fhir::SecurityLabel> withheld_labels(
                                           {kNorwegianLabelSystem, "NORS"}};
   const bool may_see_restricted =
       !authorization_code.empty() &&
-      std::find(restricted_label_roles.begin(), restricted_label_roles.end(),
-                authorization_code) != restricted_label_roles.end();
+      std::find(restricted_label_roles.begin(), restricted_label_roles.end(), authorization_code) !=
+          restricted_label_roles.end();
   if (!may_see_restricted) {
     labels.push_back({kConfidentialitySystem, "R"});
     labels.push_back({kConfidentialityOid, "R"});

@@ -114,20 +114,22 @@ std::vector<fhir::Route> records_routes(fhir::CapabilityRegistry& capabilities,
     const std::string base = "/fhir/" + type;
     // Consent is the privacy registry: its own scope, never a patient-data scope.
     const Access access = is_patient_data_type(type) ? Access::patient_data : Access::privacy;
-    routes.push_back(route("GET", base + "/{id}", Interaction::read, type, &handle_read, records, access));
+    routes.push_back(
+        route("GET", base + "/{id}", Interaction::read, type, &handle_read, records, access));
     routes.push_back(route("GET", base + "/{id}/_history/{vid}", Interaction::vread, type,
                            &handle_vread, records, access));
-    routes.push_back(route("GET", base, Interaction::search_type, type, &handle_search, records, access));
-    fhir::Route post_search =
-        route("POST", base + "/_search", Interaction::search_type, type, &handle_search,
-              records, access);
+    routes.push_back(
+        route("GET", base, Interaction::search_type, type, &handle_search, records, access));
+    fhir::Route post_search = route("POST", base + "/_search", Interaction::search_type, type,
+                                    &handle_search, records, access);
     post_search.accepts = fhir::Body::form;
     routes.push_back(std::move(post_search));
-    routes.push_back(route("POST", base, Interaction::create, type, &handle_create, records, access));
+    routes.push_back(
+        route("POST", base, Interaction::create, type, &handle_create, records, access));
     routes.push_back(
         route("PUT", base + "/{id}", Interaction::update, type, &handle_update, records, access));
-    routes.push_back(
-        route("DELETE", base + "/{id}", Interaction::delete_, type, &handle_delete, records, access));
+    routes.push_back(route("DELETE", base + "/{id}", Interaction::delete_, type, &handle_delete,
+                           records, access));
     routes.push_back(route("GET", base + "/{id}/_history", Interaction::history_instance, type,
                            &handle_history, records, access));
     routes.push_back(route("GET", base + "/_history", Interaction::history_type, type,

@@ -84,7 +84,8 @@ class RecordsClient {
     }
     auto response = http_request(port_, method, target, headers, body);
     if (log_) {
-      log_->add({request_id, method, target, patient_, response ? response->result_int() : 0});
+      log_->add({request_id, method, target, patient_,
+                 response ? static_cast<int>(response->result_int()) : 0});
     }
     return response;
   }
