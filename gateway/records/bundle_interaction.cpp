@@ -533,17 +533,21 @@ fhir::Response handle_bundle(const RecordsContext& records, const fhir::Request&
                                std::to_string(records.config.max_bundle_entries) + " entries",
                            "Bundle.entry"));
     }
+    // Every malformed entry is reported at once; one the caller may not reach makes it 403.
     std::vector<fhir::Issue> problems;
+    ErrorKind worst = ErrorKind::invalid_request;
     for (std::size_t i = 0; i < entries_json->size(); ++i) {
       auto entry = read_entry((*entries_json)[i], i);
       if (entry) {
         entries.push_back(std::move(*entry));
-      } else {
-        problems.push_back(
-            {"error", "invalid", entry.error().diagnostics, entry.error().expression});
+        continue;
       }
+      const bool forbidden = entry.error().kind == ErrorKind::forbidden;
+      if (forbidden) worst = ErrorKind::forbidden;
+      problems.push_back({"error", forbidden ? "forbidden" : "invalid", entry.error().diagnostics,
+                          entry.error().expression});
     }
-    if (!problems.empty()) return fhir::issues_response(ErrorKind::invalid_request, problems);
+    if (!problems.empty()) return fhir::issues_response(worst, problems);
   }
   if (is_text("type", "batch")) return run_batch(records, request, entries);
   return run_transaction(records, request, std::move(entries));

@@ -90,6 +90,7 @@ const std::map<std::string, std::string, std::less<>>& default_profiles() {
   static const std::map<std::string, std::string, std::less<>> kProfiles{
       {"AllergyIntolerance",
        "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-allergyintolerance"},
+      {"Consent", "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-consent"},
       {"Patient", "https://fhir-gateway.example.no/fhir/StructureDefinition/gateway-patient"},
   };
   return kProfiles;

@@ -131,7 +131,9 @@ fhir::Result<SearchRegistry> SearchRegistry::load(const DefinitionSources& sourc
       }
     }
   }
-  for (const auto& [type, codes] : searched) {
+  for (const auto& searched_type : searched) {
+    const auto& type = searched_type.first;
+    const auto& codes = searched_type.second;  // named, not bound: lambdas capture it
     auto it = registry.types_.find(type);
     if (it == registry.types_.end()) continue;
     auto& params = it->second.parameters;

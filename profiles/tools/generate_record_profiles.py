@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-# Writes the profiles of the stored patient records (Patient, AllergyIntolerance) as differentials,
-# the Norwegian CodeSystems and ValueSets they bind to, and our SearchParameters on the stored
-# types, into profiles/.
+# Writes the profiles of the stored patient records (Patient, AllergyIntolerance, Consent) as
+# differentials, the Norwegian CodeSystems and ValueSets they bind to, and our SearchParameters
+# on the stored types, into profiles/.
 """Regenerate with:
   /usr/bin/python3 profiles/tools/generate_record_profiles.py
   /usr/bin/python3 profiles/tools/generate_snapshots.py
@@ -139,7 +139,7 @@ def el(element_id, **kw):
     return d
 
 
-def structure_definition(sid, t, name, title, description, differential):
+def structure_definition(sid, t, name, title, description, differential, root=None):
     return {
         **header("StructureDefinition", sid, f"{BASE}/StructureDefinition/{sid}", name, title,
                  description),
@@ -149,7 +149,7 @@ def structure_definition(sid, t, name, title, description, differential):
         "type": t,
         "baseDefinition": CORE + t,
         "derivation": "constraint",
-        "differential": {"element": [el(t)] + differential},
+        "differential": {"element": [el(t, **(root or {}))] + differential},
     }
 
 
@@ -203,6 +203,35 @@ def allergy_profile():
                         "description": "Type of reaction (kjernejournal)",
                         "valueSet": value_set_url("kj-type-of-reaction")}),
         ])
+
+
+PRIVACY_SCOPE = ("scope.coding.where(system='http://terminology.hl7.org/CodeSystem/consentscope' "
+                 "and code='patient-privacy').exists()")
+ALL_PROVISIONS = "(provision | provision.repeat(provision))"
+
+
+def consent_profile():
+    hpr, orgnr = "urn:oid:2.16.578.1.12.4.1.4.4", "urn:oid:2.16.578.1.12.4.1.4.101"
+    rules = [
+        ("gw-con-1", "A privacy Consent names its patient and states its rule in provision.type",
+         f"{PRIVACY_SCOPE} implies (patient.exists() and provision.type.exists())"),
+        ("gw-con-2", "The actors of a privacy Consent are named by HPR number or organisation "
+         "number (Reference.identifier)",
+         f"{PRIVACY_SCOPE} implies {ALL_PROVISIONS}.actor.all(reference.identifier.where("
+         f"(system='{hpr}' or system='{orgnr}') and value.exists()).exists())"),
+        ("gw-con-3", "The data of a privacy Consent are literal references (Type/id)",
+         f"{PRIVACY_SCOPE} implies {ALL_PROVISIONS}.data.all(reference.reference.exists())"),
+    ]
+    return structure_definition(
+        "gateway-consent", "Consent", "GatewayConsent", "Consent (FHIR gateway, privacy registry)",
+        "A Consent of the gateway's privacy registry. Consents of scope patient-privacy are "
+        "enforced: a deny provision without actor or data is a reservation, one with data blocks "
+        "those resources, one with actors (HPR number, organisation number) blocks those callers. "
+        "For them the rule must be stated and the actors and data named so the gateway can apply "
+        "them; other Consents are stored as they come.",
+        [],
+        root={"constraint": [{"key": k, "severity": "error", "human": h, "expression": e}
+                             for k, h, e in rules]})
 
 
 def code_system(cid, url, name, title, description, concepts, hierarchy):
@@ -262,7 +291,7 @@ def write(name, resource):
 
 
 def main():
-    for sd in (patient_profile(), allergy_profile()):
+    for sd in (patient_profile(), allergy_profile(), consent_profile()):
         write(f"StructureDefinition-{sd['id']}.json", sd)
     urls = {}
     for row in CODE_SYSTEMS:

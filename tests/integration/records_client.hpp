@@ -31,7 +31,10 @@ struct LoggedCall {
 
 class CallLog {
  public:
-  std::string next_request_id() { return "test-call-" + std::to_string(next_++); }
+  CallLog() = default;
+  // `prefix` starts each request id; logs of one suite need prefixes of their own.
+  explicit CallLog(std::string prefix) : prefix_(std::move(prefix)) {}
+  std::string next_request_id() { return prefix_ + std::to_string(next_++); }
   void add(LoggedCall call) {
     std::lock_guard lock(mutex_);
     calls_.push_back(std::move(call));
@@ -42,6 +45,7 @@ class CallLog {
   }
 
  private:
+  std::string prefix_ = "test-call-";
   std::atomic<long> next_{0};
   mutable std::mutex mutex_;
   std::vector<LoggedCall> calls_;

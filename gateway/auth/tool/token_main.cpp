@@ -16,7 +16,8 @@ using gateway::auth::TestTokenRequest;
 constexpr const char* kUsage = R"(fhir-gateway-token: local test tokens (NOT FOR PRODUCTION)
   init  --dir DIR                       create issuer key, jwks.json and a client DPoP key
   token --dir DIR [--scope S]... [--pid PID] [--hpr HPR] [--security-level N]
-        [--patient FNR] [--purpose TREAT|ETREAT|COC|BTG|none] [--machine] [--ttl SECONDS]
+        [--patient FNR] [--purpose TREAT|ETREAT|COC|BTG|none] [--authorization LE|SP|…]
+        [--machine] [--ttl SECONDS]
         [--bearer] [--client-id ID] [--orgnr-parent N] [--orgnr-child N]
                                         print an access token (DPoP-bound unless --bearer)
   proof --dir DIR --method GET --url URL --token TOKEN
@@ -66,6 +67,7 @@ TestTokenRequest token_request(const Arguments& args) {
   request.patient = args.get("patient");
   request.purpose_of_use = args.get("purpose", request.purpose_of_use);
   if (request.purpose_of_use == "none") request.purpose_of_use.clear();
+  request.authorization = args.get("authorization", request.authorization);
   request.client_id = args.get("client-id", request.client_id);
   request.orgnr_parent = args.get("orgnr-parent", request.orgnr_parent);
   request.orgnr_child = args.get("orgnr-child", request.orgnr_child);
