@@ -274,6 +274,17 @@ SEARCH_PARAMETERS = [
     ("AuditEvent-purpose", "AuditEvent", "purpose", "token",
      "AuditEvent.purposeOfEvent | AuditEvent.agent.purposeOfUse",
      "The purpose of use of the event or of an agent (TREAT, ETREAT, COC, BTG)"),
+    # IHE MHD's own parameters (ITI-67, ITI-66), which the R4B core package does not carry.
+    ("DocumentReference-creation", "DocumentReference", "creation", "date",
+     "DocumentReference.content.attachment.creation",
+     "When the document itself was created (IHE MHD creation; XDS creationTime)"),
+    ("List-designationType", "List", "designationType", "token",
+     "List.extension('https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-designationType')"
+     ".value",
+     "The clinical type of a submission set or the codes of a folder (IHE MHD designationType)"),
+    ("List-sourceId", "List", "sourceId", "token",
+     "List.extension('https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-sourceId').value",
+     "The system that published a submission set (IHE MHD sourceId)"),
 ]
 
 

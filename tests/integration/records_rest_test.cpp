@@ -347,6 +347,67 @@ TEST_F(RecordsRestTest, SearchSortsPagesAndIncludes) {
   EXPECT_GE(patients, 1);
 }
 
+TEST_F(RecordsRestTest, TheMhdParametersMissingFromTheCorePackageSearch) {
+  const std::string fnr = fresh_fnr();
+  const RecordsClient client = client_for(fnr);
+  const std::string patient = "Patient/" + create_patient(client, fnr);
+  auto document = [&](const std::string& created) {
+    const json body = {{"resourceType", "DocumentReference"},
+                       {"status", "current"},
+                       {"subject", {{"reference", patient}}},
+                       {"content",
+                        {{{"attachment",
+                           {{"contentType", "text/plain"},
+                            {"url", "https://documents.example.no/" + created},
+                            {"creation", created}}}}}}};
+    auto r = client.call("POST", "/fhir/DocumentReference", body.dump());
+    EXPECT_EQ(r->result_int(), 201) << r->body();
+    return RecordsClient::json_of(r).value("id", "");
+  };
+  const std::string older = document("2023-05-01T10:00:00+02:00");
+  const std::string newer = document("2024-09-12T08:30:00+02:00");
+  auto ids = [&](const std::string& target) {
+    std::set<std::string> found;
+    auto r = client.call("GET", target);
+    EXPECT_EQ(r->result_int(), 200) << r->body();
+    for (const auto& entry : RecordsClient::json_of(r).value("entry", json::array())) {
+      found.insert(entry["resource"].value("id", ""));
+    }
+    return found;
+  };
+  const std::string by_patient = "/fhir/DocumentReference?patient=" + patient;
+  EXPECT_EQ(ids(by_patient + "&creation=ge2024-01-01"), (std::set<std::string>{newer}));
+  EXPECT_EQ(ids(by_patient + "&creation=lt2024-01-01"), (std::set<std::string>{older}));
+  EXPECT_EQ(ids(by_patient + "&creation=2023-05"), (std::set<std::string>{older}));
+
+  const std::string mhd = "https://profiles.ihe.net/ITI/MHD/StructureDefinition/";
+  const json submission_set = {
+      {"resourceType", "List"},
+      {"status", "current"},
+      {"mode", "working"},
+      {"subject", {{"reference", patient}}},
+      {"code",
+       {{"coding",
+         {{{"system", "https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes"},
+           {"code", "submissionset"}}}}}},
+      {"extension",
+       {{{"url", mhd + "ihe-sourceId"},
+         {"valueIdentifier", {{"system", "urn:ietf:rfc:3986"}, {"value", "urn:oid:1.2.3.4"}}}},
+        {{"url", mhd + "ihe-designationType"},
+         {"valueCodeableConcept",
+          {{"coding", {{{"system", "http://loinc.org"}, {"code", "18842-5"}}}}}}}}},
+      {"entry", {{{"item", {{"reference", "DocumentReference/" + newer}}}}}}};
+  auto list = client.call("POST", "/fhir/List", submission_set.dump());
+  ASSERT_EQ(list->result_int(), 201) << list->body();
+  const std::string list_id = RecordsClient::json_of(list).value("id", "");
+  const std::string lists = "/fhir/List?patient=" + patient;
+  EXPECT_EQ(ids(lists + "&designationType=http://loinc.org|18842-5"),
+            (std::set<std::string>{list_id}));
+  EXPECT_THAT(ids(lists + "&designationType=http://loinc.org|11488-4"), ::testing::IsEmpty());
+  EXPECT_EQ(ids(lists + "&sourceId=urn:oid:1.2.3.4"), (std::set<std::string>{list_id}));
+  EXPECT_THAT(ids(lists + "&sourceId=urn:oid:9.9"), ::testing::IsEmpty());
+}
+
 TEST_F(RecordsRestTest, SummaryKeepsTheElementsTheDefinitionsMark) {
   const std::string fnr = fresh_fnr();
   const RecordsClient client = client_for(fnr);

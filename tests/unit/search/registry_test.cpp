@@ -22,11 +22,12 @@ TEST(SearchRegistry, EveryStoredTypeHasItsOfficialParameters) {
   EXPECT_EQ(count_of("Patient"), 6u + 23u);
   EXPECT_EQ(count_of("Binary"), 6u);
   EXPECT_EQ(count_of("Condition"), 6u + 21u);
-  EXPECT_EQ(count_of("DocumentReference"), 6u + 24u);
+  // DocumentReference and List: also IHE MHD's creation, designationType and sourceId (ours).
+  EXPECT_EQ(count_of("DocumentReference"), 6u + 24u + 1u);
   EXPECT_EQ(count_of("Device"), 6u + 12u);
   // AuditEvent: only the access log's (default_searched_parameters), two of them ours.
   EXPECT_EQ(count_of("AuditEvent"), 11u);
-  EXPECT_EQ(count_of("List"), 6u + 12u);
+  EXPECT_EQ(count_of("List"), 6u + 12u + 2u);
   EXPECT_EQ(count_of("Flag"), 6u + 6u);
   EXPECT_EQ(count_of("Procedure"), 6u + 16u);
   EXPECT_EQ(count_of("Consent"), 6u + 15u);
