@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "fhir/json.hpp"
@@ -16,6 +17,21 @@ namespace {
 using fhir::Disclosure;
 using storage::StoredVersion;
 using storage::StoreResult;
+
+// True when `clause` matches through a chain or _has that reaches a protected type.
+bool reaches_protected_type(const storage::Clause& clause) {
+  return std::any_of(clause.any_of.begin(), clause.any_of.end(), [](const auto& value) {
+    if (const auto* chain = std::get_if<storage::ChainMatch>(&value)) {
+      return privacy::is_protected_type(chain->target_type) ||
+             (chain->inner && reaches_protected_type(*chain->inner));
+    }
+    if (const auto* has = std::get_if<storage::HasMatch>(&value)) {
+      return privacy::is_protected_type(has->source_type) ||
+             (has->inner && reaches_protected_type(*has->inner));
+    }
+    return false;
+  });
+}
 
 class DisclosedStore final : public storage::ResourceStore {
  public:
@@ -39,6 +55,14 @@ class DisclosedStore final : public storage::ResourceStore {
   }
 
   StoreResult<storage::SearchPage> search(const storage::SearchQuery& query) override {
+    // A chain or _has into documents or critical information would tell from the matches
+    // whether a withheld resource exists: such searches are refused, not filtered.
+    if (std::any_of(query.clauses.begin(), query.clauses.end(), reaches_protected_type)) {
+      return storage::store_error(storage::StoreErrorKind::withheld,
+                                  query.type +
+                                      " search through a chain or _has into "
+                                      "documents or critical information");
+    }
     if (restricted(query.type)) {
       storage::SearchPage empty;
       if (query.total != storage::TotalMode::none) empty.total = 0;

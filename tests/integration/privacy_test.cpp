@@ -279,6 +279,28 @@ TEST_F(PrivacyTest, RestrictedResourcesNeedAnAuthorisationThatAllowsThem) {
   EXPECT_THAT(ids_of(probe), ::testing::IsEmpty());
 }
 
+TEST_F(PrivacyTest, ChainsAndHasIntoProtectedTypesCannotProbeForWithheldResources) {
+  record_consent({{"type", "deny"}});
+  const RecordsClient me = doctor();
+  // Under the reservation, this would tell whether the patient has the condition.
+  auto has = me.call("GET", "/fhir/Patient?_has:Condition:subject:code=38341003");
+  ASSERT_TRUE(has);
+  EXPECT_EQ(has->result_int(), 403) << has->body();
+  auto chained = me.call("GET", "/fhir/DeviceUseStatement?device.type=14106009");
+  ASSERT_TRUE(chained);
+  EXPECT_EQ(chained->result_int(), 403) << chained->body();
+  // Chains to the Patient still work (and find nothing under the reservation).
+  auto chain =
+      me.call("GET", "/fhir/Condition?subject.identifier=" + std::string(kFnrSystem) + "|" + kFnr);
+  ASSERT_TRUE(chain);
+  EXPECT_EQ(chain->result_int(), 200) << chain->body();
+  EXPECT_EQ(header(chain, "nhn-privacy-restriction"), "reservation");
+  // The Patient itself is still found by its identifier.
+  EXPECT_EQ(
+      ids_of(me.call("GET", "/fhir/Patient?identifier=" + std::string(kFnrSystem) + "|" + kFnr)),
+      (std::set<std::string>{patient_.substr(8)}));
+}
+
 TEST_F(PrivacyTest, PractitionersCannotReachThePrivacyRegistry) {
   const std::string consent = record_consent({{"type", "deny"}});
   const RecordsClient me = doctor();
