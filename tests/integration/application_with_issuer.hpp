@@ -1,6 +1,6 @@
 // A test suite's gateway: one application in test mode with the sample FEST, started once
-// per suite and ready before the first test, and the local test issuer that mints tokens
-// and proofs for it.
+// per suite (or, for tests that need a store of their own, once per test) and ready before
+// the test, and the local test issuer that mints tokens and proofs for it.
 #pragma once
 
 #include <chrono>
@@ -38,6 +38,24 @@ class ApplicationWithIssuer : public ::testing::Test {
   static unsigned short metrics_port() { return server_->metrics_port(); }
 
   inline static std::unique_ptr<RunningApplication> server_;
+  std::unique_ptr<auth::TestIssuer> issuer_;
+};
+
+// The same with a gateway, and so a store, of each test's own.
+class FreshApplicationWithIssuer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<RunningApplication>(std::map<std::string, std::string>{
+        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
+    ASSERT_TRUE(wait_until_ready(server_->port()));
+    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
+    ASSERT_TRUE(issuer.ok());
+    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
+  }
+  unsigned short port() const { return server_->port(); }
+  std::string audience() const { return issuer_->audience(); }
+
+  std::unique_ptr<RunningApplication> server_;
   std::unique_ptr<auth::TestIssuer> issuer_;
 };
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "application_with_issuer.hpp"
 #include "audit_trail_check.hpp"
 #include "auth/test_issuer.hpp"
 #include "records_client.hpp"
@@ -22,19 +23,8 @@ namespace {
 
 using nlohmann::json;
 
-class AuditTrailTest : public ::testing::Test {
+class AuditTrailTest : public FreshApplicationWithIssuer {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<RunningApplication>(std::map<std::string, std::string>{
-        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
-    ASSERT_TRUE(wait_until_ready(server_->port()));
-    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
-    ASSERT_TRUE(issuer.ok());
-    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
-  }
-  unsigned short port() const { return server_->port(); }
-  std::string audience() const { return issuer_->audience(); }
-
   RecordsClient practitioner(const std::string& fnr, const std::string& purpose = "TREAT") {
     auth::TestTokenRequest request;
     request.scopes = {audience() + "/read", audience() + "/write"};
@@ -94,8 +84,6 @@ class AuditTrailTest : public ::testing::Test {
     return found;
   }
 
-  std::unique_ptr<RunningApplication> server_;
-  std::unique_ptr<auth::TestIssuer> issuer_;
   CallLog log_;
 };
 

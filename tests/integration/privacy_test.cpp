@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "application_with_issuer.hpp"
 #include "audit_trail_check.hpp"
 #include "auth/test_issuer.hpp"
 #include "records_client.hpp"
@@ -79,15 +80,11 @@ std::string header(const std::optional<HttpResponse>& response, const char* name
   return found == response->end() ? std::string() : std::string(found->value());
 }
 
-class PrivacyTest : public ::testing::Test {
+class PrivacyTest : public FreshApplicationWithIssuer {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<RunningApplication>(std::map<std::string, std::string>{
-        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
-    ASSERT_TRUE(wait_until_ready(server_->port()));
-    auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
-    ASSERT_TRUE(issuer.ok());
-    issuer_ = std::make_unique<auth::TestIssuer>(std::move(*issuer));
+    FreshApplicationWithIssuer::SetUp();
+    if (HasFatalFailure()) return;
     // The patient, a critical condition and two documents, written by the test doctor.
     const RecordsClient writer = doctor();
     patient_ = "Patient/" + created(writer, "/fhir/Patient", patient_with_fnr(kFnr));
@@ -97,8 +94,6 @@ class PrivacyTest : public ::testing::Test {
     second_document_ =
         created(writer, "/fhir/DocumentReference", document_for(patient_, "lab-result"));
   }
-  std::string audience() const { return issuer_->audience(); }
-
   // A practitioner with a care relationship to the patient; `change` adjusts the token.
   RecordsClient doctor(const std::function<void(auth::TestTokenRequest&)>& change = {},
                        CallLog* log = nullptr) {
@@ -144,8 +139,6 @@ class PrivacyTest : public ::testing::Test {
     return response ? static_cast<int>(response->result_int()) : 0;
   }
 
-  std::unique_ptr<RunningApplication> server_;
-  std::unique_ptr<auth::TestIssuer> issuer_;
   std::string patient_;
   std::string condition_;
   std::string first_document_;
