@@ -44,9 +44,13 @@ class ApplicationWithIssuer : public ::testing::Test {
 // The same with a gateway, and so a store, of each test's own.
 class FreshApplicationWithIssuer : public ::testing::Test {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<RunningApplication>(std::map<std::string, std::string>{
-        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}});
+  void SetUp() override { start(); }
+  // Starts the gateway with `settings` over the defaults (e.g. a PostgreSQL store).
+  void start(const std::map<std::string, std::string>& settings = {}) {
+    std::map<std::string, std::string> all{
+        {"log_access", "false"}, {"fest", GATEWAY_SOURCE_DIR "/fixtures/fest/fest-excerpt.xml"}};
+    for (const auto& [name, value] : settings) all[name] = value;
+    server_ = std::make_unique<RunningApplication>(all);
     ASSERT_TRUE(wait_until_ready(server_->port()));
     auto issuer = auth::TestIssuer::open(server_->data_dir().str() + "/data/test-issuer");
     ASSERT_TRUE(issuer.ok());

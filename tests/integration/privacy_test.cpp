@@ -1,9 +1,10 @@
-// The privacy registry and confidentiality through the running gateway on SQLite: a privacy
+// The privacy registry and confidentiality through the running gateway: a privacy
 // officer records Consents under their own scope; a reservation empties searches of
 // documents and critical information and refuses reads, with a header that says so; blocks
 // of named documents, health personnel and organisations deny only what they name; labelled
 // resources are withheld from practitioners whose authorisation does not allow them and
-// counted in a header and the audit record; practitioners cannot reach the registry.
+// counted in a header and the audit record; practitioners cannot reach the registry. Runs
+// on SQLite and, in integration_postgres_tests, on PostgreSQL.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -17,6 +18,9 @@
 #include "auth/test_issuer.hpp"
 #include "records_client.hpp"
 #include "running_server.hpp"
+#ifdef RECORDS_ON_POSTGRES
+#include "postgres/test_database.hpp"
+#endif
 
 namespace gateway::testing {
 namespace {
@@ -83,7 +87,12 @@ std::string header(const std::optional<HttpResponse>& response, const char* name
 class PrivacyTest : public FreshApplicationWithIssuer {
  protected:
   void SetUp() override {
-    FreshApplicationWithIssuer::SetUp();
+#ifdef RECORDS_ON_POSTGRES
+    schema_ = std::make_unique<ScratchSchema>(fixture_postgres_url());
+    start({{ "store", schema_->url() }});
+#else
+    start();
+#endif
     if (HasFatalFailure()) return;
     // The patient, a critical condition and two documents, written by the test doctor.
     const RecordsClient writer = doctor();
@@ -139,6 +148,16 @@ class PrivacyTest : public FreshApplicationWithIssuer {
     return response ? static_cast<int>(response->result_int()) : 0;
   }
 
+  void TearDown() override {
+    server_.reset();  // before its schema goes
+    schema_.reset();
+  }
+
+#ifdef RECORDS_ON_POSTGRES
+  std::unique_ptr<ScratchSchema> schema_;
+#else
+  std::unique_ptr<int> schema_;  // nothing to set up on SQLite
+#endif
   std::string patient_;
   std::string condition_;
   std::string first_document_;
